@@ -1,0 +1,44 @@
+package dev.upshot.contracts;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An upload was accepted: the original is in object storage and the asset row exists.
+ *
+ * @param publicId     the asset's public id (with folder)
+ * @param resourceType image, video or raw
+ * @param deliveryType Cloudinary's "type", e.g. upload
+ * @param format       file extension as detected, may be empty for raw files
+ * @param bytes        size of the original
+ * @param width        pixels, 0 when not an image
+ * @param height       pixels, 0 when not an image
+ * @param bucket       object storage bucket of the original
+ * @param objectKey    object key of the original
+ * @param contentType  detected media type
+ * @param requested    the post-upload work the upload asked for
+ */
+public record AssetUploaded(String publicId, String resourceType, String deliveryType, String format, long bytes,
+                            int width, int height, String bucket, String objectKey, String contentType,
+                            RequestedWork requested) implements Event {
+
+    /**
+     * Work requested by upload parameters; workers act only on what is here.
+     *
+     * @param moderation ordered moderation chain (e.g. {@code ["duplicate:0.9", "manual"]})
+     * @param analyses   requested analyses by upload parameter name (quality_analysis, colors, phash, …) and value
+     * @param onSuccess  the on_success script, or null
+     * @param async      whether the upload answered {@code pending} at once
+     */
+    public record RequestedWork(List<String> moderation, Map<String, String> analyses, String onSuccess,
+                                boolean async) {
+        public RequestedWork {
+            moderation = moderation == null ? List.of() : List.copyOf(moderation);
+            analyses = analyses == null ? Map.of() : Map.copyOf(analyses);
+        }
+
+        public static RequestedWork none() {
+            return new RequestedWork(List.of(), Map.of(), null, false);
+        }
+    }
+}

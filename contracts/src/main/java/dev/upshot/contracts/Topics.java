@@ -1,0 +1,25 @@
+package dev.upshot.contracts;
+
+/** Kafka topic names. Every topic is keyed by asset id so one asset's events stay ordered on one partition. */
+public final class Topics {
+    public static final String ASSET_UPLOADED = "upshot.asset.uploaded";
+    public static final String ASSET_PROCESSED = "upshot.asset.processed";
+    public static final String MODERATION_COMPLETED = "upshot.moderation.completed";
+    public static final String ANALYSIS_COMPLETED = "upshot.analysis.completed";
+    public static final String ONSUCCESS_COMPLETED = "upshot.onsuccess.completed";
+    public static final String NOTIFICATION_REQUESTED = "upshot.notification.requested";
+    public static final String NOTIFICATION_OUTCOME = "upshot.notification.outcome";
+
+    /** Kafka header carrying {@link Envelope#eventId()}, so consumers can deduplicate without parsing. */
+    public static final String EVENT_ID_HEADER = "upshot-event-id";
+    /** Kafka header carrying {@link Envelope#type()}. */
+    public static final String EVENT_TYPE_HEADER = "upshot-event-type";
+
+    private Topics() {
+    }
+
+    /** The dead-letter topic of a consumer group reading {@code topic}. */
+    public static String deadLetter(String topic, String group) {
+        return topic + ".dlq." + group;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.upshot.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Typed configuration of the upload gateway; every key is under {@code upshot.}. */
+@ConfigMapping(prefix = "upshot")
+public interface GatewayConfig {
+
+    /** Accounts by a label of your choice; the cloud name inside is what URLs use. */
+    Map<String, Account> accounts();
+
+    /** Base of the {@code url} and {@code secure_url} in responses; defaults to the gateway's own address. */
+    Optional<URI> publicBaseUrl();
+
+    S3 s3();
+
+    Upload upload();
+
+    interface Account {
+        String cloudName();
+
+        String apiKey();
+
+        /** Never logged. */
+        String apiSecret();
+
+        /** sha1 (Cloudinary's default) or sha256: signs responses and notifications. */
+        @WithDefault("sha1")
+        String signatureAlgorithm();
+    }
+
+    interface S3 {
+        /** S3-compatible endpoint, e.g. http://127.0.0.1:9000 (s3proxy locally, MinIO in production). */
+        URI endpoint();
+
+        String accessKey();
+
+        String secretKey();
+
+        @WithDefault("us-east-1")
+        String region();
+
+        @WithDefault("upshot")
+        String bucket();
+
+        /** Part size of multipart uploads; s3proxy refuses single PUTs above its limit. */
+        @WithDefault("67108864")
+        long partSize();
+    }
+
+    interface Upload {
+        /** Largest accepted file, in bytes (Cloudinary's free-plan image limit is 10 MB; ours is larger). */
+        @WithDefault("104857600")
+        long maxFileSize();
+
+        /** How old a signed request's timestamp may be. */
+        @WithDefault("PT1H")
+        Duration signatureValidity();
+
+        Fetch fetch();
+    }
+
+    /** Fetching {@code file=https://…}: bounded in size, time and redirects, and guarded against SSRF. */
+    interface Fetch {
+        @WithDefault("PT30S")
+        Duration timeout();
+
+        @WithDefault("5")
+        int maxRedirects();
+
+        /** Allow 127.0.0.0/8 and ::1 as fetch targets (tests and the local profile only). */
+        @WithDefault("false")
+        boolean allowLoopback();
+
+        /** Allow private, link-local and unique-local addresses as fetch targets. */
+        @WithDefault("false")
+        boolean allowPrivate();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.upshot.gateway.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The asset record: what was uploaded, where its bytes are, and its user-visible attributes. */
+@Entity
+@Table(name = "asset")
+public class Asset extends PanacheEntityBase {
+    @Id
+    @Column(name = "asset_id")
+    public String assetId;
+    public String cloud;
+    @Column(name = "resource_type")
+    public String resourceType;
+    @Column(name = "delivery_type")
+    public String deliveryType;
+    @Column(name = "public_id")
+    public String publicId;
+    public long version;
+    @Column(name = "version_id")
+    public String versionId;
+    public String format;
+    @Column(name = "content_type")
+    public String contentType;
+    public long bytes;
+    public int width;
+    public int height;
+    public String etag;
+    @Column(name = "object_key")
+    public String objectKey;
+    @Column(name = "original_filename")
+    public String originalFilename;
+    @Column(name = "asset_folder")
+    public String assetFolder;
+    @Convert(converter = JsonColumns.StringList.class)
+    public List<String> tags = new ArrayList<>();
+    @Convert(converter = JsonColumns.StringMap.class)
+    public Map<String, String> context = new LinkedHashMap<>();
+    /** Structured metadata by field external id: a string, or a list of strings for multi-select fields. */
+    @Convert(converter = JsonColumns.ObjectMap.class)
+    public Map<String, Object> metadata = new LinkedHashMap<>();
+    @Column(name = "notification_url")
+    public String notificationUrl;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public static Uni<Asset> findByPublicId(String cloud, String resourceType, String deliveryType, String publicId) {
+        return find("cloud = ?1 and resourceType = ?2 and deliveryType = ?3 and publicId = ?4",
+                cloud, resourceType, deliveryType, publicId).firstResult();
+    }
+
+    /** The part after the last slash: Cloudinary's display name. */
+    public String displayName() {
+        return publicId.substring(publicId.lastIndexOf('/') + 1);
+    }
+}

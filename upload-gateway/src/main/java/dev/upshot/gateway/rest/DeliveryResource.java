@@ -1,0 +1,151 @@
+package dev.upshot.gateway.rest;
+
+import dev.upshot.gateway.service.ApiException;
+import dev.upshot.gateway.storage.ObjectStore;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Delivery: {@code GET /{cloud}/{resource_type}/upload/[v{version}/]{public_id}.{format}}, streamed from S3 with
+ * ETag, Range and cache headers. Runs on a worker thread: S3 streams block.
+ */
+@Path("/{cloud}/{resourceType: image|video|raw}/{type: upload}/{path: .+}")
+@Blocking
+public class DeliveryResource {
+    private static final Pattern VERSIONED = Pattern.compile("^v(\\d+)/(.+)$");
+    private static final Pattern RANGE = Pattern.compile("^bytes=(\\d*)-(\\d*)$");
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Pool pool;
+    private final ObjectStore store;
+
+    public DeliveryResource(Pool pool, ObjectStore store) {
+        this.pool = pool;
+        this.store = store;
+    }
+
+    @GET
+    public Response get(@RestPath String cloud, @RestPath String resourceType, @RestPath String type,
+                        @RestPath String path, @RestHeader("Range") String range,
+                        @RestHeader("If-None-Match") String ifNoneMatch) {
+        return respond(cloud, resourceType, type, path, range, ifNoneMatch, true);
+    }
+
+    @HEAD
+    public Response head(@RestPath String cloud, @RestPath String resourceType, @RestPath String type,
+                         @RestPath String path, @RestHeader("Range") String range,
+                         @RestHeader("If-None-Match") String ifNoneMatch) {
+        return respond(cloud, resourceType, type, path, range, ifNoneMatch, false);
+    }
+
+    private record Stored(String objectKey, String etag, long bytes, String contentType, String format,
+                          java.time.OffsetDateTime updatedAt) {
+    }
+
+    private Response respond(String cloud, String resourceType, String type, String path, String range,
+                             String ifNoneMatch, boolean withBody) {
+        Matcher versioned = VERSIONED.matcher(path);
+        boolean hasVersion = versioned.matches();
+        String rest = hasVersion ? versioned.group(2) : path;
+        Stored stored = resourceType.equals("raw") ? find(cloud, resourceType, type, rest, null) : byExtension(
+                cloud, resourceType, type, rest);
+        String etag = "\"" + stored.etag() + "\"";
+        Response.ResponseBuilder response;
+        if (etag.equals(ifNoneMatch)) {
+            response = Response.notModified();
+        } else {
+            long[] span = span(range, stored.bytes());
+            response = span == null ? Response.ok() : Response.status(206)
+                    .header("Content-Range", "bytes " + span[0] + "-" + (span[0] + span[1] - 1) + "/" + stored.bytes());
+            long length = span == null ? stored.bytes() : span[1];
+            response.header(HttpHeaders.CONTENT_LENGTH, length).type(stored.contentType());
+            if (withBody) {
+                long offset = span == null ? 0 : span[0];
+                response.entity((StreamingOutput) out -> {
+                    try (InputStream in = store.get(stored.objectKey(), offset, span == null ? 0 : length)) {
+                        in.transferTo(out);
+                    } catch (java.io.IOException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new java.io.IOException("object " + stored.objectKey() + " unreadable", e);
+                    }
+                });
+            }
+        }
+        return response.header(HttpHeaders.ETAG, etag)
+                .header("Accept-Ranges", "bytes")
+                .header(HttpHeaders.CACHE_CONTROL, hasVersion ? "public, max-age=31536000, immutable" : "public, max-age=300")
+                .header(HttpHeaders.LAST_MODIFIED, DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        stored.updatedAt().atZoneSameInstant(ZoneOffset.UTC)))
+                .build();
+    }
+
+    /** Images and videos are addressed as public id + extension; the extension must be the stored format. */
+    private Stored byExtension(String cloud, String resourceType, String type, String rest) {
+        int dot = rest.lastIndexOf('.');
+        if (dot <= 0 || rest.indexOf('/', dot) >= 0) {
+            return find(cloud, resourceType, type, rest, null);
+        }
+        String format = rest.substring(dot + 1);
+        return find(cloud, resourceType, type, rest.substring(0, dot), format.equals("jpeg") ? "jpg" : format);
+    }
+
+    private Stored find(String cloud, String resourceType, String type, String publicId, String format) {
+        RowIterator<Row> rows = pool.preparedQuery("select object_key, etag, bytes, content_type, format, updated_at "
+                        + "from asset where cloud = $1 and resource_type = $2 and delivery_type = $3 and public_id = $4")
+                .execute(Tuple.of(cloud, resourceType, type, publicId)).await().atMost(LOOKUP_TIMEOUT).iterator();
+        if (!rows.hasNext()) {
+            throw ApiException.notFound("Resource not found - " + publicId);
+        }
+        Row row = rows.next();
+        Stored stored = new Stored(row.getString(0), row.getString(1), row.getLong(2), row.getString(3),
+                row.getString(4), row.getOffsetDateTime(5));
+        if (format != null && !format.equals(stored.format())) {
+            throw ApiException.notFound("Resource not found - " + publicId + "." + format);
+        }
+        return stored;
+    }
+
+    /** {@code [offset, length]} of a satisfiable single range, null for the whole object; 416 otherwise. */
+    static long[] span(String range, long size) {
+        if (range == null || range.isBlank()) {
+            return null;
+        }
+        Matcher m = RANGE.matcher(range.strip());
+        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+            return null;
+        }
+        long start;
+        long end;
+        if (m.group(1).isEmpty()) {
+            long suffix = Long.parseLong(m.group(2));
+            start = Math.max(0, size - suffix);
+            end = size - 1;
+        } else {
+            start = Long.parseLong(m.group(1));
+            end = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
+        }
+        if (start >= size || start > end) {
+            throw new ApiException(416, "Requested range not satisfiable");
+        }
+        return new long[]{start, end - start + 1};
+    }
+}

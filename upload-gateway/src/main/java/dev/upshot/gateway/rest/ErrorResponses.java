@@ -1,0 +1,45 @@
+package dev.upshot.gateway.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshot.contracts.EventCodec;
+import dev.upshot.gateway.service.ApiException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error leaves in Cloudinary's shape, {@code {"error":{"message":…}}}, which both SDKs parse. */
+public class ErrorResponses {
+    private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
+
+    public static Response of(int status, String message) {
+        ObjectNode body = EventCodec.mapper().createObjectNode();
+        body.putObject("error").put("message", message);
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return of(e.status(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String message = switch (status) {
+            case 404 -> "Resource not found";
+            case 405 -> "Method not allowed";
+            case 413 -> "Request too large";
+            case 415 -> "Unsupported content type: send multipart/form-data or application/x-www-form-urlencoded";
+            default -> e.getMessage();
+        };
+        return of(status, message);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("request failed", e);
+        return of(500, "Internal error; the request was not completed");
+    }
+}

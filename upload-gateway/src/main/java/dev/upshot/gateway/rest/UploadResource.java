@@ -1,0 +1,82 @@
+package dev.upshot.gateway.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshot.gateway.config.GatewayConfig;
+import dev.upshot.gateway.service.FileSource;
+import dev.upshot.gateway.service.UploadService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+
+/** {@code POST /v1_1/{cloud}/{image|video|raw|auto}/upload}, multipart (as the SDKs send) or urlencoded. */
+@Path("/v1_1/{cloud}/{resourceType}/upload")
+@Produces(MediaType.APPLICATION_JSON)
+public class UploadResource {
+    private final UploadService uploads;
+    private final GatewayConfig config;
+
+    public UploadResource(UploadService uploads, GatewayConfig config) {
+        this.uploads = uploads;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Uni<ObjectNode> multipart(@RestPath String cloud, @RestPath String resourceType,
+                                     MultipartFormDataInput input, @Context UriInfo uri) throws IOException {
+        Map<String, String> fields = new HashMap<>();
+        FileSource.LocalFile file = null;
+        for (var entry : input.getValues().entrySet()) {
+            for (FormValue value : entry.getValue()) {
+                if (value.isFileItem()) {
+                    file = localFile(value);
+                } else {
+                    fields.put(entry.getKey(), value.getValue());
+                }
+            }
+        }
+        return uploads.upload(cloud, resourceType, fields, file, base(uri));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<ObjectNode> form(@RestPath String cloud, @RestPath String resourceType,
+                                MultivaluedMap<String, String> form, @Context UriInfo uri) {
+        Map<String, String> fields = new HashMap<>();
+        form.forEach((name, values) -> fields.put(name, values.getFirst()));
+        return uploads.upload(cloud, resourceType, fields, null, base(uri));
+    }
+
+    private URI base(UriInfo uri) {
+        return config.publicBaseUrl().orElse(uri.getBaseUri());
+    }
+
+    /** Parts over the in-memory threshold are already on disk; small ones are written out for uniform handling. */
+    private static FileSource.LocalFile localFile(FormValue value) throws IOException {
+        if (!value.getFileItem().isInMemory()) {
+            return new FileSource.LocalFile(value.getFileItem().getFile(), value.getFileName(), false);
+        }
+        java.nio.file.Path path = Files.createTempFile("upshot-part-", ".bin");
+        try (var in = value.getFileItem().getInputStream()) {
+            Files.copy(in, path, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return new FileSource.LocalFile(path, value.getFileName(), true);
+    }
+}

@@ -1,0 +1,189 @@
+package dev.upshot.gateway.service;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshot.contracts.EventCodec;
+import dev.upshot.gateway.persistence.Asset;
+import dev.upshot.gateway.persistence.UploadPreset;
+import dev.upshot.gateway.storage.ObjectStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Admin API: resource details, listing with cursors, deletion, upload presets. Callers are authenticated. */
+@ApplicationScoped
+public class AdminService {
+    private static final int MAX_RESULTS = 500;
+
+    private final ObjectStore store;
+
+    public AdminService(ObjectStore store) {
+        this.store = store;
+    }
+
+    public Uni<ObjectNode> details(URI base, String cloud, String resourceType, String type, String publicId) {
+        return Panache.withSession(() -> Asset.findByPublicId(cloud, resourceType, type, publicId)).map(asset -> {
+            if (asset == null) {
+                throw ApiException.notFound("Resource not found - " + publicId);
+            }
+            ObjectNode node = AssetViews.resource(base, asset);
+            node.putArray("derived");
+            return node;
+        });
+    }
+
+    /** Ordered by public id; the cursor is the last public id of the page, opaque to clients. */
+    public Uni<ObjectNode> list(URI base, String cloud, String resourceType, String type, String prefix,
+                                int maxResults, String cursor) {
+        if (maxResults < 1 || maxResults > MAX_RESULTS) {
+            throw ApiException.badRequest("max_results must be between 1 and " + MAX_RESULTS);
+        }
+        String after = cursor == null || cursor.isEmpty() ? "" : decodeCursor(cursor);
+        String like = (prefix == null ? "" : prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
+        return Panache.withSession(() -> Asset.<Asset>find(
+                        "cloud = ?1 and resourceType = ?2 and deliveryType = ?3 and publicId like ?4 and publicId > ?5 "
+                                + "order by publicId", cloud, resourceType, type, like, after)
+                .page(0, maxResults + 1).list()).map(assets -> {
+            ObjectNode body = EventCodec.mapper().createObjectNode();
+            ArrayNode resources = body.putArray("resources");
+            assets.stream().limit(maxResults).forEach(a -> resources.add(AssetViews.resource(base, a)));
+            if (assets.size() > maxResults) {
+                body.put("next_cursor", encodeCursor(assets.get(maxResults - 1).publicId));
+            }
+            return body;
+        });
+    }
+
+    /** {@code {"deleted":{id:"deleted"|"not_found"}}}; objects are removed after the rows are gone. */
+    public Uni<ObjectNode> delete(String cloud, String resourceType, String type, List<String> publicIds) {
+        if (publicIds.isEmpty()) {
+            throw ApiException.badRequest("Missing required parameter - public_ids");
+        }
+        if (publicIds.size() > 100) {
+            throw ApiException.badRequest("At most 100 public_ids per request");
+        }
+        return Panache.withTransaction(() -> Asset.<Asset>list(
+                        "cloud = ?1 and resourceType = ?2 and deliveryType = ?3 and publicId in ?4",
+                        cloud, resourceType, type, publicIds)
+                .call(found -> found.isEmpty() ? Uni.createFrom().voidItem()
+                        : Asset.delete("assetId in ?1", found.stream().map(a -> a.assetId).toList())))
+                .map(found -> {
+                    Map<String, String> deleted = new LinkedHashMap<>();
+                    publicIds.forEach(id -> deleted.put(id, "not_found"));
+                    found.forEach(a -> {
+                        deleted.put(a.publicId, "deleted");
+                        store.removeLater(a.objectKey);
+                    });
+                    ObjectNode body = EventCodec.mapper().createObjectNode();
+                    body.set("deleted", EventCodec.mapper().valueToTree(deleted));
+                    body.put("partial", false);
+                    return body;
+                });
+    }
+
+    public Uni<ObjectNode> createPreset(String cloud, String name, boolean unsigned, Map<String, String> settings) {
+        if (name == null || !name.matches("[A-Za-z0-9_\\-]{1,100}")) {
+            throw ApiException.badRequest("Invalid preset name: letters, digits, '_' and '-' only");
+        }
+        validateSettings(settings);
+        return Panache.withTransaction(() -> UploadPreset.findByName(cloud, name).chain(existing -> {
+            if (existing != null) {
+                throw new ApiException(409, "Upload preset " + name + " already exists");
+            }
+            UploadPreset preset = new UploadPreset();
+            preset.cloud = cloud;
+            preset.name = name;
+            preset.unsigned = unsigned;
+            preset.settings = new LinkedHashMap<>(settings);
+            return preset.persist();
+        })).map(x -> message("created").put("name", name));
+    }
+
+    public Uni<ObjectNode> updatePreset(String cloud, String name, Boolean unsigned, Map<String, String> settings) {
+        validateSettings(settings);
+        return Panache.withTransaction(() -> presetOrNotFound(cloud, name).invoke(preset -> {
+            if (unsigned != null) {
+                preset.unsigned = unsigned;
+            }
+            preset.settings.putAll(settings);
+        })).map(x -> message("updated"));
+    }
+
+    public Uni<ObjectNode> preset(String cloud, String name) {
+        return Panache.withSession(() -> presetOrNotFound(cloud, name)).map(AdminService::presetView);
+    }
+
+    public Uni<ObjectNode> presets(String cloud) {
+        return Panache.withSession(() -> UploadPreset.<UploadPreset>list("cloud = ?1 order by name", cloud))
+                .map(presets -> {
+                    ObjectNode body = EventCodec.mapper().createObjectNode();
+                    ArrayNode list = body.putArray("presets");
+                    presets.forEach(p -> list.add(presetView(p)));
+                    return body;
+                });
+    }
+
+    public Uni<ObjectNode> deletePreset(String cloud, String name) {
+        return Panache.withTransaction(() -> presetOrNotFound(cloud, name).call(UploadPreset::delete))
+                .map(x -> message("deleted"));
+    }
+
+    private static Uni<UploadPreset> presetOrNotFound(String cloud, String name) {
+        return UploadPreset.findByName(cloud, name).map(p -> {
+            if (p == null) {
+                throw ApiException.notFound("Upload preset " + name + " not found");
+            }
+            return p;
+        });
+    }
+
+    /** Settings are upload parameters; they must parse as such. */
+    private static void validateSettings(Map<String, String> settings) {
+        for (String key : List.of("file", "api_key", "timestamp", "signature", "upload_preset")) {
+            if (settings.containsKey(key)) {
+                throw ApiException.badRequest(key + " cannot be part of a preset");
+            }
+        }
+        UploadParameters.parse(settings);
+    }
+
+    private static ObjectNode presetView(UploadPreset preset) {
+        ObjectNode node = EventCodec.mapper().createObjectNode();
+        node.put("name", preset.name);
+        node.put("unsigned", preset.unsigned);
+        ObjectNode settings = node.putObject("settings");
+        preset.settings.forEach((k, v) -> {
+            if (k.equals("tags")) {
+                settings.set(k, EventCodec.mapper().valueToTree(UploadParameters.tags(v)));
+            } else if (k.equals("context")) {
+                settings.set(k, EventCodec.mapper().valueToTree(UploadParameters.context(v)));
+            } else {
+                settings.put(k, v);
+            }
+        });
+        return node;
+    }
+
+    private static ObjectNode message(String text) {
+        return EventCodec.mapper().createObjectNode().put("message", text);
+    }
+
+    private static String encodeCursor(String publicId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(publicId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeCursor(String cursor) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Invalid next_cursor");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.upshot.gateway.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshot.contracts.EventCodec;
+import dev.upshot.gateway.config.GatewayConfig;
+import dev.upshot.gateway.persistence.Asset;
+
+import java.net.URI;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+/** The JSON shapes of an asset, as Cloudinary answers them. */
+public final class AssetViews {
+
+    private AssetViews() {
+    }
+
+    /** Delivery URL: {@code {base}/{cloud}/{resource_type}/{type}/v{version}/{public_id}.{format}}. */
+    public static String url(URI base, Asset asset) {
+        String root = base.toString().replaceAll("/+$", "");
+        String extension = asset.format.isEmpty() || asset.resourceType.equals("raw") ? "" : "." + asset.format;
+        return root + "/" + asset.cloud + "/" + asset.resourceType + "/" + asset.deliveryType + "/v" + asset.version
+                + "/" + asset.publicId + extension;
+    }
+
+    /** Fields common to the upload response and the Admin API's resource details. */
+    public static ObjectNode resource(URI base, Asset asset) {
+        ObjectNode node = EventCodec.mapper().createObjectNode();
+        node.put("asset_id", asset.assetId);
+        node.put("public_id", asset.publicId);
+        node.put("version", asset.version);
+        node.put("version_id", asset.versionId);
+        node.put("format", asset.format);
+        node.put("resource_type", asset.resourceType);
+        node.put("type", asset.deliveryType);
+        node.put("created_at", DateTimeFormatter.ISO_INSTANT.format(asset.createdAt.truncatedTo(ChronoUnit.SECONDS)));
+        node.put("bytes", asset.bytes);
+        node.put("width", asset.width);
+        node.put("height", asset.height);
+        if (asset.resourceType.equals("image")) {
+            node.put("pages", 1);
+        }
+        node.put("asset_folder", asset.assetFolder);
+        node.put("display_name", asset.displayName());
+        node.put("etag", asset.etag);
+        node.put("placeholder", false);
+        String url = url(base, asset);
+        node.put("url", url);
+        node.put("secure_url", url);
+        node.set("tags", EventCodec.mapper().valueToTree(asset.tags));
+        if (!asset.context.isEmpty()) {
+            node.putObject("context").set("custom", EventCodec.mapper().valueToTree(asset.context));
+        }
+        if (!asset.metadata.isEmpty()) {
+            node.set("metadata", EventCodec.mapper().valueToTree(asset.metadata));
+        }
+        return node;
+    }
+
+    /** The synchronous upload response, with the signature the SDKs verify. */
+    public static ObjectNode uploaded(URI base, Asset asset, GatewayConfig.Account account) {
+        ObjectNode node = resource(base, asset);
+        node.put("signature", responseSignature(asset, account));
+        node.put("original_filename", asset.originalFilename);
+        node.put("api_key", account.apiKey());
+        return node;
+    }
+
+    /** SDK {@code verify_api_response_signature}: hash of {@code public_id=…&version=…} plus the secret. */
+    public static String responseSignature(Asset asset, GatewayConfig.Account account) {
+        return RequestSignature.sign(Map.of("public_id", asset.publicId, "version", Long.toString(asset.version)),
+                account.apiSecret(), RequestSignature.Algorithm.of(account.signatureAlgorithm()), 1);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.upshot.gateway.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.upshot.contracts.EventCodec;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Parses upload parameters the way the SDKs send them (Node: booleans as 1/0; Java: true/false; context and
+ * metadata as {@code k=v|k2=v2} with {@code \=} and {@code \|} escaped inside values).
+ */
+public final class UploadParameters {
+
+    /** Parameters that change how the asset is stored or answered. */
+    private static final Set<String> STORAGE = Set.of("file", "api_key", "timestamp", "signature", "upload_preset",
+            "public_id", "folder", "asset_folder", "display_name", "use_filename", "unique_filename",
+            "filename_override", "overwrite", "type", "tags", "context", "metadata", "async", "notification_url",
+            "resource_type", "discard_original_filename", "invalidate", "backup", "return_delete_token");
+    /** Post-upload work: recorded on the asset and carried to the workers in {@code AssetUploaded}. */
+    public static final Set<String> ANALYSES = Set.of("quality_analysis", "accessibility_analysis", "colors",
+            "faces", "phash", "image_metadata", "media_metadata", "exif", "detection", "auto_tagging", "ocr",
+            "categorization");
+    private static final Set<String> PROCESSING = Set.of("moderation", "on_success", "eager", "eager_async",
+            "eager_notification_url", "transformation", "format", "allowed_formats", "responsive_breakpoints",
+            "face_coordinates", "custom_coordinates", "regions", "callback", "headers", "access_mode",
+            "quality_override", "visual_search", "cinemagraph_analysis", "background_removal", "raw_convert");
+    private static final Set<String> BOOLEANS = Set.of("use_filename", "unique_filename", "overwrite", "async",
+            "eager_async", "quality_analysis", "accessibility_analysis", "colors", "faces", "phash",
+            "image_metadata", "media_metadata", "exif", "discard_original_filename", "invalidate", "backup",
+            "return_delete_token", "visual_search", "cinemagraph_analysis");
+    /** What an unsigned upload may set besides its preset (Cloudinary's list, minus what we don't support). */
+    public static final Set<String> UNSIGNED_ALLOWED = Set.of("file", "upload_preset", "public_id", "folder",
+            "asset_folder", "display_name", "tags", "context", "metadata", "filename_override", "callback",
+            "face_coordinates", "custom_coordinates", "regions");
+    private static final Pattern UNESCAPED_PIPE = Pattern.compile("(?<!\\\\)\\|");
+    private static final Pattern UNESCAPED_EQUALS = Pattern.compile("(?<!\\\\)=");
+
+    private UploadParameters() {
+    }
+
+    public static boolean isKnown(String name) {
+        return STORAGE.contains(name) || ANALYSES.contains(name) || PROCESSING.contains(name);
+    }
+
+    /** @throws ApiException 400 on an unknown parameter or a malformed value */
+    public static UploadRequest parse(Map<String, String> raw) {
+        for (String name : raw.keySet()) {
+            if (!isKnown(name)) {
+                throw ApiException.badRequest("Unknown parameter: " + name);
+            }
+        }
+        Params p = new Params(raw);
+        String type = p.text("type").orElse("upload");
+        if (!type.equals("upload")) {
+            throw ApiException.badRequest("Invalid type: " + type + " (only 'upload' is supported)");
+        }
+        Map<String, String> analyses = new LinkedHashMap<>();
+        for (String name : ANALYSES) {
+            p.text(name).filter(v -> !BOOLEANS.contains(name) || p.bool(name, false)).ifPresent(v -> analyses.put(name, v));
+        }
+        return new UploadRequest(
+                p.text("public_id").map(PublicIds::validate),
+                p.text("folder").map(PublicIds::validateFolder).orElse(""),
+                p.text("asset_folder").map(PublicIds::validateFolder),
+                p.text("display_name"),
+                p.bool("use_filename", false),
+                p.bool("unique_filename", true),
+                p.text("filename_override"),
+                p.bool("overwrite", true),
+                type,
+                tags(p.text("tags").orElse("")),
+                context(p.text("context").orElse("")),
+                metadata(p.text("metadata").orElse("")),
+                p.bool("async", false),
+                p.text("notification_url"),
+                p.text("moderation").map(m -> List.of(m.split("\\|"))).orElse(List.of()),
+                analyses,
+                p.text("on_success"));
+    }
+
+    public static List<String> tags(String value) {
+        return Arrays.stream(value.split(",")).map(String::strip).filter(t -> !t.isEmpty()).distinct().toList();
+    }
+
+    /** {@code k=v|k2=v2}, values unescaped. */
+    public static Map<String, String> context(String value) {
+        Map<String, String> context = new LinkedHashMap<>();
+        pairs(value).forEach((k, v) -> context.put(k, unescape(v)));
+        return context;
+    }
+
+    /** Like context, but a value written {@code ["x","y"]} is a list (multi-select fields). */
+    public static Map<String, Object> metadata(String value) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        pairs(value).forEach((k, v) -> metadata.put(k, v.startsWith("[") ? list(k, v) : unescape(v)));
+        return metadata;
+    }
+
+    private static Map<String, String> pairs(String value) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        if (value.isBlank()) {
+            return pairs;
+        }
+        for (String pair : UNESCAPED_PIPE.split(value)) {
+            String[] kv = UNESCAPED_EQUALS.split(pair, 2);
+            String key = kv[0].strip();
+            if (kv.length != 2 || key.isEmpty()) {
+                throw ApiException.badRequest("Invalid key=value pair: '" + pair + "'");
+            }
+            pairs.put(unescape(key), kv[1]);
+        }
+        return pairs;
+    }
+
+    private static List<String> list(String key, String json) {
+        try {
+            JsonNode node = EventCodec.mapper().readTree(json);
+            if (!node.isArray()) {
+                throw ApiException.badRequest("Invalid list value for " + key);
+            }
+            List<String> values = new ArrayList<>();
+            node.forEach(n -> values.add(n.asText()));
+            return values;
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("Invalid list value for " + key + ": " + json);
+        }
+    }
+
+    private static String unescape(String value) {
+        return value.replace("\\=", "=").replace("\\|", "|");
+    }
+
+    private record Params(Map<String, String> raw) {
+        Optional<String> text(String name) {
+            return Optional.ofNullable(raw.get(name)).filter(v -> !v.isEmpty());
+        }
+
+        boolean bool(String name, boolean fallback) {
+            return text(name).map(v -> switch (v.toLowerCase()) {
+                case "1", "true" -> true;
+                case "0", "false" -> false;
+                default -> throw ApiException.badRequest("Invalid boolean value for " + name + ": '" + v + "'");
+            }).orElse(fallback);
+        }
+    }
+}

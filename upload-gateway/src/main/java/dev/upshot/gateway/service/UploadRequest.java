@@ -1,0 +1,14 @@
+package dev.upshot.gateway.service;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** An upload's parameters after parsing and validation (preset already applied). */
+public record UploadRequest(Optional<String> publicId, String folder, Optional<String> assetFolder,
+                            Optional<String> displayName, boolean useFilename, boolean uniqueFilename,
+                            Optional<String> filenameOverride, boolean overwrite, String type, List<String> tags,
+                            Map<String, String> context, Map<String, Object> metadata, boolean async,
+                            Optional<String> notificationUrl, List<String> moderation, Map<String, String> analyses,
+                            Optional<String> onSuccess) {
+}

@@ -1,0 +1,308 @@
+package dev.upshot.gateway.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshot.contracts.AssetUploaded;
+import dev.upshot.contracts.EventCodec;
+import dev.upshot.contracts.NotificationRequested;
+import dev.upshot.contracts.Topics;
+import dev.upshot.gateway.config.GatewayConfig;
+import dev.upshot.gateway.persistence.Asset;
+import dev.upshot.gateway.persistence.UploadPreset;
+import dev.upshot.gateway.storage.ObjectStore;
+import dev.upshot.messaging.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The Upload API: authenticates, parses, stores the bytes in S3, then writes the asset row and its events in one
+ * transaction. Blocking work (files, hashing, S3) runs on worker threads; the transaction on the event loop.
+ */
+@ApplicationScoped
+public class UploadService {
+    private static final Logger LOG = Logger.getLogger(UploadService.class);
+    private static final Set<String> RESOURCE_TYPES = Set.of("image", "video", "raw", "auto");
+
+    private final Accounts accounts;
+    private final GatewayConfig config;
+    private final FileSource files;
+    private final ObjectStore store;
+    private final Outbox outbox;
+    private final Vertx vertx;
+    private final Clock clock;
+
+    public UploadService(Accounts accounts, GatewayConfig config, FileSource files, ObjectStore store, Outbox outbox,
+                         Vertx vertx) {
+        this.accounts = accounts;
+        this.config = config;
+        this.files = files;
+        this.store = store;
+        this.outbox = outbox;
+        this.vertx = vertx;
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * @param fields   every text parameter as sent (including {@code file} when it is a URL or data URI)
+     * @param filePart the binary {@code file} part, or null
+     * @param base     base of delivery URLs
+     */
+    public Uni<ObjectNode> upload(String cloud, String resourceType, Map<String, String> fields,
+                                  FileSource.LocalFile filePart, URI base) {
+        GatewayConfig.Account account = accounts.byCloud(cloud);
+        if (!RESOURCE_TYPES.contains(resourceType)) {
+            throw ApiException.badRequest("Invalid resource type " + resourceType);
+        }
+        if (filePart == null && !fields.containsKey("file")) {
+            throw ApiException.badRequest("Missing required parameter - file");
+        }
+        String requestId = hexId();
+        return authenticate(account, fields)
+                .map(UploadParameters::parse)
+                .chain(request -> vertx.executeBlocking(
+                                Uni.createFrom().item(() -> stage(account, resourceType, fields, filePart)))
+                        .chain(staged -> persist(account, request, staged, base, requestId)
+                                .onFailure().invoke(() -> store.removeLater(staged.objectKey()))
+                                .invoke(stored -> stored.unused().ifPresent(store::removeLater))
+                                .map(Stored::body)));
+    }
+
+    /** Signed: key, timestamp and signature checked. Unsigned: only through an unsigned preset. */
+    private Uni<Map<String, String>> authenticate(GatewayConfig.Account account, Map<String, String> fields) {
+        Map<String, String> params = new HashMap<>(fields);
+        params.remove("file");
+        if (fields.containsKey("signature")) {
+            checkSignature(account, fields);
+            return withPreset(account.cloudName(), params, false);
+        }
+        if (!fields.containsKey("upload_preset")) {
+            throw ApiException.badRequest("Upload preset must be specified when using unsigned upload");
+        }
+        for (String name : params.keySet()) {
+            if (!UploadParameters.UNSIGNED_ALLOWED.contains(name)) {
+                throw ApiException.badRequest(name + " parameter is not allowed when using unsigned upload");
+            }
+        }
+        return withPreset(account.cloudName(), params, true);
+    }
+
+    private void checkSignature(GatewayConfig.Account account, Map<String, String> fields) {
+        if (!account.apiKey().equals(fields.get("api_key"))) {
+            throw ApiException.unauthorized("Unknown API key " + fields.getOrDefault("api_key", ""));
+        }
+        long timestamp;
+        try {
+            timestamp = Long.parseLong(fields.getOrDefault("timestamp", ""));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("Missing required parameter - timestamp");
+        }
+        long now = clock.instant().getEpochSecond();
+        if (now - timestamp > config.upload().signatureValidity().toSeconds()) {
+            throw ApiException.badRequest("Stale request - reported time is " + timestamp + " which is more than "
+                    + config.upload().signatureValidity().toMinutes() + " minutes ago");
+        }
+        if (!RequestSignature.verify(fields, account.apiSecret(), fields.get("signature"))) {
+            throw ApiException.unauthorized("Invalid Signature " + fields.get("signature") + ". String to sign - '"
+                    + RequestSignature.stringToSign(fields, 2) + "'.");
+        }
+    }
+
+    /** The preset's settings are defaults; parameters sent with the upload win. */
+    private Uni<Map<String, String>> withPreset(String cloud, Map<String, String> params, boolean unsignedOnly) {
+        String name = params.get("upload_preset");
+        if (name == null) {
+            return Uni.createFrom().item(params);
+        }
+        return Panache.withSession(() -> UploadPreset.findByName(cloud, name)).map(preset -> {
+            if (preset == null) {
+                throw ApiException.badRequest("Upload preset " + name + " not found");
+            }
+            if (unsignedOnly && !preset.unsigned) {
+                throw ApiException.badRequest("Upload preset " + name + " is not for unsigned uploads");
+            }
+            Map<String, String> merged = new HashMap<>(preset.settings);
+            merged.putAll(params);
+            merged.remove("upload_preset");
+            merged.remove("api_key");
+            merged.remove("timestamp");
+            merged.remove("signature");
+            return merged;
+        });
+    }
+
+    /** The bytes as stored in S3, and what was learnt from them. */
+    record Staged(String objectKey, String filename, MediaProbe.Media media, long bytes, String etag) {
+    }
+
+    private Staged stage(GatewayConfig.Account account, String resourceType, Map<String, String> fields,
+                         FileSource.LocalFile filePart) {
+        FileSource.LocalFile file = null;
+        try {
+            file = filePart != null ? filePart : files.fromText(fields.get("file"));
+            long size = Files.size(file.path());
+            if (size == 0) {
+                throw ApiException.badRequest("Empty file");
+            }
+            files.checkSize(size);
+            MediaProbe.Media media = MediaProbe.probe(file.path(), resourceType, file.filename());
+            String etag = md5(file);
+            String key = account.cloudName() + "/" + media.resourceType() + "/" + UUID.randomUUID();
+            store.put(key, file.path(), media.contentType());
+            return new Staged(key, file.filename(), media, size, etag);
+        } catch (ApiException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not store the upload: " + e.getMessage(), e);
+        } finally {
+            if (file != null && file.temporary()) {
+                try {
+                    Files.deleteIfExists(file.path());
+                } catch (IOException e) {
+                    LOG.debugf("temporary file %s not deleted: %s", file.path(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static String md5(FileSource.LocalFile file) throws Exception {
+        MessageDigest md5 = MessageDigest.getInstance("MD5");
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file.path()), md5)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(md5.digest());
+    }
+
+    /** What the transaction produced: the response, and an object no row points to any more. */
+    private record Stored(ObjectNode body, Optional<String> unused) {
+    }
+
+    private Uni<Stored> persist(GatewayConfig.Account account, UploadRequest request, Staged staged, URI base,
+                                    String requestId) {
+        String publicId = publicId(request, staged);
+        String resourceType = staged.media().resourceType();
+        return Panache.withTransaction(() -> Asset.findByPublicId(account.cloudName(), resourceType, request.type(),
+                publicId).chain(existing -> {
+            if (existing != null && !request.overwrite()) {
+                ObjectNode body = AssetViews.uploaded(base, existing, account);
+                body.put("existing", true);
+                return Uni.createFrom().item(new Stored(body, Optional.of(staged.objectKey())));
+            }
+            Asset asset = existing != null ? existing : newAsset(account.cloudName(), resourceType, request, publicId);
+            Optional<String> replaced = Optional.ofNullable(existing).map(e -> e.objectKey);
+            fill(asset, request, staged);
+            return (existing != null ? Uni.createFrom().item(asset) : asset.<Asset>persist())
+                    .chain(saved -> emit(account, request, saved, base, requestId, existing != null))
+                    .map(body -> new Stored(body, replaced));
+        }));
+    }
+
+    private Uni<ObjectNode> emit(GatewayConfig.Account account, UploadRequest request, Asset asset, URI base,
+                                 String requestId, boolean overwritten) {
+        ObjectNode body = AssetViews.uploaded(base, asset, account);
+        if (overwritten) {
+            body.put("overwritten", true);
+        }
+        var requested = new AssetUploaded.RequestedWork(request.moderation(), request.analyses(),
+                request.onSuccess().orElse(null), request.async());
+        var uploaded = new AssetUploaded(asset.publicId, asset.resourceType, asset.deliveryType, asset.format,
+                asset.bytes, asset.width, asset.height, store.bucket(), asset.objectKey, asset.contentType, requested);
+        String batchId = hexId();
+        Uni<Void> events = outbox.append(Topics.ASSET_UPLOADED,
+                EventCodec.wrap(uploaded, asset.assetId, asset.version, asset.cloud, asset.updatedAt));
+        if (request.notificationUrl().isPresent()) {
+            ObjectNode notification = body.deepCopy();
+            if (request.async()) {
+                notification.put("batch_id", batchId);
+            }
+            notification.put("notification_type", "upload");
+            notification.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(asset.updatedAt));
+            notification.put("request_id", requestId);
+            ObjectNode context = notification.putObject("notification_context");
+            context.put("triggered_at", DateTimeFormatter.ISO_INSTANT.format(asset.updatedAt));
+            context.putObject("triggered_by").put("source", "api").put("id", account.apiKey());
+            var requestedNotification = new NotificationRequested("upload",
+                    List.of(request.notificationUrl().get()), notification);
+            events = events.chain(() -> outbox.append(Topics.NOTIFICATION_REQUESTED, EventCodec.wrap(
+                    requestedNotification, asset.assetId, asset.version, asset.cloud, asset.updatedAt)));
+        }
+        if (!request.async()) {
+            return events.replaceWith(body);
+        }
+        ObjectNode pending = EventCodec.mapper().createObjectNode();
+        pending.put("status", "pending");
+        pending.put("type", asset.deliveryType);
+        pending.put("batch_id", batchId);
+        pending.put("public_id", asset.publicId);
+        return events.replaceWith(pending);
+    }
+
+    private Asset newAsset(String cloud, String resourceType, UploadRequest request, String publicId) {
+        Asset asset = new Asset();
+        asset.assetId = hexId();
+        asset.cloud = cloud;
+        asset.resourceType = resourceType;
+        asset.deliveryType = request.type();
+        asset.publicId = publicId;
+        asset.createdAt = clock.instant();
+        return asset;
+    }
+
+    private void fill(Asset asset, UploadRequest request, Staged staged) {
+        Instant now = clock.instant();
+        asset.version = Math.max(now.getEpochSecond(), asset.version + 1);
+        asset.versionId = hexId();
+        asset.format = staged.media().format();
+        asset.contentType = staged.media().contentType();
+        asset.bytes = staged.bytes();
+        asset.width = staged.media().width();
+        asset.height = staged.media().height();
+        asset.etag = staged.etag();
+        asset.objectKey = staged.objectKey();
+        String filename = request.filenameOverride().orElse(staged.filename() == null ? "file" : staged.filename());
+        asset.originalFilename = filename.contains(".") ? filename.substring(0, filename.lastIndexOf('.')) : filename;
+        asset.assetFolder = request.assetFolder().orElse(request.folder());
+        asset.tags = new ArrayList<>(request.tags());
+        asset.context = new LinkedHashMap<>(request.context());
+        asset.metadata = new LinkedHashMap<>(request.metadata());
+        asset.notificationUrl = request.notificationUrl().orElse(null);
+        asset.updatedAt = now;
+    }
+
+    private static String hexId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static String publicId(UploadRequest request, Staged staged) {
+        String id = request.publicId().orElseGet(() -> {
+            String filename = request.filenameOverride().orElse(staged.filename());
+            if (!request.useFilename() || filename == null) {
+                return PublicIds.random();
+            }
+            String base = PublicIds.fromFilename(filename);
+            return request.uniqueFilename() ? base + "_" + PublicIds.uniqueSuffix() : base;
+        });
+        return request.folder().isEmpty() ? id : request.folder() + "/" + id;
+    }
+}

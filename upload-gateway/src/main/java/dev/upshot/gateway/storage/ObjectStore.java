@@ -1,0 +1,93 @@
+package dev.upshot.gateway.storage;
+
+import dev.upshot.gateway.config.GatewayConfig;
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.RemoveObjectArgs;
+import io.minio.UploadObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+
+/** The S3 bucket holding originals. Every call blocks: use it from a worker thread. */
+@ApplicationScoped
+public class ObjectStore {
+    private static final Logger LOG = Logger.getLogger(ObjectStore.class);
+
+    private final MinioClient client;
+    private final String bucket;
+    private final long partSize;
+    private volatile boolean bucketReady;
+
+    public ObjectStore(GatewayConfig config) {
+        GatewayConfig.S3 s3 = config.s3();
+        this.client = MinioClient.builder().endpoint(s3.endpoint().toString())
+                .credentials(s3.accessKey(), s3.secretKey()).region(s3.region()).build();
+        this.bucket = s3.bucket();
+        this.partSize = s3.partSize();
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** Reachability for readiness: the bucket exists (created on first use). */
+    public void check() throws Exception {
+        ensureBucket();
+    }
+
+    /** Streams a file up; files larger than the part size go as multipart. */
+    public void put(String key, Path file, String contentType) throws Exception {
+        ensureBucket();
+        client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key)
+                .filename(file.toString(), partSize).contentType(contentType).build());
+    }
+
+    /** The whole object, or {@code length} bytes from {@code offset} when length is positive. */
+    public GetObjectResponse get(String key, long offset, long length) throws Exception {
+        GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket).object(key);
+        if (length > 0) {
+            args.offset(offset).length(length);
+        }
+        return client.getObject(args.build());
+    }
+
+    /** Best effort: a leftover object costs space, never correctness. */
+    public void removeQuietly(String key) {
+        try {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (ErrorResponseException e) {
+            LOG.debugf("object %s already gone: %s", key, e.errorResponse().code());
+        } catch (Exception e) {
+            LOG.warnf("could not remove object %s: %s", key, e.toString());
+        }
+    }
+
+    /** {@link #removeQuietly} on a worker thread, for callers on the event loop. */
+    public void removeLater(String key) {
+        Infrastructure.getDefaultWorkerPool().execute(() -> removeQuietly(key));
+    }
+
+    private void ensureBucket() throws Exception {
+        if (bucketReady) {
+            return;
+        }
+        if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+            try {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            } catch (ErrorResponseException e) {
+                if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())
+                        && !"BucketAlreadyExists".equals(e.errorResponse().code())) {
+                    throw e;
+                }
+            }
+        }
+        bucketReady = true;
+    }
+}

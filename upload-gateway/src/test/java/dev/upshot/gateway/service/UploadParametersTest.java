@@ -1,0 +1,61 @@
+package dev.upshot.gateway.service;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UploadParametersTest {
+
+    @Test
+    void parsesWhatTheJavaSdkSends() {
+        UploadRequest r = UploadParameters.parse(Map.of(
+                "context", "caption=hello world|alt=a\\=b\\|c",
+                "metadata", "count=5|sku=A\\|1|colors=[\"red\",\"green\"]",
+                "tags", "t1,tag with space,x,y",
+                "overwrite", "true", "unique_filename", "false", "async", "true",
+                "moderation", "duplicate:0.9|manual", "phash", "true", "colors", "false"));
+
+        assertEquals(Map.of("caption", "hello world", "alt", "a=b|c"), r.context());
+        assertEquals(Map.of("count", "5", "sku", "A|1", "colors", List.of("red", "green")), r.metadata());
+        assertEquals(List.of("t1", "tag with space", "x", "y"), r.tags());
+        assertTrue(r.overwrite());
+        assertFalse(r.uniqueFilename());
+        assertTrue(r.async());
+        assertEquals(List.of("duplicate:0.9", "manual"), r.moderation());
+        assertEquals(Map.of("phash", "true"), r.analyses());
+    }
+
+    @Test
+    void nodeBooleansAndDefaults() {
+        UploadRequest r = UploadParameters.parse(Map.of("use_filename", "1", "unique_filename", "0"));
+        assertTrue(r.useFilename());
+        assertFalse(r.uniqueFilename());
+        assertTrue(r.overwrite());
+        assertEquals("upload", r.type());
+    }
+
+    @Test
+    void rejectsWhatItDoesNotUnderstand() {
+        assertThrows(ApiException.class, () -> UploadParameters.parse(Map.of("frobnicate", "1")));
+        assertThrows(ApiException.class, () -> UploadParameters.parse(Map.of("async", "maybe")));
+        assertThrows(ApiException.class, () -> UploadParameters.parse(Map.of("context", "novalue")));
+        assertThrows(ApiException.class, () -> UploadParameters.parse(Map.of("metadata", "k=[broken")));
+        assertThrows(ApiException.class, () -> UploadParameters.parse(Map.of("type", "private")));
+    }
+
+    @Test
+    void publicIdsCannotEscapeTheirFolder() {
+        for (String bad : List.of("../etc/passwd", "a/../../b", "/abs", "a//b", "a/./b", "trailing/", "nul\u0000l",
+                "back\\slash", "q?x")) {
+            assertThrows(ApiException.class, () -> PublicIds.validate(bad), bad);
+        }
+        assertEquals("folder/sub/cat.v2", PublicIds.validate("folder/sub/cat.v2"));
+        assertEquals("my_photo", PublicIds.fromFilename("my photo.JPG".replace(' ', '_')));
+    }
+}
