@@ -32,9 +32,9 @@ public class IdempotentConsumer {
      * @param effect   the state change; runs inside the transaction
      */
     public Uni<Void> consume(String consumer, String json, Function<Envelope, Uni<Void>> effect) {
-        Envelope envelope = EventCodec.decode(json);
-        return Panache.withTransaction(() -> firstTime(consumer, envelope)
-                        .chain(first -> first ? effect.apply(envelope) : Uni.createFrom().voidItem()))
+        return Uni.createFrom().item(() -> EventCodec.decode(json))
+                .chain(envelope -> Panache.withTransaction(() -> firstTime(consumer, envelope)
+                        .chain(first -> first ? effect.apply(envelope) : Uni.createFrom().voidItem())))
                 .onFailure(e -> !(e instanceof EventCodec.MalformedEventException))
                 .retry().withBackOff(backoff, backoff.multipliedBy(20)).atMost(attempts - 1L);
     }
