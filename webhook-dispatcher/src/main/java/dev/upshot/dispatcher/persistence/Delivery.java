@@ -1,0 +1,99 @@
+package dev.upshot.dispatcher.persistence;
+
+import dev.upshot.dispatcher.service.CompletedAttempt;
+import dev.upshot.dispatcher.service.DeliveryStatus;
+import dev.upshot.dispatcher.service.Transition;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One notification to one target, with where it stands. */
+@Entity
+@Table(name = "delivery")
+public class Delivery extends PanacheEntityBase {
+    @Id
+    public UUID id;
+
+    @Column(name = "notification_event_id", nullable = false)
+    public UUID notificationEventId;
+
+    @Column(nullable = false)
+    public String cloud;
+
+    @Column(name = "asset_id", nullable = false)
+    public String assetId;
+
+    @Column(name = "asset_version", nullable = false)
+    public long assetVersion;
+
+    @Column(name = "notification_type", nullable = false)
+    public String notificationType;
+
+    @Column(nullable = false)
+    public String target;
+
+    @Column(nullable = false)
+    public byte[] body;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public DeliveryStatus state;
+
+    @Column(name = "attempt_count", nullable = false)
+    public int attemptCount;
+
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    @Column(name = "leased_until")
+    public Instant leasedUntil;
+
+    @Column(name = "lease_token")
+    public UUID leaseToken;
+
+    @Column(name = "last_status")
+    public Integer lastStatus;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public static Delivery pending(UUID notificationEventId, String cloud, String assetId, long assetVersion,
+                                   String notificationType, String target, byte[] body, Instant createdAt,
+                                   Instant firstAttemptAt) {
+        Delivery delivery = new Delivery();
+        delivery.id = UUID.randomUUID();
+        delivery.notificationEventId = notificationEventId;
+        delivery.cloud = cloud;
+        delivery.assetId = assetId;
+        delivery.assetVersion = assetVersion;
+        delivery.notificationType = notificationType;
+        delivery.target = target;
+        delivery.body = body;
+        delivery.state = DeliveryStatus.PENDING;
+        delivery.nextAttemptAt = firstAttemptAt;
+        delivery.createdAt = createdAt;
+        delivery.updatedAt = createdAt;
+        return delivery;
+    }
+
+    /** Takes the delivery where {@code transition} says after {@code attempt}, and releases the lease. */
+    public void apply(CompletedAttempt attempt, Transition transition) {
+        attemptCount = attempt.attemptNo();
+        lastStatus = attempt.result().status();
+        state = transition.status();
+        nextAttemptAt = transition instanceof Transition.RetryAt(Instant at) ? at : null;
+        leasedUntil = null;
+        leaseToken = null;
+        updatedAt = Instant.now();
+    }
+}

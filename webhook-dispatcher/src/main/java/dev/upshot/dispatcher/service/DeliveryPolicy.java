@@ -1,0 +1,43 @@
+package dev.upshot.dispatcher.service;
+
+import dev.upshot.dispatcher.config.WebhookConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+
+/** The delivery state machine: PENDING → DELIVERED | GONE | DEAD, or PENDING again at a later time. */
+@ApplicationScoped
+public class DeliveryPolicy {
+    private final RetrySchedule schedule;
+
+    @Inject
+    public DeliveryPolicy(WebhookConfig config) {
+        this(new RetrySchedule(config.retrySchedule(), config.jitter()));
+    }
+
+    public DeliveryPolicy(RetrySchedule schedule) {
+        this.schedule = schedule;
+    }
+
+    /** When the first attempt of a new delivery is due. */
+    public Instant firstAttemptAt(Instant createdAt) {
+        return createdAt.plus(schedule.delayBefore(1).orElseThrow());
+    }
+
+    public Transition next(CompletedAttempt attempt) {
+        return switch (attempt.result()) {
+            case AttemptResult.Responded r when r.isSuccess() -> new Transition.Delivered();
+            case AttemptResult.Responded r when r.status() == 410 -> new Transition.Gone();
+            case AttemptResult.Refused ignored -> new Transition.Dead();
+            case AttemptResult.Responded ignored -> retryOrDie(attempt);
+            case AttemptResult.Failed ignored -> retryOrDie(attempt);
+        };
+    }
+
+    private Transition retryOrDie(CompletedAttempt attempt) {
+        return schedule.delayBefore(attempt.attemptNo() + 1)
+                .<Transition>map(delay -> new Transition.RetryAt(attempt.finishedAt().plus(delay)))
+                .orElseGet(Transition.Dead::new);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.upshot.dispatcher.service;
+
+import dev.upshot.dispatcher.client.WebhookClient;
+import dev.upshot.dispatcher.config.WebhookConfig;
+import dev.upshot.dispatcher.persistence.DeliveryRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Moves due deliveries: a pass claims them (committed at once), then each is sent and its attempt recorded on its own,
+ * so one slow receiver never holds up the others. A pass runs every poll interval and whenever new deliveries commit; at
+ * most one pass runs at a time in this replica, and leases keep replicas from sending the same delivery twice.
+ */
+@ApplicationScoped
+public class DeliveryPump {
+    private static final Logger LOG = Logger.getLogger(DeliveryPump.class);
+    /** A claim is a short query; if it hangs this long, the pass is abandoned so the next one can start. */
+    private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(30);
+
+    private final DeliveryRepository deliveries;
+    private final WebhookClient client;
+    private final AttemptRecorder recorder;
+    private final FreshContext contexts;
+    private final DispatchMetrics metrics;
+    private final WebhookConfig config;
+    private final Duration lease;
+    private final Vertx vertx;
+    private long timer;
+    private volatile boolean stopped;
+
+    private final AtomicBoolean passRunning = new AtomicBoolean();
+    private final AtomicBoolean passRequested = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile Instant lastPassStartedAt = Instant.now();
+
+    public DeliveryPump(DeliveryRepository deliveries, WebhookClient client, AttemptRecorder recorder,
+                        FreshContext contexts, DispatchMetrics metrics, WebhookConfig config, Vertx vertx) {
+        this.deliveries = deliveries;
+        this.client = client;
+        this.recorder = recorder;
+        this.contexts = contexts;
+        this.metrics = metrics;
+        this.config = config;
+        this.lease = config.timeout().plus(config.leaseMargin());
+        this.vertx = vertx;
+    }
+
+    /** A Vert.x timer, not @Scheduled: Quarkus' scheduler does not fire more often than once a second. */
+    void start(@Observes StartupEvent event) {
+        timer = vertx.setPeriodic(Math.max(10, config.pollInterval().toMillis()), id -> nudge());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;   // attempts in flight may still finish; any not recorded are retried when their lease ends
+        vertx.cancelTimer(timer);
+    }
+
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> measureBacklog() {
+        return contexts.run(() -> Panache.withSession(deliveries::countPending))
+                .invoke(metrics::pending)
+                .onFailure().invoke(e -> LOG.debugf("counting pending deliveries failed: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Asks for a pass now, e.g. because deliveries were just created. Cheap; never blocks. */
+    public void nudge() {
+        if (stopped) {
+            return;
+        }
+        passRequested.set(true);
+        if (passRunning.compareAndSet(false, true)) {
+            startPass();
+        }
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    public Instant lastPassStartedAt() {
+        return lastPassStartedAt;
+    }
+
+    private void startPass() {
+        passRequested.set(false);
+        lastPassStartedAt = Instant.now();
+        contexts.run(this::claimAndLaunch)
+                .ifNoItem().after(CLAIM_TIMEOUT).fail()
+                .subscribe().with(
+                        claimed -> endPass(claimed == config.batchSize()),
+                        failure -> {
+                            LOG.warnf("claiming due deliveries failed, retrying on the next tick: %s", failure.toString());
+                            endPass(false);
+                        });
+    }
+
+    private void endPass(boolean moreMayBeDue) {
+        passRunning.set(false);
+        if (moreMayBeDue || passRequested.get()) {
+            nudge();
+        }
+    }
+
+    private Uni<Integer> claimAndLaunch() {
+        int capacity = config.maxInFlight() - inFlight.get();
+        if (capacity <= 0) {
+            return Uni.createFrom().item(0);
+        }
+        return Panache.withTransaction(() -> deliveries.claimDue(Math.min(config.batchSize(), capacity), lease))
+                .invoke(claimed -> claimed.forEach(this::launch))   // after commit: the claim is visible to others
+                .map(List::size);
+    }
+
+    private void launch(PendingDispatch dispatch) {
+        inFlight.incrementAndGet();
+        client.send(dispatch)
+                .invoke(metrics::attempted)
+                .chain(attempt -> contexts.run(() -> recorder.record(dispatch, attempt)))
+                .onTermination().invoke(() -> {
+                    if (inFlight.getAndDecrement() == config.maxInFlight()) {
+                        nudge();   // passes skipped claiming while we were full
+                    }
+                })
+                .subscribe().with(
+                        transition -> {
+                            if (transition != null) {
+                                metrics.transitioned(transition);
+                            }
+                        },
+                        failure -> LOG.warnf("recording attempt %d of delivery %s failed; it is retried once its "
+                                + "lease ends: %s", dispatch.attemptNo(), dispatch.deliveryId(), failure.toString()));
+    }
+}

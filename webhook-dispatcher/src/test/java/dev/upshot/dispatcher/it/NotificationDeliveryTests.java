@@ -1,0 +1,350 @@
+package dev.upshot.dispatcher.it;
+
+import com.cloudinary.Cloudinary;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshot.contracts.Envelope;
+import dev.upshot.contracts.EventCodec;
+import dev.upshot.contracts.NotificationOutcome;
+import dev.upshot.contracts.NotificationRequested;
+import dev.upshot.contracts.Topics;
+import dev.upshot.dispatcher.config.AccountsConfig;
+import dev.upshot.dispatcher.persistence.DeliveryRepository;
+import dev.upshot.dispatcher.service.FreshContext;
+import dev.upshot.dispatcher.service.NotificationSigner;
+import dev.upshot.dispatcher.service.PendingDispatch;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End to end against the real broker and database: a NotificationRequested goes in on Kafka, a signed POST reaches a
+ * real HTTP receiver, and the outcome comes back out on Kafka through the outbox.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestTopics.class)
+class NotificationDeliveryTests {
+    /** First deliveries wait for the consumer's partition assignment. */
+    private static final Duration FIRST_DELIVERY = Duration.ofSeconds(60);
+
+    private static WebhookReceiver receiver;
+    private static KafkaProbe kafka;
+
+    @Inject
+    AccountsConfig accounts;
+
+    @Inject
+    AgroalDataSource database;
+
+    @Inject
+    DeliveryRepository deliveries;
+
+    @Inject
+    FreshContext contexts;
+
+    @ConfigProperty(name = "mp.messaging.incoming.notification-requested.dead-letter-queue.topic")
+    String deadLetterTopic;
+
+    @BeforeAll
+    static void start() throws Exception {
+        receiver = new WebhookReceiver();
+        kafka = new KafkaProbe(KafkaTestTopics.bootstrapServers());
+    }
+
+    @AfterAll
+    static void stop() {
+        receiver.close();
+        kafka.close();
+    }
+
+    @Test
+    void deliversOnceWithCloudinarysHeadersAndASignatureOverTheExactBytes() throws Exception {
+        receiver.endpoint("/signed", 200);
+        String target = "http://localhost:" + receiver.port() + "/signed";   // a host name, resolved and pinned
+        Envelope event = notification("upload", target, Map.of("public_id", "folder/café ✓"));
+
+        kafka.publish(Topics.NOTIFICATION_REQUESTED, event);
+
+        await().atMost(FIRST_DELIVERY).until(() -> state(event.eventId()).equals(List.of("DELIVERED")));
+        var request = receiver.requests("/signed").getFirst();
+        assertEquals("application/json", request.header("Content-Type"));
+        assertEquals("Upshot-Webhooks/1", request.header("User-Agent"));
+        assertEquals("localhost:" + receiver.port(), request.header("Host"));
+
+        AccountsConfig.Account account = account();
+        String timestamp = request.header("X-Cld-Timestamp");
+        assertTrue(Math.abs(Long.parseLong(timestamp) - Instant.now().getEpochSecond()) < 60, timestamp);
+        assertEquals(NotificationSigner.sign(request.body(), Long.parseLong(timestamp), account.apiSecret(),
+                account.signatureAlgorithm()), request.header("X-Cld-Signature"));
+        var sdk = new Cloudinary(Map.of("cloud_name", account.cloudName(), "api_key", account.apiKey(),
+                "api_secret", account.apiSecret(), "signature_algorithm", account.signatureAlgorithm().name()));
+        assertTrue(sdk.verifyNotificationSignature(new String(request.body(), StandardCharsets.UTF_8), timestamp,
+                request.header("X-Cld-Signature"), 7200), "Cloudinary's Java SDK rejects the signature");
+        assertEquals(payload(event).body(), EventCodec.mapper().readTree(request.body()));
+        assertArrayEquals(storedBody(event.eventId()), request.body(), "the stored bytes are the bytes sent");
+
+        Thread.sleep(500);
+        assertEquals(1, receiver.requests("/signed").size());
+        assertEquals(List.of(200), attemptStatuses(event.eventId()));
+        assertEquals(List.of("answer 200"), attemptColumn(event.eventId(), "response_body", String.class));
+    }
+
+    @Test
+    void theSameEventPublishedTwiceIsDeliveredOnce() throws Exception {
+        String target = receiver.endpoint("/twice", 200);
+        Envelope event = notification("upload", target, Map.of("public_id", "twice"));
+        Envelope marker = notification("upload", receiver.endpoint("/twice-marker", 200), Map.of("public_id", "m"));
+
+        kafka.publish(Topics.NOTIFICATION_REQUESTED, event);
+        kafka.publish(Topics.NOTIFICATION_REQUESTED, event);
+        kafka.publish(Topics.NOTIFICATION_REQUESTED, marker);   // same key, same partition: read after both copies
+
+        await().atMost(FIRST_DELIVERY).until(() -> state(marker.eventId()).equals(List.of("DELIVERED")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> state(event.eventId()).equals(List.of("DELIVERED")));
+        Thread.sleep(500);
+        assertEquals(1, receiver.requests("/twice").size());
+        assertEquals(1, state(event.eventId()).size());
+    }
+
+    @Test
+    void retriesUntilTheReceiverAnswers() {
+        String target = receiver.endpoint("/flaky", 500, 500, 200);
+        Envelope event = notification("upload", target, Map.of("public_id", "flaky"));
+
+        kafka.publish(Topics.NOTIFICATION_REQUESTED, event);
+
+        await().atMost(FIRST_DELIVERY).until(() -> state(event.eventId()).equals(List.of("DELIVERED")));
+        assertEquals(List.of(500, 500, 200), attemptStatuses(event.eventId()));
+        assertEquals(3, receiver.requests("/flaky").size());
+        List<String> signatures = receiver.requests("/flaky").stream().map(r -> r.header("X-Cld-Signature")).toList();
+        assertTrue(signatures.stream().allMatch(s -> s != null && s.matches("[0-9a-f]{40}|[0-9a-f]{64}")), signatures::toString);
+    }
+
+    @Test
+    void diesWhenTheScheduleIsExhaustedAndSaysSoOnTheOutcomeTopic() {
+        String target = receiver.endpoint("/broken", 500);
+        Envelope event = notification("moderation", target, Map.of("public_id", "broken"));
+
+        kafka.publish(Topics.NOTIFICATION_REQUESTED, event);
+
+        await().atMost(FIRST_DELIVERY).until(() -> state(event.eventId()).equals(List.of("DEAD")));
+        assertEquals(List.of(500, 500, 500, 500), attemptStatuses(event.eventId()), "one per entry of the test schedule");
+        NotificationOutcome outcome = awaitOutcome(event);
+        assertEquals(NotificationOutcome.Outcome.DEAD, outcome.outcome());
+        assertEquals(target, outcome.target());
+        assertEquals(4, outcome.attempts());
+        assertEquals(500, outcome.lastStatus());
+    }
+
+    @Test
+    void goneStopsAtOnce() throws Exception {
+        String target = receiver.endpoint("/gone", 410);
+        Envelope event = notification("upload", target, Map.of("public_id", "gone"));
+
+        kafka.publish(Topics.NOTIFICATION_REQUESTED, event);
+
+        await().atMost(FIRST_DELIVERY).until(() -> state(event.eventId()).equals(List.of("GONE")));
+        Thread.sleep(1500);   // several test retry intervals
+        assertEquals(1, receiver.requests("/gone").size());
+        assertEquals(List.of(410), attemptStatuses(event.eventId()));
+        assertEquals(NotificationOutcome.Outcome.GONE, awaitOutcome(event).outcome());
+    }
+
+    @Test
+    void aMalformedMessageGoesToTheDeadLetterTopicAndTheNextEventIsDelivered() {
+        String garbage = "not an event " + UUID.randomUUID();
+        Envelope next = notification("upload", receiver.endpoint("/after-garbage", 200), Map.of("public_id", "n"));
+
+        kafka.publishRaw(Topics.NOTIFICATION_REQUESTED, next.assetId(), garbage);
+        kafka.publish(Topics.NOTIFICATION_REQUESTED, next);
+
+        await().atMost(FIRST_DELIVERY).until(() -> state(next.eventId()).equals(List.of("DELIVERED")));
+        assertEquals(KafkaTestTopics.DEAD_LETTERS, deadLetterTopic);
+        assertTrue(kafka.find(deadLetterTopic, garbage::equals, Duration.ofSeconds(30)).isPresent(),
+                "the malformed message is not on " + deadLetterTopic);
+    }
+
+    @Test
+    void aForbiddenTargetDiesWithoutBeingContacted() {
+        Envelope event = notification("upload", "http://169.254.169.254/latest/meta-data/", Map.of("public_id", "ssrf"));
+
+        kafka.publish(Topics.NOTIFICATION_REQUESTED, event);
+
+        await().atMost(FIRST_DELIVERY).until(() -> state(event.eventId()).equals(List.of("DEAD")));
+        assertEquals(List.of(0), attemptStatuses(event.eventId()));
+        assertTrue(attemptErrors(event.eventId()).getFirst().contains("link-local"), attemptErrors(event.eventId())::toString);
+    }
+
+    @Test
+    void concurrentClaimersNeverTakeTheSameDelivery() throws Exception {
+        // Rows due now, written as another replica's intake would; the application's own pump races three
+        // simulated replicas for them.
+        int rows = 60;
+        UUID eventId = UUID.randomUUID();
+        byte[] body = "{\"notification_type\":\"upload\",\"public_id\":\"race\"}".getBytes(StandardCharsets.UTF_8);
+        try (Connection connection = database.getConnection();
+             PreparedStatement insert = connection.prepareStatement("""
+                     insert into dispatcher.delivery (id, notification_event_id, cloud, asset_id, asset_version,
+                            notification_type, target, body, state, attempt_count, next_attempt_at, created_at, updated_at)
+                     values (?, ?, ?, 'race', 1, 'upload', ?, ?, 'PENDING', 0, now(), now(), now())""")) {
+            connection.setAutoCommit(false);
+            for (int i = 0; i < rows; i++) {
+                insert.setObject(1, UUID.randomUUID());
+                insert.setObject(2, eventId);
+                insert.setString(3, account().cloudName());
+                insert.setString(4, receiver.endpoint("/race/" + i, 200));
+                insert.setBytes(5, body);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            connection.commit();
+        }
+
+        List<CompletableFuture<List<PendingDispatch>>> replicas = IntStream.range(0, 3)
+                .mapToObj(i -> contexts.run(() -> Panache.withTransaction(
+                                () -> deliveries.claimDue(7, Duration.ofMinutes(10))))   // never expires in this test
+                        .subscribeAsCompletionStage())
+                .toList();
+        List<String> claimedByReplicas = new ArrayList<>();
+        for (var replica : replicas) {
+            replica.get(30, TimeUnit.SECONDS).stream()
+                    .filter(dispatch -> dispatch.target().contains("/race/"))
+                    .forEach(dispatch -> claimedByReplicas.add(URI.create(dispatch.target()).getPath()));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> claimedByReplicas.size()
+                + IntStream.range(0, rows).filter(i -> !receiver.requests("/race/" + i).isEmpty()).count() >= rows);
+        Thread.sleep(500);
+        assertEquals(claimedByReplicas.size(), Set.copyOf(claimedByReplicas).size(), "a row was claimed twice");
+        for (int i = 0; i < rows; i++) {
+            String path = "/race/" + i;
+            int sent = receiver.requests(path).size();
+            assertEquals(claimedByReplicas.contains(path) ? 0 : 1, sent, path + " was sent " + sent + " times");
+        }
+    }
+
+    @Test
+    void exposesReadinessAndDeliveryMetrics() {
+        Envelope event = notification("upload", receiver.endpoint("/metrics", 200), Map.of("public_id", "metrics"));
+        kafka.publish(Topics.NOTIFICATION_REQUESTED, event);
+        await().atMost(FIRST_DELIVERY).until(() -> state(event.eventId()).equals(List.of("DELIVERED")));
+
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body(containsString("Kafka connection health check"));
+        given().get("/q/health/live").then().statusCode(200).body(containsString("webhook-delivery-scheduler"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("upshot_webhook_attempts_total{outcome=\"success\""))
+                .body(containsString("upshot_webhook_deliveries_pending"))
+                .body(containsString("upshot_webhook_deliveries_completed_total{state=\"delivered\"")));
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------------
+
+    private AccountsConfig.Account account() {
+        return accounts.accounts().get("default");
+    }
+
+    private Envelope notification(String type, String target, Map<String, String> fields) {
+        ObjectNode body = EventCodec.mapper().createObjectNode()
+                .put("notification_type", type)
+                .put("timestamp", Instant.now().toString())
+                .put("request_id", UUID.randomUUID().toString());
+        fields.forEach(body::put);
+        // one asset per test class run keeps every event of a test on one partition, in order
+        return EventCodec.wrap(new NotificationRequested(type, List.of(target), body), "asset-" + getClass().getSimpleName(),
+                1, account().cloudName(), Instant.now());
+    }
+
+    private static NotificationRequested payload(Envelope envelope) {
+        return EventCodec.payload(envelope, NotificationRequested.class);
+    }
+
+    private NotificationOutcome awaitOutcome(Envelope event) {
+        String json = kafka.find(Topics.NOTIFICATION_OUTCOME, value -> value.contains(event.eventId().toString()),
+                Duration.ofSeconds(30)).orElseThrow(() -> new AssertionError("no outcome for " + event.eventId()));
+        Envelope envelope = EventCodec.decode(json);
+        assertEquals(event.assetId(), envelope.assetId());
+        NotificationOutcome outcome = EventCodec.payload(envelope, NotificationOutcome.class);
+        assertEquals(event.eventId(), outcome.notificationEventId());
+        return outcome;
+    }
+
+    private List<String> state(UUID eventId) throws SQLException {
+        return column("select state from dispatcher.delivery where notification_event_id = ?", eventId, String.class);
+    }
+
+    private List<Integer> attemptStatuses(UUID eventId) {
+        return attemptColumn(eventId, "http_status", Integer.class);
+    }
+
+    private List<String> attemptErrors(UUID eventId) {
+        return attemptColumn(eventId, "error", String.class);
+    }
+
+    private <T> List<T> attemptColumn(UUID eventId, String column, Class<T> type) {
+        return uncheckedColumn("select a." + column + " from dispatcher.delivery_attempt a"
+                + " join dispatcher.delivery d on d.id = a.delivery_id"
+                + " where d.notification_event_id = ? order by a.attempt_no", eventId, type);
+    }
+
+    private byte[] storedBody(UUID eventId) {
+        List<byte[]> bodies = uncheckedColumn("select body from dispatcher.delivery where notification_event_id = ?",
+                eventId, byte[].class);
+        assertEquals(1, bodies.size());
+        assertNotNull(bodies.getFirst());
+        return bodies.getFirst();
+    }
+
+    private <T> List<T> uncheckedColumn(String sql, UUID eventId, Class<T> type) {
+        try {
+            return column(sql, eventId, type);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> List<T> column(String sql, UUID eventId, Class<T> type) throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, eventId);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<T> values = new ArrayList<>();
+                while (rows.next()) {
+                    values.add(rows.getObject(1, type));
+                }
+                return values;
+            }
+        }
+    }
+}
