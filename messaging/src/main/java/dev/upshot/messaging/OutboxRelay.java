@@ -3,11 +3,14 @@ package dev.upshot.messaging;
 import dev.upshot.contracts.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -15,13 +18,16 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes outbox rows to Kafka in id order and deletes them once the broker acknowledged them.
  * A transaction-scoped advisory lock lets one replica relay at a time, which keeps each asset's events in order.
- * While Kafka is unreachable rows simply stay and are retried on the next tick: an accepted change is never lost.
+ * While Kafka is unreachable rows simply stay and are retried on the next pass: an accepted change is never lost.
+ * Passes run on a Vert.x timer (Quarkus' scheduler fires at most once a second, too slow for upload latency).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -30,26 +36,56 @@ public class OutboxRelay {
     private static final long LOCK_KEY = 0x75707368_6f74L;
 
     private final MutinyEmitter<String> emitter;
+    private final FreshContext contexts;
+    private final Vertx vertx;
     private final int batchSize;
+    private final Duration interval;
     private final AtomicLong backlog = new AtomicLong();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean stopped;
+    private long timer = -1;
 
-    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter,
+    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, FreshContext contexts, Vertx vertx,
                        @ConfigProperty(name = "messaging.outbox.batch-size", defaultValue = "200") int batchSize,
+                       @ConfigProperty(name = "messaging.outbox.interval", defaultValue = "PT0.1S") Duration interval,
                        MeterRegistry registry) {
         this.emitter = emitter;
+        this.contexts = contexts;
+        this.vertx = vertx;
         this.batchSize = batchSize;
-        registry.gauge("messaging.outbox.backlog", backlog);
+        this.interval = interval;
+        registry.gauge("upshot.outbox.backlog", backlog);
     }
 
-    @Scheduled(every = "${messaging.outbox.interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> tick() {
-        return relay().onFailure().invoke(e -> LOG.warnf("outbox relay failed, will retry: %s", e.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+    void start(@Observes StartupEvent event) {
+        timer = vertx.setPeriodic(Math.max(10, interval.toMillis()), id -> pass());
     }
 
-    /** Relays one batch; returns how many events were published. Safe to call from several places at once. */
-    public Uni<Integer> relay() {
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+        vertx.cancelTimer(timer);
+    }
+
+    /** One pass at a time per replica; a full batch is followed by another pass at once. */
+    private void pass() {
+        if (stopped || !running.compareAndSet(false, true)) {
+            return;
+        }
+        contexts.run(this::relay).subscribe().with(sent -> {
+            running.set(false);
+            if (sent == batchSize) {
+                pass();
+            }
+        }, failure -> {
+            running.set(false);
+            if (!stopped) {
+                LOG.warnf("outbox relay failed, will retry: %s", failure.getMessage());
+            }
+        });
+    }
+
+    /** Relays one batch; returns how many events were published. */
+    Uni<Integer> relay() {
         return Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery("select pg_try_advisory_xact_lock(" + LOCK_KEY + ")",
                                 Boolean.class).getSingleResult())

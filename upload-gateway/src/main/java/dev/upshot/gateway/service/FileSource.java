@@ -1,12 +1,15 @@
 package dev.upshot.gateway.service;
 
 import dev.upshot.gateway.config.GatewayConfig;
+import dev.upshot.contracts.net.TargetGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Turns the {@code file} parameter into a local file: a binary part as received, a base64 data URI decoded, or
@@ -77,11 +81,7 @@ public class FileSource {
     private LocalFile fromUrl(URI uri) throws IOException {
         URI current = uri;
         for (int hop = 0; hop <= fetch.maxRedirects(); hop++) {
-            try {
-                guard.check(current);
-            } catch (TargetGuard.Refused e) {
-                throw ApiException.badRequest("Remote file refused: " + e.getMessage());
-            }
+            refuseInternal(current);
             HttpResponse<InputStream> response = send(current);
             int status = response.statusCode();
             if (status >= 300 && status < 400 && response.headers().firstValue("location").isPresent()) {
@@ -96,6 +96,18 @@ public class FileSource {
             return new LocalFile(copyBounded(response.body()), filenameOf(current), true);
         }
         throw ApiException.badRequest("Error in loading " + uri + " - more than " + fetch.maxRedirects() + " redirects");
+    }
+
+    /** Every hop is checked: a public URL may redirect inwards. */
+    private void refuseInternal(URI uri) {
+        try {
+            guard.checkUrl(uri.toString());
+            guard.choose(uri.getHost(), List.of(InetAddress.getAllByName(uri.getHost())));
+        } catch (TargetGuard.TargetRefused e) {
+            throw ApiException.badRequest("Remote file refused: " + e.getMessage());
+        } catch (UnknownHostException e) {
+            throw ApiException.badRequest("Error in loading " + uri + " - unknown host");
+        }
     }
 
     private HttpResponse<InputStream> send(URI uri) throws IOException {

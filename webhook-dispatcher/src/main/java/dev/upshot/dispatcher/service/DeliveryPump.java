@@ -1,5 +1,6 @@
 package dev.upshot.dispatcher.service;
 
+import dev.upshot.messaging.FreshContext;
 import dev.upshot.dispatcher.client.WebhookClient;
 import dev.upshot.dispatcher.config.WebhookConfig;
 import dev.upshot.dispatcher.persistence.DeliveryRepository;

@@ -1,5 +1,6 @@
 package dev.upshot.dispatcher.it;
 
+import dev.upshot.messaging.FreshContext;
 import com.cloudinary.Cloudinary;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.Envelope;
@@ -9,7 +10,6 @@ import dev.upshot.contracts.NotificationRequested;
 import dev.upshot.contracts.Topics;
 import dev.upshot.dispatcher.config.AccountsConfig;
 import dev.upshot.dispatcher.persistence.DeliveryRepository;
-import dev.upshot.dispatcher.service.FreshContext;
 import dev.upshot.dispatcher.service.NotificationSigner;
 import dev.upshot.dispatcher.service.PendingDispatch;
 import io.agroal.api.AgroalDataSource;

@@ -1,7 +1,7 @@
-package dev.upshot.dispatcher.service;
+package dev.upshot.contracts.net;
 
-import dev.upshot.dispatcher.service.TargetGuard.AddressKind;
-import dev.upshot.dispatcher.service.TargetGuard.TargetRefused;
+import dev.upshot.contracts.net.TargetGuard.AddressKind;
+import dev.upshot.contracts.net.TargetGuard.TargetRefused;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package dev.upshot.dispatcher.service;
+package dev.upshot.messaging;
 
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;

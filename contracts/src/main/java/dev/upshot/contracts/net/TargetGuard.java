@@ -1,4 +1,4 @@
-package dev.upshot.dispatcher.service;
+package dev.upshot.contracts.net;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
