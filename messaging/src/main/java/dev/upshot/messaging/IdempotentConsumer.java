@@ -6,9 +6,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -28,13 +28,10 @@ public class IdempotentConsumer {
     private final Duration backoff;
     private final Duration maxBackoff;
 
-    public IdempotentConsumer(@ConfigProperty(name = "messaging.consumer.attempts", defaultValue = "5") int attempts,
-                              @ConfigProperty(name = "messaging.consumer.backoff", defaultValue = "PT0.2S") Duration backoff,
-                              @ConfigProperty(name = "messaging.consumer.max-backoff", defaultValue = "PT30S")
-                              Duration maxBackoff) {
-        this.attempts = attempts;
-        this.backoff = backoff;
-        this.maxBackoff = maxBackoff;
+    public IdempotentConsumer(MessagingConfig config) {
+        this.attempts = config.consumer().attempts();
+        this.backoff = config.consumer().backoff();
+        this.maxBackoff = config.consumer().maxBackoff();
     }
 
     /**
@@ -58,8 +55,10 @@ public class IdempotentConsumer {
             if (t instanceof IOException || t instanceof TimeoutException) {
                 return true;
             }
-            if (t instanceof PgException pg && pg.getSqlState() != null) {
-                String state = pg.getSqlState();
+            // Hibernate Reactive reports PostgreSQL errors as SQLException carrying the SQLSTATE
+            String state = t instanceof PgException pg ? pg.getSqlState()
+                    : t instanceof SQLException sql ? sql.getSQLState() : null;
+            if (state != null) {
                 return state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
                         || state.startsWith("57P");
             }

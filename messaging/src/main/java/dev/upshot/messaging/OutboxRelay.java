@@ -12,7 +12,6 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -46,14 +45,12 @@ public class OutboxRelay {
     private long timer = -1;
 
     public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, FreshContext contexts, Vertx vertx,
-                       @ConfigProperty(name = "messaging.outbox.batch-size", defaultValue = "200") int batchSize,
-                       @ConfigProperty(name = "messaging.outbox.interval", defaultValue = "PT0.1S") Duration interval,
-                       MeterRegistry registry) {
+                       MessagingConfig config, MeterRegistry registry) {
         this.emitter = emitter;
         this.contexts = contexts;
         this.vertx = vertx;
-        this.batchSize = batchSize;
-        this.interval = interval;
+        this.batchSize = config.outbox().batchSize();
+        this.interval = config.outbox().interval();
         registry.gauge("upshot.outbox.backlog", backlog);
     }
 

@@ -4,6 +4,7 @@ import io.vertx.pgclient.PgException;
 import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
+import java.sql.SQLException;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,5 +18,7 @@ class IdempotentConsumerTest {
         assertTrue(IdempotentConsumer.isTransient(new PgException("deadlock", "ERROR", "40P01", null)));
         assertFalse(IdempotentConsumer.isTransient(new PgException("no such column", "ERROR", "42703", null)));
         assertFalse(IdempotentConsumer.isTransient(new IllegalArgumentException("bad payload")));
+        assertTrue(IdempotentConsumer.isTransient(new RuntimeException(new SQLException("gone", "08006"))));
+        assertFalse(IdempotentConsumer.isTransient(new RuntimeException(new SQLException("dup", "23505"))));
     }
 }

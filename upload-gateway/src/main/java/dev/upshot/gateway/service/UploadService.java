@@ -13,6 +13,7 @@ import dev.upshot.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -22,6 +23,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.security.DigestInputStream;
+import java.sql.SQLException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -84,6 +86,8 @@ public class UploadService {
                 .chain(request -> vertx.executeBlocking(
                                 Uni.createFrom().item(() -> stage(account, resourceType, fields, filePart)))
                         .chain(staged -> persist(account, request, staged, base, requestId)
+                                // two uploads racing for one new public id: the loser retries and overwrites
+                                .onFailure(UploadService::isUniqueViolation).retry().atMost(2)
                                 .onFailure().invoke(() -> store.removeLater(staged.objectKey()))
                                 .invoke(stored -> stored.unused().ifPresent(store::removeLater))
                                 .map(Stored::body)));
@@ -288,6 +292,17 @@ public class UploadService {
         asset.metadata = new LinkedHashMap<>(request.metadata());
         asset.notificationUrl = request.notificationUrl().orElse(null);
         asset.updatedAt = now;
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            // Hibernate Reactive reports PostgreSQL errors as SQLException carrying the SQLSTATE
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())
+                    || t instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String hexId() {

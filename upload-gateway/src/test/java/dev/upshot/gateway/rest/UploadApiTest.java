@@ -107,6 +107,27 @@ class UploadApiTest {
     }
 
     @Test
+    void concurrentUploadsToOneNewPublicIdAllSucceedOnOneAsset() throws Exception {
+        Cloudinary cloudinary = SdkClients.cloudinary(base);
+        String id = "race-" + UUID.randomUUID();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Map<?, ?>>> uploads = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                byte[] png = image("png", 10 + i, 10);
+                uploads.add(pool.submit(() -> cloudinary.uploader().upload(png, ObjectUtils.asMap("public_id", id))));
+            }
+            java.util.Set<Object> assetIds = new java.util.HashSet<>();
+            for (var upload : uploads) {
+                assetIds.add(upload.get().get("asset_id"));
+            }
+            assertEquals(1, assetIds.size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void listsWithCursorsAndDeletes() throws Exception {
         Cloudinary cloudinary = SdkClients.cloudinary(base);
         String prefix = "page-" + UUID.randomUUID() + "/";
