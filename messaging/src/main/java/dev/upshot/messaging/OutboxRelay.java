@@ -1,6 +1,7 @@
 package dev.upshot.messaging;
 
 import dev.upshot.contracts.Topics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
@@ -51,7 +52,8 @@ public class OutboxRelay {
         this.vertx = vertx;
         this.batchSize = config.outbox().batchSize();
         this.interval = config.outbox().interval();
-        registry.gauge("upshot.outbox.backlog", backlog);
+        Gauge.builder("upshot.outbox.backlog", backlog, AtomicLong::doubleValue).strongReference(true)
+                .description("events written but not yet acknowledged by Kafka").register(registry);
     }
 
     void start(@Observes StartupEvent event) {

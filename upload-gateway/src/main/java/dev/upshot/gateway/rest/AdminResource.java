@@ -176,10 +176,14 @@ public class AdminResource {
         return config.publicBaseUrl().orElse(uri.getBaseUri());
     }
 
-    /** Form fields, arrays ({@code tags[]}) joined with commas as upload parameters expect. */
+    /**
+     * Form fields, arrays ({@code tags[]}) joined with commas as upload parameters expect. The Node SDK adds a
+     * {@code timestamp} to every Admin call; authentication fields are not settings.
+     */
     private static Map<String, String> settings(MultivaluedMap<String, String> form) {
         Map<String, String> settings = new LinkedHashMap<>();
         form.forEach((name, values) -> settings.put(name.replace("[]", ""), String.join(",", values)));
+        settings.keySet().removeAll(List.of("timestamp", "signature", "api_key"));
         return settings;
     }
 

@@ -146,7 +146,7 @@ public class AdminService {
 
     /** Settings are upload parameters; they must parse as such. */
     private static void validateSettings(Map<String, String> settings) {
-        for (String key : List.of("file", "api_key", "timestamp", "signature", "upload_preset")) {
+        for (String key : List.of("file", "upload_preset")) {
             if (settings.containsKey(key)) {
                 throw ApiException.badRequest(key + " cannot be part of a preset");
             }

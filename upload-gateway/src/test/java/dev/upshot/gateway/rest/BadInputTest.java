@@ -91,6 +91,9 @@ class BadInputTest {
         System.arraycopy(png, 0, big, 0, png.length);
         signed(Map.of(), big).post(uploadUrl())
                 .then().statusCode(400).body("error.message", containsString("File size too large"));
+        // over the HTTP body limit (3M in tests): refused before the body is read, still in Cloudinary's shape
+        signed(Map.of(), new byte[4 * 1024 * 1024]).post(uploadUrl())
+                .then().statusCode(400).body("error.message", containsString("Maximum request size"));
     }
 
     @Test
