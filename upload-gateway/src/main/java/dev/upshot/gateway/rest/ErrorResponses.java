@@ -27,10 +27,13 @@ public class ErrorResponses {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        if (status == 413) {
+            // a chunked body over the limit; the SDKs parse error bodies only for Cloudinary's statuses
+            return of(400, "File size too large: the request is over the server's size limit");
+        }
         String message = switch (status) {
             case 404 -> "Resource not found";
             case 405 -> "Method not allowed";
-            case 413 -> "Request too large";
             case 415 -> "Unsupported content type: send multipart/form-data or application/x-www-form-urlencoded";
             default -> e.getMessage();
         };
