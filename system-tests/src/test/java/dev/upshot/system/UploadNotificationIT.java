@@ -126,6 +126,22 @@ class UploadNotificationIT {
         assertEquals(8, body.path("width").asInt());
     }
 
+    /** Delivery state lives in PostgreSQL: a dispatcher killed between attempts is replaced and the retry arrives. */
+    @Test
+    void aRetryPendingWhenTheDispatcherIsKilledIsDeliveredByItsReplacement() throws Exception {
+        String hook = "/crash/" + UUID.randomUUID();
+        receiver.failNext(hook, 1);
+        cloudinary.uploader().upload(png(5, 5), ObjectUtils.asMap("notification_url", receiver.url(hook)));
+        await().atMost(DELIVERY).until(() -> receiver.at(hook).size() == 1);
+        dispatcher.kill();
+        dispatcher = ServiceProcess.start("webhook-dispatcher", ENV).awaitHealth("ready", false, STARTUP);
+
+        await().atMost(DELIVERY).until(() -> receiver.at(hook).size() == 2);
+        WebhookReceiver.Received retry = receiver.at(hook).get(1);
+        assertEquals(receiver.at(hook).getFirst().body(), retry.body(), "the same bytes on every attempt");
+        assertTrue(cloudinary.verifyNotificationSignature(retry.body(), retry.timestamp(), retry.signature(), 7200));
+    }
+
     private static WebhookReceiver.Received awaitOne(String path) {
         await().atMost(DELIVERY).until(() -> !receiver.at(path).isEmpty());
         List<WebhookReceiver.Received> hits = receiver.at(path);

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A webhook target on 127.0.0.1 that keeps every request exactly as it arrived. */
 final class WebhookReceiver implements AutoCloseable {
@@ -15,6 +18,7 @@ final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -23,10 +27,17 @@ final class WebhookReceiver implements AutoCloseable {
             received.add(new Received(exchange.getRequestURI().toString(), new String(body, StandardCharsets.UTF_8),
                     exchange.getRequestHeaders().getFirst("X-Cld-Timestamp"),
                     exchange.getRequestHeaders().getFirst("X-Cld-Signature")));
-            exchange.sendResponseHeaders(200, -1);
+            AtomicInteger toFail = failures.get(exchange.getRequestURI().toString());
+            boolean fail = toFail != null && toFail.getAndDecrement() > 0;
+            exchange.sendResponseHeaders(fail ? 500 : 200, -1);
             exchange.close();
         });
         server.start();
+    }
+
+    /** The next {@code times} requests to {@code path} are answered 500. */
+    void failNext(String path, int times) {
+        failures.put(path, new AtomicInteger(times));
     }
 
     String url(String path) {
