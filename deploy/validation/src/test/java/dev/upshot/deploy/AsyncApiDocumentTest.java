@@ -7,11 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.Event;
 import dev.upshot.contracts.Topics;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -61,6 +66,16 @@ class AsyncApiDocumentTest {
             assertResolves(op.path("channel"), "operation " + e.getKey());
             op.path("messages").forEach(m -> assertResolves(m, "operation " + e.getKey()));
         });
+    }
+
+    @Test
+    void conformsToTheOfficialAsyncApi300Schema() throws IOException {
+        JsonSchema schema;
+        try (InputStream in = getClass().getResourceAsStream("/asyncapi/asyncapi-3.0.0.schema.json")) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+        }
+        List<String> problems = schema.validate(doc).stream().map(ValidationMessage::getMessage).toList();
+        assertEquals(List.of(), problems, "docs/asyncapi.yaml is not a valid AsyncAPI 3.0.0 document");
     }
 
     @Test
