@@ -4,13 +4,9 @@ import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -43,36 +39,10 @@ public class IdempotentConsumer {
         return Uni.createFrom().item(() -> EventCodec.decode(json))
                 .chain(envelope -> Panache.withTransaction(() -> firstTime(consumer, envelope)
                                 .chain(first -> first ? effect.apply(envelope) : Uni.createFrom().voidItem()))
-                        .onFailure(IdempotentConsumer::isTransient)
+                        .onFailure(TransientFailures::isTransient)
                         .retry().withBackOff(backoff, maxBackoff).indefinitely()
                         .onFailure(e -> !(e instanceof EventCodec.MalformedEventException))
                         .retry().withBackOff(backoff, backoff.multipliedBy(20)).atMost(attempts - 1L));
-    }
-
-    /** Connection trouble, timeouts, and PostgreSQL's connection / rollback / resource / shutdown error classes. */
-    static boolean isTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof TimeoutException) {
-                return true;
-            }
-            // Hibernate Reactive reports PostgreSQL errors as SQLException carrying the SQLSTATE
-            String state = t instanceof PgException pg ? pg.getSqlState()
-                    : t instanceof SQLException sql ? sql.getSQLState() : null;
-            if (state != null) {
-                return state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
-                        || state.startsWith("57P");
-            }
-            String name = t.getClass().getName();
-            if (name.equals("io.vertx.sqlclient.ClosedConnectionException")
-                    || name.equals("io.vertx.core.impl.NoStackTraceThrowable") && String.valueOf(t.getMessage())
-                    .toLowerCase().contains("connection")) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
     }
 
     private Uni<Boolean> firstTime(String consumer, Envelope envelope) {

@@ -3,6 +3,7 @@ package dev.upshot.gateway.rest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.gateway.service.ApiException;
+import dev.upshot.messaging.TransientFailures;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -42,6 +43,10 @@ public class ErrorResponses {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (TransientFailures.isTransient(e)) {
+            LOG.warnf("request failed, a dependency is unreachable: %s", e.toString());
+            return of(500, "Temporarily unavailable: storage or database unreachable; nothing was stored, retry later");
+        }
         LOG.error("request failed", e);
         return of(500, "Internal error; the request was not completed");
     }
