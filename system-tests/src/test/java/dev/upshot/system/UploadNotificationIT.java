@@ -126,6 +126,49 @@ class UploadNotificationIT {
         assertEquals(8, body.path("width").asInt());
     }
 
+    /** A global trigger for "upload" hears every upload, beside the call's own notification_url. */
+    @Test
+    void aTriggerReceivesUploadsBesideTheCallsOwnUrl() throws Exception {
+        String trigger = "/trigger/" + UUID.randomUUID();
+        String own = "/own/" + UUID.randomUUID();
+        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (ENV.get("UPSHOT_API_KEY") + ":" + ENV.get("UPSHOT_API_SECRET")).getBytes());
+        var http = java.net.http.HttpClient.newHttpClient();
+        var created = http.send(java.net.http.HttpRequest.newBuilder(
+                        gateway.uri("/v1_1/e2e/triggers")).header("Authorization", auth)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        Map.of("uri", receiver.url(trigger), "event_type", "upload")))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, created.statusCode(), created.body());
+        String triggerId = JSON.readTree(created.body()).path("id").asText();
+        try {
+            assertTriggerHearsUploads(trigger, own);
+        } finally {
+            http.send(java.net.http.HttpRequest.newBuilder(gateway.uri("/v1_1/e2e/triggers/" + triggerId))
+                    .header("Authorization", auth).DELETE().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    private void assertTriggerHearsUploads(String trigger, String own) throws Exception {
+        Map<?, ?> first = cloudinary.uploader().upload(png(3, 3), ObjectUtils.emptyMap());
+        Map<?, ?> second = cloudinary.uploader().upload(png(4, 4),
+                ObjectUtils.asMap("notification_url", receiver.url(own)));
+        await().atMost(DELIVERY).until(() -> receiver.at(trigger).size() >= 2 && receiver.at(own).size() == 1);
+        List<String> heard = receiver.at(trigger).stream().map(r -> {
+            try {
+                return JSON.readTree(r.body()).path("public_id").asText();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+        assertTrue(heard.contains((String) first.get("public_id")));
+        assertTrue(heard.contains((String) second.get("public_id")));
+        WebhookReceiver.Received viaTrigger = receiver.at(trigger).getFirst();
+        assertTrue(cloudinary.verifyNotificationSignature(viaTrigger.body(), viaTrigger.timestamp(),
+                viaTrigger.signature(), 7200));
+    }
+
     /** Delivery state lives in PostgreSQL: a dispatcher killed between attempts is replaced and the retry arrives. */
     @Test
     void aRetryPendingWhenTheDispatcherIsKilledIsDeliveredByItsReplacement() throws Exception {

@@ -52,16 +52,18 @@ public class UploadService {
     private final FileSource files;
     private final ObjectStore store;
     private final Outbox outbox;
+    private final Triggers triggers;
     private final Vertx vertx;
     private final Clock clock;
 
     public UploadService(Accounts accounts, GatewayConfig config, FileSource files, ObjectStore store, Outbox outbox,
-                         Vertx vertx) {
+                         Triggers triggers, Vertx vertx) {
         this.accounts = accounts;
         this.config = config;
         this.files = files;
         this.store = store;
         this.outbox = outbox;
+        this.triggers = triggers;
         this.vertx = vertx;
         this.clock = Clock.systemUTC();
     }
@@ -235,22 +237,13 @@ public class UploadService {
         String batchId = hexId();
         Uni<Void> events = outbox.append(Topics.ASSET_UPLOADED,
                 EventCodec.wrap(uploaded, asset.assetId, asset.version, asset.cloud, asset.updatedAt));
-        if (request.notificationUrl().isPresent()) {
-            ObjectNode notification = body.deepCopy();
-            if (request.async()) {
-                notification.put("batch_id", batchId);
-            }
-            notification.put("notification_type", "upload");
-            notification.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(asset.updatedAt));
-            notification.put("request_id", requestId);
-            ObjectNode context = notification.putObject("notification_context");
-            context.put("triggered_at", DateTimeFormatter.ISO_INSTANT.format(asset.updatedAt));
-            context.putObject("triggered_by").put("source", "api").put("id", account.apiKey());
-            var requestedNotification = new NotificationRequested("upload",
-                    List.of(request.notificationUrl().get()), notification);
-            events = events.chain(() -> outbox.append(Topics.NOTIFICATION_REQUESTED, EventCodec.wrap(
-                    requestedNotification, asset.assetId, asset.version, asset.cloud, asset.updatedAt)));
-        }
+        events = events.chain(() -> triggers.targets(asset.cloud, "upload", request.notificationUrl()))
+                .chain(targets -> targets.isEmpty() ? Uni.createFrom().voidItem()
+                        : outbox.append(Topics.NOTIFICATION_REQUESTED, EventCodec.wrap(
+                                new NotificationRequested("upload", targets,
+                                        uploadNotification(account, asset, body, request.async() ? batchId : null,
+                                                requestId)),
+                                asset.assetId, asset.version, asset.cloud, asset.updatedAt)));
         if (!request.async()) {
             return events.replaceWith(body);
         }
@@ -260,6 +253,22 @@ public class UploadService {
         pending.put("batch_id", batchId);
         pending.put("public_id", asset.publicId);
         return events.replaceWith(pending);
+    }
+
+    /** The upload response plus the fields every Cloudinary notification carries. */
+    private static ObjectNode uploadNotification(GatewayConfig.Account account, Asset asset, ObjectNode body,
+                                                 String batchId, String requestId) {
+        ObjectNode notification = body.deepCopy();
+        if (batchId != null) {
+            notification.put("batch_id", batchId);
+        }
+        notification.put("notification_type", "upload");
+        notification.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(asset.updatedAt));
+        notification.put("request_id", requestId);
+        ObjectNode context = notification.putObject("notification_context");
+        context.put("triggered_at", DateTimeFormatter.ISO_INSTANT.format(asset.updatedAt));
+        context.putObject("triggered_by").put("source", "api").put("id", account.apiKey());
+        return notification;
     }
 
     private Asset newAsset(String cloud, String resourceType, UploadRequest request, String publicId) {

@@ -1,0 +1,143 @@
+package dev.upshot.gateway.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshot.contracts.EventCodec;
+import dev.upshot.contracts.net.TargetGuard;
+import dev.upshot.gateway.persistence.NotificationTrigger;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Cloudinary's global notification URLs: at most {@value #MAX_PER_TYPE} per event type and account, fired for
+ * every matching event besides the call's own {@code notification_url}. Target addresses are checked again by
+ * the dispatcher at every attempt (DNS can change), so here only the URL's form is validated.
+ */
+@ApplicationScoped
+public class Triggers {
+    static final int MAX_PER_TYPE = 30;
+    /** Event types Upshot emits or will emit; Cloudinary knows more, which are refused rather than never fired. */
+    public static final Set<String> EVENT_TYPES = Set.of("upload", "moderation", "eager", "delete");
+
+    /** Where a notification of this type goes: the call's own URL first, then the triggers, without repeats. */
+    public Uni<List<String>> targets(String cloud, String eventType, Optional<String> callUrl) {
+        return NotificationTrigger.forEvent(cloud, eventType).map(triggers -> {
+            Set<String> targets = new LinkedHashSet<>();
+            callUrl.ifPresent(targets::add);
+            triggers.forEach(t -> targets.add(t.uri));
+            return List.copyOf(targets);
+        });
+    }
+
+    public Uni<ObjectNode> list(String cloud, String eventType) {
+        if (eventType != null && !eventType.isEmpty()) {
+            checkEventType(eventType);
+        }
+        return Panache.withSession(() -> eventType == null || eventType.isEmpty()
+                        ? NotificationTrigger.<NotificationTrigger>list("cloud = ?1 order by createdAt", cloud)
+                        : NotificationTrigger.forEvent(cloud, eventType))
+                .map(triggers -> {
+                    ObjectNode body = EventCodec.mapper().createObjectNode();
+                    ArrayNode list = body.putArray("triggers");
+                    triggers.forEach(t -> list.add(view(t)));
+                    body.put("total", triggers.size());
+                    return body;
+                });
+    }
+
+    public Uni<ObjectNode> create(String cloud, JsonNode request) {
+        String uri = checkUri(text(request, "uri"));
+        String eventType = checkEventType(text(request, "event_type"));
+        String uriType = request.path("uri_type").asText("webhook");
+        if (!uriType.equals("webhook")) {
+            throw ApiException.badRequest("uri_type must be webhook");
+        }
+        return Panache.withTransaction(() -> NotificationTrigger.forEvent(cloud, eventType).chain(existing -> {
+            if (existing.stream().anyMatch(t -> t.uri.equals(uri))) {
+                throw new ApiException(409, "A trigger for " + eventType + " to " + uri + " already exists");
+            }
+            if (existing.size() >= MAX_PER_TYPE) {
+                throw ApiException.badRequest("At most " + MAX_PER_TYPE + " notification URLs per event type");
+            }
+            NotificationTrigger trigger = new NotificationTrigger();
+            trigger.id = UUID.randomUUID().toString().replace("-", "");
+            trigger.cloud = cloud;
+            trigger.uri = uri;
+            trigger.uriType = uriType;
+            trigger.eventType = eventType;
+            trigger.createdAt = Instant.now();
+            trigger.updatedAt = trigger.createdAt;
+            return trigger.<NotificationTrigger>persist();
+        })).map(Triggers::view);
+    }
+
+    public Uni<ObjectNode> update(String cloud, String id, JsonNode request) {
+        String uri = checkUri(text(request, "new_uri"));
+        return Panache.withTransaction(() -> find(cloud, id).invoke(trigger -> {
+            trigger.uri = uri;
+            trigger.updatedAt = Instant.now();
+        })).map(Triggers::view);
+    }
+
+    public Uni<ObjectNode> delete(String cloud, String id) {
+        return Panache.withTransaction(() -> find(cloud, id).call(NotificationTrigger::delete))
+                .map(x -> EventCodec.mapper().createObjectNode().put("message", "ok"));
+    }
+
+    private static Uni<NotificationTrigger> find(String cloud, String id) {
+        return NotificationTrigger.<NotificationTrigger>find("cloud = ?1 and id = ?2", cloud, id).firstResult()
+                .map(t -> {
+                    if (t == null) {
+                        throw ApiException.notFound("Trigger " + id + " not found");
+                    }
+                    return t;
+                });
+    }
+
+    private static String text(JsonNode request, String field) {
+        String value = request == null ? "" : request.path(field).asText("").strip();
+        if (value.isEmpty()) {
+            throw ApiException.badRequest("Missing required parameter - " + field);
+        }
+        return value;
+    }
+
+    private static String checkUri(String uri) {
+        try {
+            new TargetGuard(true, true).checkUrl(uri);
+            return uri;
+        } catch (TargetGuard.TargetRefused e) {
+            throw ApiException.badRequest("Invalid uri: " + e.getMessage());
+        }
+    }
+
+    private static String checkEventType(String eventType) {
+        if (!EVENT_TYPES.contains(eventType)) {
+            throw ApiException.badRequest("Invalid event_type " + eventType + "; one of " + EVENT_TYPES);
+        }
+        return eventType;
+    }
+
+    private static ObjectNode view(NotificationTrigger t) {
+        ObjectNode node = EventCodec.mapper().createObjectNode();
+        node.put("id", t.id);
+        node.put("product_environment_id", t.cloud);
+        node.put("uri_type", t.uriType);
+        node.put("uri", t.uri);
+        node.put("event_type", t.eventType);
+        node.put("created_at", DateTimeFormatter.ISO_INSTANT.format(t.createdAt.truncatedTo(ChronoUnit.SECONDS)));
+        node.put("updated_at", DateTimeFormatter.ISO_INSTANT.format(t.updatedAt.truncatedTo(ChronoUnit.SECONDS)));
+        return node;
+    }
+}
