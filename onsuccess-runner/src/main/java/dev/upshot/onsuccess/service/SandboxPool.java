@@ -54,9 +54,9 @@ public class SandboxPool {
         RunnerConfig.Limits l = config.limits();
         this.scriptTimeoutMillis = l.timeout().toMillis();
         this.runTimeout = l.timeout().plus(this.config.killGrace());
-        this.command = command(this.config, new SandboxLimits(scriptTimeoutMillis, l.statements(),
-                l.allocationBytes(), l.stringLength(), l.outputBytes(), l.updateCalls(), l.updateBytes(),
-                l.cachedSources()));
+        this.command = command(this.config.childHeap(), this.config.childJvmOptions(), this.config.warmUpRuns(),
+                new SandboxLimits(scriptTimeoutMillis, l.statements(), l.allocationBytes(), l.stringLength(),
+                        l.outputBytes(), l.updateCalls(), l.updateBytes(), l.cachedSources()));
     }
 
     void start(@Observes StartupEvent event) {
@@ -135,14 +135,15 @@ public class SandboxPool {
         }
     }
 
-    private static List<String> command(RunnerConfig.Pool config, SandboxLimits limits) {
+    /** The child JVM command line; package-private for the benchmark. */
+    static List<String> command(String childHeap, List<String> jvmOptions, int warmUpRuns, SandboxLimits limits) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + config.childHeap());
+        command.add("-Xmx" + childHeap);
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("--sun-misc-unsafe-memory-access=allow");
-        command.addAll(config.childJvmOptions());
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(childClasspath());
         command.add(SandboxMain.class.getName());
@@ -151,7 +152,7 @@ public class SandboxPool {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        command.add(Integer.toString(config.warmUpRuns()));
+        command.add(Integer.toString(warmUpRuns));
         return command;
     }
 

@@ -7,7 +7,6 @@ import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.OnSuccessCompleted;
 import dev.upshot.contracts.Topics;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
@@ -53,7 +51,9 @@ class AssetProcessedListenerTest {
         }
 
         Map<String, List<OnSuccessCompleted>> outcomes = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = consumer()) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
+                "group.id", "test-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
+                new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.ONSUCCESS_COMPLETED));
             await().atMost(Duration.ofSeconds(90)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
@@ -75,13 +75,5 @@ class AssetProcessedListenerTest {
         assertEquals(1, outcomes.get(killer).size());
         assertFalse(outcomes.get(killer).getFirst().succeeded());
         assertTrue(outcomes.get(killer).getFirst().error().contains("timed out"));
-    }
-
-    private KafkaConsumer<String, String> consumer() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
     }
 }

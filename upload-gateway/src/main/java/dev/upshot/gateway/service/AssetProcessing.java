@@ -105,14 +105,15 @@ public class AssetProcessing {
             } else if (outcome.update() == null) {
                 applied = settle(asset, SUCCEEDED, null);
             } else {
-                applied = apply(asset, outcome.update())
+                applied = Uni.createFrom().deferred(() -> apply(asset, outcome.update()))
                         .onFailure(ApiException.class).recoverWithUni(refused -> settle(asset, FAILED,
                                 "Update refused: " + refused.getMessage()));
             }
             return applied.chain(() -> {
                 Map<String, String> pending = asset.pendingNotification;
                 asset.pendingNotification = null;
-                return pending == null ? Uni.createFrom().voidItem()
+                // the JSON column reads an absent value as an empty map
+                return pending == null || pending.isEmpty() ? Uni.createFrom().voidItem()
                         : notifyUpload(accounts.byCloud(asset.cloud), asset, Notice.of(pending));
             });
         });

@@ -34,7 +34,7 @@ class MetadataRulesTest {
                         "validation":{"type":"greater_than","value":"2000-01-01"}}"""),
                 "title", field("""
                         {"external_id":"title","label":"Title","type":"string","mandatory":true,"default_value":"untitled",
-                        "validation":{"type":"strlen","min":2,"max":5}}"""));
+                        "validation":{"type":"strlen","min":2,"max":10}}"""));
     }
 
     static Map<String, JsonNode> values(String json) throws Exception {
@@ -55,7 +55,8 @@ class MetadataRulesTest {
     void refusedValuesNameTheField() throws Exception {
         for (String bad : List.of("{\"nope\":\"x\"}", "{\"rating\":\"bad\"}", "{\"rating\":\"old\"}",
                 "{\"usage_types\":[\"web\",\"tv\"]}", "{\"count\":\"ten\"}", "{\"count\":0}", "{\"count\":11}",
-                "{\"shot\":\"1999-12-31\"}", "{\"shot\":\"May 1\"}", "{\"title\":\"x\"}", "{\"title\":\"toolong\"}",
+                "{\"shot\":\"1999-12-31\"}", "{\"shot\":\"May 1\"}", "{\"title\":\"x\"}",
+                "{\"title\":\"much too long\"}",
                 "{\"rating\":[\"good\"]}")) {
             ApiException refused = assertThrows(ApiException.class,
                     () -> MetadataRules.validate(fields(), values(bad)), bad);
