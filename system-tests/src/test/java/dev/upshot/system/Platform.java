@@ -38,6 +38,8 @@ final class Platform {
         env.put("UPSHOT_API_KEY", key);
         env.put("UPSHOT_API_SECRET", secret);
         env.remove("UPSHOT_PUBLIC_BASE_URL");
+        // a loaded CI machine may need longer than the default 10 s for a synchronous upload's on_success
+        env.put("UPSHOT_ON_SUCCESS_WAIT", "PT30S");
         receiver = new WebhookReceiver();
         dispatcher = ServiceProcess.start("webhook-dispatcher", env);
         gateway = ServiceProcess.start("upload-gateway", env);

@@ -31,8 +31,12 @@ public interface RunnerConfig {
         @WithDefault("50")
         int warmUpRuns();
 
+        /** Warm-up stops early after this long, so a busy machine still gets a child that takes work. */
+        @WithDefault("PT10S")
+        Duration warmUpBudget();
+
         /** How long a child may take to start and warm up before it is killed and started again. */
-        @WithDefault("PT60S")
+        @WithDefault("PT120S")
         Duration startTimeout();
 
         /** Time beyond the script timeout before the parent kills a child that has not answered. */

@@ -12,7 +12,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Entry point of a child sandbox process: {@code SandboxMain <limits JSON> <warm-up runs>}. Warms the engine up,
+ * Entry point of a child sandbox process: {@code SandboxMain <limits JSON> <warm-up runs> <warm-up ms>}. Warms the
+ * engine up (that many runs, or until that much time has passed),
  * announces {@link Frames.Ready}, then answers one {@link Frames.Request} at a time with a {@link RunResult} until
  * stdin closes. Only frames go to stdout; anything else the JVM prints goes to stderr.
  */
@@ -35,10 +36,11 @@ public final class SandboxMain {
         System.setOut(System.err);
         SandboxLimits limits = new ObjectMapper().readValue(args[0], SandboxLimits.class);
         int warmUpRuns = Integer.parseInt(args[1]);
+        long warmUpNanos = Long.parseLong(args[2]) * 1_000_000;
         InputStream in = new BufferedInputStream(System.in);
         try (ScriptSandbox sandbox = new ScriptSandbox(limits)) {
             long started = System.nanoTime();
-            for (int i = 0; i < warmUpRuns; i++) {
+            for (int i = 0; i < warmUpRuns && System.nanoTime() - started < warmUpNanos; i++) {
                 sandbox.run(WARM_UP_SCRIPT, WARM_UP_EVENT);
             }
             Frames.write(out, new Frames.Ready((System.nanoTime() - started) / 1_000_000));

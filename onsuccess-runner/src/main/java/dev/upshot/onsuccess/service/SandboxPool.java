@@ -55,7 +55,7 @@ public class SandboxPool {
         this.scriptTimeoutMillis = l.timeout().toMillis();
         this.runTimeout = l.timeout().plus(this.config.killGrace());
         this.command = command(this.config.childHeap(), this.config.childJvmOptions(), this.config.warmUpRuns(),
-                new SandboxLimits(scriptTimeoutMillis, l.statements(), l.allocationBytes(), l.stringLength(),
+                this.config.warmUpBudget(), new SandboxLimits(scriptTimeoutMillis, l.statements(), l.allocationBytes(), l.stringLength(),
                         l.outputBytes(), l.updateCalls(), l.updateBytes(), l.cachedSources()));
     }
 
@@ -136,7 +136,8 @@ public class SandboxPool {
     }
 
     /** The child JVM command line; package-private for the benchmark. */
-    static List<String> command(String childHeap, List<String> jvmOptions, int warmUpRuns, SandboxLimits limits) {
+    static List<String> command(String childHeap, List<String> jvmOptions, int warmUpRuns, Duration warmUpBudget,
+                                SandboxLimits limits) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + childHeap);
@@ -153,6 +154,7 @@ public class SandboxPool {
             throw new IllegalStateException(e);
         }
         command.add(Integer.toString(warmUpRuns));
+        command.add(Long.toString(warmUpBudget.toMillis()));
         return command;
     }
 

@@ -38,7 +38,8 @@ public final class SandboxBenchmark {
             measure("bare engine, 1 caller", runs, 1, () -> check(bare.run(SCRIPT, EVENT)));
         }
         ExecutorService readers = Executors.newCachedThreadPool();
-        List<String> command = SandboxPool.command("256m", List.of("-XX:+UseSerialGC"), 200, LIMITS);
+        List<String> command = SandboxPool.command("256m", List.of("-XX:+UseSerialGC"), 200,
+                Duration.ofSeconds(60), LIMITS);
         List<ChildSandbox> children = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
             children.add(ChildSandbox.start(command, Duration.ofSeconds(120), readers));
