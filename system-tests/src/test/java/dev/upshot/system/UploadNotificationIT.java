@@ -4,14 +4,13 @@ import com.cloudinary.Cloudinary;
 import com.cloudinary.utils.ObjectUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.time.Duration;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,43 +28,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class UploadNotificationIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration STARTUP = Duration.ofSeconds(120);
-    private static final Duration DELIVERY = Duration.ofSeconds(60);
-
-    private static final Map<String, String> ENV = new HashMap<>(System.getenv());
-    private static ServiceProcess gateway;
-    private static ServiceProcess dispatcher;
-    private static WebhookReceiver receiver;
+    private static Platform platform;
     private static Cloudinary cloudinary;
+    private static WebhookReceiver receiver;
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        String key = Long.toString(100_000_000_000_000L + (long) (Math.random() * 899_999_999_999_999L));
-        String secret = UUID.randomUUID().toString().replace("-", "");
-        ENV.put("UPSHOT_CLOUD_NAME", "e2e");
-        ENV.put("UPSHOT_API_KEY", key);
-        ENV.put("UPSHOT_API_SECRET", secret);
-        ENV.remove("UPSHOT_PUBLIC_BASE_URL");
-        receiver = new WebhookReceiver();
-        dispatcher = ServiceProcess.start("webhook-dispatcher", ENV);
-        gateway = ServiceProcess.start("upload-gateway", ENV);
-        dispatcher.awaitHealth("ready", false, STARTUP);
-        gateway.awaitHealth("ready", false, STARTUP);
-        cloudinary = sdk(gateway, key, secret);
-    }
-
-    @AfterAll
-    static void stopPlatform() throws Exception {
-        for (AutoCloseable part : new AutoCloseable[]{gateway, dispatcher, receiver}) {
-            if (part != null) {
-                part.close();
-            }
-        }
-    }
-
-    private static Cloudinary sdk(ServiceProcess gateway, String key, String secret) {
-        return new Cloudinary("cloudinary://" + key + ":" + secret + "@e2e?upload_prefix=http://127.0.0.1:"
-                + gateway.port());
+        platform = Platform.get();
+        cloudinary = platform.cloudinary;
+        receiver = platform.receiver;
     }
 
     @Test
@@ -111,12 +82,13 @@ class UploadNotificationIT {
     /** A gateway that cannot reach Kafka still accepts uploads; the outbox gets the event out later. */
     @Test
     void anUploadAcceptedWhileKafkaIsUnreachableIsNotLost() throws Exception {
-        Map<String, String> noKafka = new HashMap<>(ENV);
+        Map<String, String> noKafka = new HashMap<>(platform.env);
         noKafka.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + ServiceProcess.freePort());
-        ServiceProcess isolated = ServiceProcess.start("upload-gateway", noKafka).awaitHealth("ready", true, STARTUP);
+        ServiceProcess isolated = ServiceProcess.start("upload-gateway", noKafka)
+                .awaitHealth("ready", true, Platform.STARTUP);
         String hook = "/outage/" + UUID.randomUUID();
         try {
-            Map<?, ?> result = sdk(isolated, ENV.get("UPSHOT_API_KEY"), ENV.get("UPSHOT_API_SECRET")).uploader()
+            Map<?, ?> result = platform.sdk(isolated).uploader()
                     .upload(png(8, 8), ObjectUtils.asMap("notification_url", receiver.url(hook)));
             assertEquals(8, result.get("width"));
         } finally {
@@ -131,22 +103,21 @@ class UploadNotificationIT {
     void aTriggerReceivesUploadsBesideTheCallsOwnUrl() throws Exception {
         String trigger = "/trigger/" + UUID.randomUUID();
         String own = "/own/" + UUID.randomUUID();
-        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString(
-                (ENV.get("UPSHOT_API_KEY") + ":" + ENV.get("UPSHOT_API_SECRET")).getBytes());
-        var http = java.net.http.HttpClient.newHttpClient();
-        var created = http.send(java.net.http.HttpRequest.newBuilder(
-                        gateway.uri("/v1_1/e2e/triggers")).header("Authorization", auth)
-                .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+        String auth = "Basic " + Base64.getEncoder().encodeToString(
+                (platform.env.get("UPSHOT_API_KEY") + ":" + platform.env.get("UPSHOT_API_SECRET")).getBytes());
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(platform.gateway.uri("/v1_1/e2e/triggers"))
+                .header("Authorization", auth).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
                         Map.of("uri", receiver.url(trigger), "event_type", "upload")))).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, created.statusCode(), created.body());
         String triggerId = JSON.readTree(created.body()).path("id").asText();
         try {
             assertTriggerHearsUploads(trigger, own);
         } finally {
-            http.send(java.net.http.HttpRequest.newBuilder(gateway.uri("/v1_1/e2e/triggers/" + triggerId))
-                    .header("Authorization", auth).DELETE().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            http.send(HttpRequest.newBuilder(platform.gateway.uri("/v1_1/e2e/triggers/" + triggerId))
+                    .header("Authorization", auth).DELETE().build(), HttpResponse.BodyHandlers.discarding());
         }
     }
 
@@ -154,7 +125,7 @@ class UploadNotificationIT {
         Map<?, ?> first = cloudinary.uploader().upload(png(3, 3), ObjectUtils.emptyMap());
         Map<?, ?> second = cloudinary.uploader().upload(png(4, 4),
                 ObjectUtils.asMap("notification_url", receiver.url(own)));
-        await().atMost(DELIVERY).until(() -> receiver.at(trigger).size() >= 2 && receiver.at(own).size() == 1);
+        await().atMost(Platform.DELIVERY).until(() -> receiver.at(trigger).size() >= 2 && receiver.at(own).size() == 1);
         List<String> heard = receiver.at(trigger).stream().map(r -> {
             try {
                 return JSON.readTree(r.body()).path("public_id").asText();
@@ -175,28 +146,20 @@ class UploadNotificationIT {
         String hook = "/crash/" + UUID.randomUUID();
         receiver.failNext(hook, 1);
         cloudinary.uploader().upload(png(5, 5), ObjectUtils.asMap("notification_url", receiver.url(hook)));
-        await().atMost(DELIVERY).until(() -> receiver.at(hook).size() == 1);
-        dispatcher.kill();
-        dispatcher = ServiceProcess.start("webhook-dispatcher", ENV).awaitHealth("ready", false, STARTUP);
+        await().atMost(Platform.DELIVERY).until(() -> receiver.at(hook).size() == 1);
+        platform.replaceDispatcher();
 
-        await().atMost(DELIVERY).until(() -> receiver.at(hook).size() == 2);
+        await().atMost(Platform.DELIVERY).until(() -> receiver.at(hook).size() == 2);
         WebhookReceiver.Received retry = receiver.at(hook).get(1);
         assertEquals(receiver.at(hook).getFirst().body(), retry.body(), "the same bytes on every attempt");
         assertTrue(cloudinary.verifyNotificationSignature(retry.body(), retry.timestamp(), retry.signature(), 7200));
     }
 
     private static WebhookReceiver.Received awaitOne(String path) {
-        await().atMost(DELIVERY).until(() -> !receiver.at(path).isEmpty());
-        List<WebhookReceiver.Received> hits = receiver.at(path);
-        assertEquals(1, hits.size(), "exactly one delivery");
-        return hits.getFirst();
+        return platform.awaitOne(path);
     }
 
     private static byte[] png(int w, int h) throws Exception {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        img.setRGB(w / 2, h / 2, 0x3366FF);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", out);
-        return out.toByteArray();
+        return Platform.png(w, h);
     }
 }

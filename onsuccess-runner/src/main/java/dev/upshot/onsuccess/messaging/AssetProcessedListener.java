@@ -1,30 +1,44 @@
 package dev.upshot.onsuccess.messaging;
 
+import dev.upshot.contracts.AssetProcessed;
+import dev.upshot.contracts.EventCodec;
+import dev.upshot.contracts.Topics;
 import dev.upshot.messaging.IdempotentConsumer;
+import dev.upshot.messaging.Outbox;
+import dev.upshot.onsuccess.service.OnSuccessRunner;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
+
+import java.time.Instant;
 
 /**
- * Transport for {@code asset.processed}, deduplicated by event id. The gateway starts emitting it, and this
- * runner starts executing {@code on_success} scripts in its sandbox, with the on_success issue.
+ * {@code asset.processed} → run the asset's on_success script → {@code onsuccess.completed} through the outbox,
+ * once per event. Scripts that fail (any limit, a killed sandbox) still complete the event: their failure is the
+ * outcome the gateway records.
  */
 @ApplicationScoped
 public class AssetProcessedListener {
-    private static final Logger LOG = Logger.getLogger(AssetProcessedListener.class);
-
     private final IdempotentConsumer consumer;
+    private final OnSuccessRunner runner;
+    private final Outbox outbox;
 
-    public AssetProcessedListener(IdempotentConsumer consumer) {
+    public AssetProcessedListener(IdempotentConsumer consumer, OnSuccessRunner runner, Outbox outbox) {
         this.consumer = consumer;
+        this.runner = runner;
+        this.outbox = outbox;
     }
 
     @Incoming("asset-processed")
     public Uni<Void> onProcessed(String message) {
         return consumer.consume("asset-processed", message, envelope -> {
-            LOG.infof("asset %s v%d processed (%s)", envelope.assetId(), envelope.assetVersion(), envelope.type());
-            return Uni.createFrom().voidItem();
+            AssetProcessed processed = EventCodec.payload(envelope, AssetProcessed.class);
+            if (processed.onSuccess() == null || processed.onSuccess().isBlank()) {
+                return Uni.createFrom().voidItem();
+            }
+            return runner.run(processed).chain(outcome -> outbox.append(Topics.ONSUCCESS_COMPLETED,
+                    EventCodec.wrap(outcome, envelope.assetId(), envelope.assetVersion(), envelope.cloud(),
+                            Instant.now())));
         });
     }
 }

@@ -64,6 +64,14 @@ public interface GatewayConfig {
         Duration signatureValidity();
 
         Fetch fetch();
+
+        /** How long a synchronous upload waits for its on_success outcome before answering without it. */
+        @WithDefault("PT10S")
+        Duration onSuccessWait();
+
+        /** How often that wait looks at the asset row (the outcome may be applied by another replica). */
+        @WithDefault("PT0.05S")
+        Duration onSuccessPoll();
     }
 
     /** Fetching {@code file=https://…}: bounded in size, time and redirects, and guarded against SSRF. */

@@ -53,6 +53,19 @@ public class Asset extends PanacheEntityBase {
     public Map<String, Object> metadata = new LinkedHashMap<>();
     @Column(name = "notification_url")
     public String notificationUrl;
+    /** The on_success script, null when none was requested. */
+    @Column(name = "on_success")
+    public String onSuccess;
+    /** pending, succeeded or failed; null without on_success. */
+    @Column(name = "on_success_status")
+    public String onSuccessStatus;
+    /** Why the script or its update failed. */
+    @Column(name = "on_success_error")
+    public String onSuccessError;
+    /** What the upload notification needs once on_success is done (base, request_id, batch_id); null if none. */
+    @Convert(converter = JsonColumns.StringMap.class)
+    @Column(name = "pending_notification")
+    public Map<String, String> pendingNotification;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

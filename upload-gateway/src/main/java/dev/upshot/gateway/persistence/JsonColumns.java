@@ -2,6 +2,7 @@ package dev.upshot.gateway.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
@@ -72,6 +73,20 @@ public final class JsonColumns {
         @Override
         public Map<String, Object> convertToEntityAttribute(String json) {
             return json == null ? new LinkedHashMap<>() : read(json, new TypeReference<LinkedHashMap<String, Object>>() { });
+        }
+    }
+
+    /** A JSON object kept as it is (metadata field definitions). */
+    @Converter
+    public static class Document implements AttributeConverter<ObjectNode, String> {
+        @Override
+        public String convertToDatabaseColumn(ObjectNode value) {
+            return write(value == null ? EventCodec.mapper().createObjectNode() : value);
+        }
+
+        @Override
+        public ObjectNode convertToEntityAttribute(String json) {
+            return json == null ? EventCodec.mapper().createObjectNode() : read(json, new TypeReference<ObjectNode>() { });
         }
     }
 }

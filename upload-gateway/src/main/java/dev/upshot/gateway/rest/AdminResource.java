@@ -1,11 +1,13 @@
 package dev.upshot.gateway.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.service.Accounts;
 import dev.upshot.gateway.service.AdminService;
 import dev.upshot.gateway.service.ApiException;
+import dev.upshot.gateway.service.MetadataFields;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -42,11 +44,13 @@ import java.util.Map;
 public class AdminResource {
     private final Accounts accounts;
     private final AdminService admin;
+    private final MetadataFields metadataFields;
     private final GatewayConfig config;
 
-    public AdminResource(Accounts accounts, AdminService admin, GatewayConfig config) {
+    public AdminResource(Accounts accounts, AdminService admin, MetadataFields metadataFields, GatewayConfig config) {
         this.accounts = accounts;
         this.admin = admin;
+        this.metadataFields = metadataFields;
         this.config = config;
     }
 
@@ -170,6 +174,67 @@ public class AdminResource {
                                         @RestHeader(HttpHeaders.AUTHORIZATION) String auth) {
         accounts.basicAuth(cloud, auth);
         return admin.deletePreset(cloud, name);
+    }
+
+    @GET
+    @Path("metadata_fields")
+    public Uni<ObjectNode> metadataFields(@RestPath String cloud, @RestHeader(HttpHeaders.AUTHORIZATION) String auth) {
+        accounts.basicAuth(cloud, auth);
+        return metadataFields.list(cloud);
+    }
+
+    /** The SDKs send metadata field requests as JSON bodies. */
+    @POST
+    @Path("metadata_fields")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<ObjectNode> createMetadataField(@RestPath String cloud,
+                                               @RestHeader(HttpHeaders.AUTHORIZATION) String auth, JsonNode body) {
+        accounts.basicAuth(cloud, auth);
+        return metadataFields.create(cloud, body);
+    }
+
+    @GET
+    @Path("metadata_fields/{id}")
+    public Uni<ObjectNode> metadataField(@RestPath String cloud, @RestPath String id,
+                                         @RestHeader(HttpHeaders.AUTHORIZATION) String auth) {
+        accounts.basicAuth(cloud, auth);
+        return metadataFields.get(cloud, id);
+    }
+
+    @PUT
+    @Path("metadata_fields/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<ObjectNode> updateMetadataField(@RestPath String cloud, @RestPath String id,
+                                               @RestHeader(HttpHeaders.AUTHORIZATION) String auth, JsonNode body) {
+        accounts.basicAuth(cloud, auth);
+        return metadataFields.update(cloud, id, body);
+    }
+
+    @DELETE
+    @Path("metadata_fields/{id}")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<ObjectNode> deleteMetadataField(@RestPath String cloud, @RestPath String id,
+                                               @RestHeader(HttpHeaders.AUTHORIZATION) String auth) {
+        accounts.basicAuth(cloud, auth);
+        return metadataFields.delete(cloud, id);
+    }
+
+    @PUT
+    @Path("metadata_fields/{id}/datasource")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<ObjectNode> updateDatasource(@RestPath String cloud, @RestPath String id,
+                                            @RestHeader(HttpHeaders.AUTHORIZATION) String auth, JsonNode body) {
+        accounts.basicAuth(cloud, auth);
+        return metadataFields.updateDatasource(cloud, id, body);
+    }
+
+    @DELETE
+    @Path("metadata_fields/{id}/datasource")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<ObjectNode> deleteDatasourceValues(@RestPath String cloud, @RestPath String id,
+                                                  @RestHeader(HttpHeaders.AUTHORIZATION) String auth, JsonNode body) {
+        accounts.basicAuth(cloud, auth);
+        return metadataFields.deleteDatasourceValues(cloud, id, body);
     }
 
     private URI base(UriInfo uri) {

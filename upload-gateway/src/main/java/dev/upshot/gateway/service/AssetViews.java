@@ -55,6 +55,12 @@ public final class AssetViews {
         if (!asset.metadata.isEmpty()) {
             node.set("metadata", EventCodec.mapper().valueToTree(asset.metadata));
         }
+        if (asset.onSuccessStatus != null) {
+            ObjectNode onSuccess = node.putObject("on_success").put("status", asset.onSuccessStatus);
+            if (asset.onSuccessError != null) {
+                onSuccess.put("error", asset.onSuccessError);
+            }
+        }
         return node;
     }
 

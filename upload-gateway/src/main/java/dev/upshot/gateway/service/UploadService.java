@@ -3,7 +3,6 @@ package dev.upshot.gateway.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.AssetUploaded;
 import dev.upshot.contracts.EventCodec;
-import dev.upshot.contracts.NotificationRequested;
 import dev.upshot.contracts.Topics;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.persistence.Asset;
@@ -27,12 +26,10 @@ import java.sql.SQLException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,18 +49,20 @@ public class UploadService {
     private final FileSource files;
     private final ObjectStore store;
     private final Outbox outbox;
-    private final Triggers triggers;
+    private final AssetProcessing processing;
+    private final MetadataFields metadataFields;
     private final Vertx vertx;
     private final Clock clock;
 
     public UploadService(Accounts accounts, GatewayConfig config, FileSource files, ObjectStore store, Outbox outbox,
-                         Triggers triggers, Vertx vertx) {
+                         AssetProcessing processing, MetadataFields metadataFields, Vertx vertx) {
         this.accounts = accounts;
         this.config = config;
         this.files = files;
         this.store = store;
         this.outbox = outbox;
-        this.triggers = triggers;
+        this.processing = processing;
+        this.metadataFields = metadataFields;
         this.vertx = vertx;
         this.clock = Clock.systemUTC();
     }
@@ -92,7 +91,8 @@ public class UploadService {
                                 .onFailure(UploadService::isUniqueViolation).retry().atMost(2)
                                 .onFailure().invoke(() -> store.removeLater(staged.objectKey()))
                                 .invoke(stored -> stored.unused().ifPresent(store::removeLater))
-                                .map(Stored::body)));
+                                .chain(stored -> stored.awaitOnSuccess() == null ? Uni.createFrom().item(stored.body())
+                                        : afterOnSuccess(stored, account, base))));
     }
 
     /** Signed: key, timestamp and signature checked. Unsigned: only through an unsigned preset. */
@@ -200,8 +200,11 @@ public class UploadService {
         return HexFormat.of().formatHex(md5.digest());
     }
 
-    /** What the transaction produced: the response, and an object no row points to any more. */
-    private record Stored(ObjectNode body, Optional<String> unused) {
+    /**
+     * What the transaction produced: the response, an object no row points to any more, and the asset whose
+     * on_success the synchronous answer waits for (null when it need not wait).
+     */
+    private record Stored(ObjectNode body, Optional<String> unused, String awaitOnSuccess) {
     }
 
     private Uni<Stored> persist(GatewayConfig.Account account, UploadRequest request, Staged staged, URI base,
@@ -213,14 +216,16 @@ public class UploadService {
             if (existing != null && !request.overwrite()) {
                 ObjectNode body = AssetViews.uploaded(base, existing, account);
                 body.put("existing", true);
-                return Uni.createFrom().item(new Stored(body, Optional.of(staged.objectKey())));
+                return Uni.createFrom().item(new Stored(body, Optional.of(staged.objectKey()), null));
             }
             Asset asset = existing != null ? existing : newAsset(account.cloudName(), resourceType, request, publicId);
             Optional<String> replaced = Optional.ofNullable(existing).map(e -> e.objectKey);
-            fill(asset, request, staged);
-            return (existing != null ? Uni.createFrom().item(asset) : asset.<Asset>persist())
+            return metadataFields.validate(account.cloudName(), MetadataFields.asJson(request.metadata()))
+                    .invoke(metadata -> fill(asset, request, staged, metadata))
+                    .chain(() -> existing != null ? Uni.createFrom().item(asset) : asset.<Asset>persist())
                     .chain(saved -> emit(account, request, saved, base, requestId, existing != null))
-                    .map(body -> new Stored(body, replaced));
+                    .map(body -> new Stored(body, replaced,
+                            asset.onSuccess != null && !request.async() ? asset.assetId : null));
         }));
     }
 
@@ -236,14 +241,9 @@ public class UploadService {
                 asset.bytes, asset.width, asset.height, store.bucket(), asset.objectKey, asset.contentType, requested);
         String batchId = hexId();
         Uni<Void> events = outbox.append(Topics.ASSET_UPLOADED,
-                EventCodec.wrap(uploaded, asset.assetId, asset.version, asset.cloud, asset.updatedAt));
-        events = events.chain(() -> triggers.targets(asset.cloud, "upload", request.notificationUrl()))
-                .chain(targets -> targets.isEmpty() ? Uni.createFrom().voidItem()
-                        : outbox.append(Topics.NOTIFICATION_REQUESTED, EventCodec.wrap(
-                                new NotificationRequested("upload", targets,
-                                        uploadNotification(account, asset, body, request.async() ? batchId : null,
-                                                requestId)),
-                                asset.assetId, asset.version, asset.cloud, asset.updatedAt)));
+                EventCodec.wrap(uploaded, asset.assetId, asset.version, asset.cloud, asset.updatedAt))
+                .chain(() -> processing.accepted(account, asset,
+                        new AssetProcessing.Notice(base, requestId, request.async() ? batchId : null, overwritten)));
         if (!request.async()) {
             return events.replaceWith(body);
         }
@@ -253,22 +253,6 @@ public class UploadService {
         pending.put("batch_id", batchId);
         pending.put("public_id", asset.publicId);
         return events.replaceWith(pending);
-    }
-
-    /** The upload response plus the fields every Cloudinary notification carries. */
-    private static ObjectNode uploadNotification(GatewayConfig.Account account, Asset asset, ObjectNode body,
-                                                 String batchId, String requestId) {
-        ObjectNode notification = body.deepCopy();
-        if (batchId != null) {
-            notification.put("batch_id", batchId);
-        }
-        notification.put("notification_type", "upload");
-        notification.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(asset.updatedAt));
-        notification.put("request_id", requestId);
-        ObjectNode context = notification.putObject("notification_context");
-        context.put("triggered_at", DateTimeFormatter.ISO_INSTANT.format(asset.updatedAt));
-        context.putObject("triggered_by").put("source", "api").put("id", account.apiKey());
-        return notification;
     }
 
     private Asset newAsset(String cloud, String resourceType, UploadRequest request, String publicId) {
@@ -282,7 +266,38 @@ public class UploadService {
         return asset;
     }
 
-    private void fill(Asset asset, UploadRequest request, Staged staged) {
+    /**
+     * The synchronous answer shows what on_success changed: the row is polled (the outcome may be applied by
+     * another replica) until the outcome is recorded or the deadline passes; then the row is answered as it is,
+     * and the upload notification, if any, carries the rest.
+     */
+    private Uni<ObjectNode> afterOnSuccess(Stored stored, GatewayConfig.Account account, URI base) {
+        long deadline = System.nanoTime() + config.upload().onSuccessWait().toNanos();
+        return settled(stored.awaitOnSuccess(), deadline).map(asset -> {
+            if (asset == null) {
+                return stored.body();
+            }
+            ObjectNode body = AssetViews.uploaded(base, asset, account);
+            if (stored.body().has("overwritten")) {
+                body.put("overwritten", true);
+            }
+            return body;
+        });
+    }
+
+    private Uni<Asset> settled(String assetId, long deadline) {
+        return Panache.withSession(() -> Asset.<Asset>findById(assetId)).chain(asset -> {
+            if (asset == null || !AssetProcessing.PENDING.equals(asset.onSuccessStatus)
+                    || System.nanoTime() > deadline) {
+                return Uni.createFrom().item(asset);
+            }
+            return Uni.createFrom().<Long>emitter(e -> vertx.setTimer(
+                            config.upload().onSuccessPoll().toMillis(), e::complete))
+                    .chain(() -> settled(assetId, deadline));
+        });
+    }
+
+    private void fill(Asset asset, UploadRequest request, Staged staged, Map<String, Object> metadata) {
         Instant now = clock.instant();
         asset.version = Math.max(now.getEpochSecond(), asset.version + 1);
         asset.versionId = hexId();
@@ -298,7 +313,8 @@ public class UploadService {
         asset.assetFolder = request.assetFolder().orElse(request.folder());
         asset.tags = new ArrayList<>(request.tags());
         asset.context = new LinkedHashMap<>(request.context());
-        asset.metadata = new LinkedHashMap<>(request.metadata());
+        asset.metadata = new LinkedHashMap<>(metadata);
+        asset.onSuccess = request.onSuccess().orElse(null);
         asset.notificationUrl = request.notificationUrl().orElse(null);
         asset.updatedAt = now;
     }

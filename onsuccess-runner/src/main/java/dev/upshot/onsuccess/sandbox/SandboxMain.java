@@ -1,0 +1,60 @@
+package dev.upshot.onsuccess.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Entry point of a child sandbox process: {@code SandboxMain <limits JSON> <warm-up runs> <warm-up ms>}. Warms the
+ * engine up (that many runs, or until that much time has passed),
+ * announces {@link Frames.Ready}, then answers one {@link Frames.Request} at a time with a {@link RunResult} until
+ * stdin closes. Only frames go to stdout; anything else the JVM prints goes to stderr.
+ */
+public final class SandboxMain {
+    /** Touches what typical scripts touch: JSON, optional chaining, spreading, the update call. */
+    static final String WARM_UP_SCRIPT = """
+            const caption = e.upload_info?.info?.detection?.captioning?.data?.caption;
+            const big = (e.upload_info.width ?? 0) > 1000;
+            current_asset.update({ tags: [...(e.upload_info.tags ?? []), 'warm'],
+              context: { caption: caption ?? 'none' }, metadata: big ? { rating: 'x' } : {} });
+            """;
+    static final String WARM_UP_EVENT = """
+            {"upload_info":{"public_id":"warm","width":1200,"tags":["a"]},"status":"success"}""";
+
+    private SandboxMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
+        System.setOut(System.err);
+        SandboxLimits limits = new ObjectMapper().readValue(args[0], SandboxLimits.class);
+        int warmUpRuns = Integer.parseInt(args[1]);
+        long warmUpNanos = Long.parseLong(args[2]) * 1_000_000;
+        InputStream in = new BufferedInputStream(System.in);
+        try (ScriptSandbox sandbox = new ScriptSandbox(limits)) {
+            long started = System.nanoTime();
+            for (int i = 0; i < warmUpRuns && System.nanoTime() - started < warmUpNanos; i++) {
+                sandbox.run(WARM_UP_SCRIPT, WARM_UP_EVENT);
+            }
+            Frames.write(out, new Frames.Ready((System.nanoTime() - started) / 1_000_000));
+            while (true) {
+                Frames.Request request;
+                try {
+                    request = Frames.read(in, Frames.Request.class);
+                } catch (EOFException e) {
+                    break;
+                }
+                Frames.write(out, sandbox.run(request.script(), request.eventJson()));
+            }
+        }
+        // a run may have left engine threads behind; the parent only waits for this process to end
+        System.exit(0);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.upshot.onsuccess.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upshot.onsuccess.config.RunnerConfig;
+import dev.upshot.onsuccess.sandbox.RunResult;
+import dev.upshot.onsuccess.sandbox.SandboxLimits;
+import dev.upshot.onsuccess.sandbox.SandboxMain;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A supervised pool of child JVMs, each hosting a {@link dev.upshot.onsuccess.sandbox.ScriptSandbox}. A child that
+ * does not answer within the script timeout plus a grace period is killed and replaced; the run is reported as a
+ * script failure, never retried, so a script that breaks its sandbox cannot loop on the topic.
+ */
+@ApplicationScoped
+public class SandboxPool {
+    private static final Logger LOG = Logger.getLogger(SandboxPool.class);
+
+    private final RunnerConfig.Pool config;
+    private final List<String> command;
+    private final Duration runTimeout;
+    private final long scriptTimeoutMillis;
+    private final BlockingQueue<ChildSandbox> idle = new LinkedBlockingQueue<>();
+    private final Set<ChildSandbox> live = ConcurrentHashMap.newKeySet();
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sandbox-pool");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean stopped;
+
+    public SandboxPool(RunnerConfig config) {
+        this.config = config.pool();
+        RunnerConfig.Limits l = config.limits();
+        this.scriptTimeoutMillis = l.timeout().toMillis();
+        this.runTimeout = l.timeout().plus(this.config.killGrace());
+        this.command = command(this.config.childHeap(), this.config.childJvmOptions(), this.config.warmUpRuns(),
+                this.config.warmUpBudget(), new SandboxLimits(scriptTimeoutMillis, l.statements(), l.allocationBytes(), l.stringLength(),
+                        l.outputBytes(), l.updateCalls(), l.updateBytes(), l.cachedSources()));
+    }
+
+    void start(@Observes StartupEvent event) {
+        for (int i = 0; i < config.size(); i++) {
+            threads.execute(this::spawn);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+        live.forEach(ChildSandbox::kill);
+        threads.shutdownNow();
+    }
+
+    /** Children started, warm and alive (idle or busy). */
+    public int warmChildren() {
+        return live.size();
+    }
+
+    public int size() {
+        return config.size();
+    }
+
+    /**
+     * Runs a script in a free child; blocks the calling (worker) thread.
+     *
+     * @throws IllegalStateException when no child became free in time: a runner problem, so the event is retried
+     */
+    public RunResult run(String script, String eventJson) {
+        ChildSandbox child;
+        try {
+            child = idle.poll(config.acquireTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a sandbox", e);
+        }
+        if (child == null) {
+            throw new IllegalStateException("no sandbox free within " + config.acquireTimeout());
+        }
+        try {
+            RunResult result = child.run(script, eventJson, runTimeout);
+            idle.add(child);
+            return result;
+        } catch (TimeoutException e) {
+            replace(child, "did not answer within " + runTimeout.toMillis() + " ms");
+            return RunResult.failure("Script timed out after " + scriptTimeoutMillis + " ms");
+        } catch (IOException e) {
+            replace(child, "died: " + e.getMessage());
+            return RunResult.failure("Script crashed its sandbox");
+        }
+    }
+
+    private void replace(ChildSandbox child, String why) {
+        LOG.warnf("sandbox process %d %s; killed and replaced", child.pid(), why);
+        child.kill();
+        live.remove(child);
+        threads.execute(this::spawn);
+    }
+
+    /** Starts one child; on failure tries again after a pause, until the service stops. */
+    private void spawn() {
+        while (!stopped) {
+            try {
+                ChildSandbox child = ChildSandbox.start(command, config.startTimeout(), threads);
+                live.add(child);
+                idle.add(child);
+                return;
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                LOG.errorf("sandbox process failed to start: %s", e.toString());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The child JVM command line; package-private for the benchmark. */
+    static List<String> command(String childHeap, List<String> jvmOptions, int warmUpRuns, Duration warmUpBudget,
+                                SandboxLimits limits) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + childHeap);
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.add("--sun-misc-unsafe-memory-access=allow");
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(childClasspath());
+        command.add(SandboxMain.class.getName());
+        try {
+            command.add(new ObjectMapper().writeValueAsString(limits));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        command.add(Integer.toString(warmUpRuns));
+        command.add(Long.toString(warmUpBudget.toMillis()));
+        return command;
+    }
+
+    /**
+     * The packaged service (fast-jar) starts from {@code quarkus-run.jar}, whose own class path holds only the
+     * bootstrap; the children need the application and library jars beside it. Tests and dev mode run from a
+     * plain class path, which the children can reuse as it is.
+     */
+    static String childClasspath() {
+        String classpath = System.getProperty("java.class.path");
+        if (!classpath.endsWith("quarkus-run.jar")) {
+            return classpath;
+        }
+        Path app = Path.of(classpath).toAbsolutePath().getParent();
+        return String.join(File.pathSeparator, app.resolve("app").resolve("*").toString(),
+                app.resolve("lib").resolve("main").resolve("*").toString(),
+                app.resolve("lib").resolve("boot").resolve("*").toString());
+    }
+}

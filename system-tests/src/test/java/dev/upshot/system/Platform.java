@@ -1,0 +1,96 @@
+package dev.upshot.system;
+
+import com.cloudinary.Cloudinary;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The packaged gateway, dispatcher and on_success runner as processes on the real Kafka, PostgreSQL and S3 started
+ * by {@code ./upshot test}, with a webhook receiver and an SDK client. Started once for every system test class,
+ * stopped when the test JVM ends.
+ */
+final class Platform {
+    static final Duration STARTUP = Duration.ofSeconds(180);
+    static final Duration DELIVERY = Duration.ofSeconds(60);
+    private static Platform instance;
+
+    final Map<String, String> env = new HashMap<>(System.getenv());
+    final ServiceProcess gateway;
+    private volatile ServiceProcess dispatcher;
+    final ServiceProcess runner;
+    final WebhookReceiver receiver;
+    final Cloudinary cloudinary;
+
+    private Platform() throws Exception {
+        String key = Long.toString(100_000_000_000_000L + (long) (Math.random() * 899_999_999_999_999L));
+        String secret = UUID.randomUUID().toString().replace("-", "");
+        env.put("UPSHOT_CLOUD_NAME", "e2e");
+        env.put("UPSHOT_API_KEY", key);
+        env.put("UPSHOT_API_SECRET", secret);
+        env.remove("UPSHOT_PUBLIC_BASE_URL");
+        // a loaded CI machine may need longer than the default 10 s for a synchronous upload's on_success
+        env.put("UPSHOT_ON_SUCCESS_WAIT", "PT30S");
+        receiver = new WebhookReceiver();
+        dispatcher = ServiceProcess.start("webhook-dispatcher", env);
+        gateway = ServiceProcess.start("upload-gateway", env);
+        runner = ServiceProcess.start("onsuccess-runner", env);
+        dispatcher.awaitHealth("ready", false, STARTUP);
+        gateway.awaitHealth("ready", false, STARTUP);
+        runner.awaitHealth("ready", false, STARTUP);
+        cloudinary = sdk(gateway);
+    }
+
+    static synchronized Platform get() throws Exception {
+        if (instance == null) {
+            instance = new Platform();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::close));
+        }
+        return instance;
+    }
+
+    Cloudinary sdk(ServiceProcess gateway) {
+        return new Cloudinary("cloudinary://" + env.get("UPSHOT_API_KEY") + ":" + env.get("UPSHOT_API_SECRET")
+                + "@e2e?upload_prefix=http://127.0.0.1:" + gateway.port());
+    }
+
+    /** SIGKILLs the dispatcher and starts a replacement, as a crashed pod would be replaced. */
+    void replaceDispatcher() throws Exception {
+        dispatcher.kill();
+        dispatcher = ServiceProcess.start("webhook-dispatcher", env).awaitHealth("ready", false, STARTUP);
+    }
+
+    WebhookReceiver.Received awaitOne(String path) {
+        await().atMost(DELIVERY).until(() -> !receiver.at(path).isEmpty());
+        List<WebhookReceiver.Received> hits = receiver.at(path);
+        assertEquals(1, hits.size(), "exactly one delivery");
+        return hits.getFirst();
+    }
+
+    static byte[] png(int w, int h) throws Exception {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(w / 2, h / 2, 0x3366FF);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
+    private void close() {
+        for (AutoCloseable part : new AutoCloseable[]{gateway, dispatcher, runner, receiver}) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                // the JVM is ending; the next part still gets its chance
+            }
+        }
+    }
+}

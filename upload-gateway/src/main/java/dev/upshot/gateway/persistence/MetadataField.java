@@ -1,0 +1,56 @@
+package dev.upshot.gateway.persistence;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/** A structured metadata field definition; the definition is the Admin API's JSON shape of the field. */
+@Entity
+@Table(name = "metadata_field")
+@IdClass(MetadataField.Key.class)
+public class MetadataField extends PanacheEntityBase {
+    @Id
+    public String cloud;
+    @Id
+    @Column(name = "external_id")
+    public String externalId;
+    @Convert(converter = JsonColumns.Document.class)
+    public ObjectNode definition;
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    public static Uni<MetadataField> findById(String cloud, String externalId) {
+        return find("cloud = ?1 and externalId = ?2", cloud, externalId).firstResult();
+    }
+
+    public static Uni<List<MetadataField>> ofCloud(String cloud) {
+        return list("cloud = ?1 order by createdAt, externalId", cloud);
+    }
+
+    /** Composite id; Hibernate wants a mutable class with equals/hashCode here. */
+    public static class Key implements Serializable {
+        public String cloud;
+        public String externalId;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Objects.equals(cloud, k.cloud) && Objects.equals(externalId, k.externalId);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(cloud, externalId);
+        }
+    }
+}

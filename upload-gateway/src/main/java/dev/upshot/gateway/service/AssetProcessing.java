@@ -1,0 +1,211 @@
+package dev.upshot.gateway.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshot.contracts.AssetProcessed;
+import dev.upshot.contracts.Envelope;
+import dev.upshot.contracts.EventCodec;
+import dev.upshot.contracts.NotificationRequested;
+import dev.upshot.contracts.OnSuccessCompleted;
+import dev.upshot.contracts.Topics;
+import dev.upshot.gateway.config.GatewayConfig;
+import dev.upshot.gateway.persistence.Asset;
+import dev.upshot.messaging.Outbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The asset's processing state after the upload: accepted → processed (everything requested is done) → on_success
+ * applied → upload notification. Every step runs inside the transaction of the change that caused it, and writes
+ * its events through the outbox.
+ */
+@ApplicationScoped
+public class AssetProcessing {
+    public static final String PENDING = "pending";
+    public static final String SUCCEEDED = "succeeded";
+    public static final String FAILED = "failed";
+
+    private final Outbox outbox;
+    private final Accounts accounts;
+    private final MetadataFields metadataFields;
+    private final Triggers triggers;
+
+    public AssetProcessing(Outbox outbox, Accounts accounts, MetadataFields metadataFields, Triggers triggers) {
+        this.outbox = outbox;
+        this.accounts = accounts;
+        this.metadataFields = metadataFields;
+        this.triggers = triggers;
+    }
+
+    /**
+     * What the upload notification needs besides the asset row, kept on the row while on_success runs.
+     *
+     * @param batchId set for {@code async=true} uploads
+     */
+    public record Notice(URI base, String requestId, String batchId, boolean overwritten) {
+        Map<String, String> toMap() {
+            Map<String, String> map = new LinkedHashMap<>();
+            map.put("base", base.toString());
+            map.put("request_id", requestId);
+            if (batchId != null) {
+                map.put("batch_id", batchId);
+            }
+            map.put("overwritten", Boolean.toString(overwritten));
+            return map;
+        }
+
+        static Notice of(Map<String, String> map) {
+            return new Notice(URI.create(map.get("base")), map.get("request_id"), map.get("batch_id"),
+                    Boolean.parseBoolean(map.get("overwritten")));
+        }
+    }
+
+    /**
+     * The upload's row is written; called in the upload transaction. No analyses exist yet, so the asset is
+     * processed at once. When they arrive, this is the seam: record the requested analyses as awaited and return,
+     * and let the consumer of the last analysis call {@link #processed}.
+     */
+    public Uni<Void> accepted(GatewayConfig.Account account, Asset asset, Notice notice) {
+        return processed(account, asset, notice);
+    }
+
+    /** Everything requested is done: on_success goes to the runner, or the upload notification goes out now. */
+    Uni<Void> processed(GatewayConfig.Account account, Asset asset, Notice notice) {
+        if (asset.onSuccess == null) {
+            asset.onSuccessStatus = null;
+            asset.onSuccessError = null;
+            asset.pendingNotification = null;
+            return notifyUpload(account, asset, notice);
+        }
+        ObjectNode uploadInfo = AssetViews.uploaded(notice.base(), asset, account);
+        asset.onSuccessStatus = PENDING;
+        asset.onSuccessError = null;
+        // kept even without notification_url: global triggers may want the upload notification
+        asset.pendingNotification = notice.toMap();
+        return outbox.append(Topics.ASSET_PROCESSED, EventCodec.wrap(new AssetProcessed(uploadInfo, asset.onSuccess),
+                asset.assetId, asset.version, asset.cloud, asset.updatedAt));
+    }
+
+    /**
+     * Applies the runner's outcome (the caller deduplicates by event id). An outcome for an older version of the
+     * asset, or one already settled, changes nothing. A refused update leaves the asset as it was and records why.
+     */
+    public Uni<Void> completed(Envelope envelope, OnSuccessCompleted outcome) {
+        return Asset.<Asset>findById(envelope.assetId()).chain(asset -> {
+            if (asset == null || asset.version != envelope.assetVersion() || !PENDING.equals(asset.onSuccessStatus)) {
+                return Uni.createFrom().voidItem();
+            }
+            Uni<Void> applied;
+            if (!outcome.succeeded()) {
+                applied = settle(asset, FAILED, outcome.error());
+            } else if (outcome.update() == null) {
+                applied = settle(asset, SUCCEEDED, null);
+            } else {
+                applied = Uni.createFrom().deferred(() -> apply(asset, outcome.update()))
+                        .onFailure(ApiException.class).recoverWithUni(refused -> settle(asset, FAILED,
+                                "Update refused: " + refused.getMessage()));
+            }
+            return applied.chain(() -> {
+                Map<String, String> pending = asset.pendingNotification;
+                asset.pendingNotification = null;
+                // the JSON column reads an absent value as an empty map
+                return pending == null || pending.isEmpty() ? Uni.createFrom().voidItem()
+                        : notifyUpload(accounts.byCloud(asset.cloud), asset, Notice.of(pending));
+            });
+        });
+    }
+
+    /** Replace semantics: each kind given replaces the asset's values of that kind; kinds not given stay. */
+    private Uni<Void> apply(Asset asset, ObjectNode update) {
+        List<String> tags = update.has("tags") ? tags(update.get("tags")) : asset.tags;
+        Map<String, String> context = update.has("context") ? context(update.get("context")) : asset.context;
+        Uni<Map<String, Object>> metadata = !update.has("metadata") ? Uni.createFrom().item(asset.metadata)
+                : metadataFields.validate(asset.cloud, fields(update.get("metadata"), "metadata"));
+        return metadata.chain(values -> {
+            asset.tags = new ArrayList<>(tags);
+            asset.context = new LinkedHashMap<>(context);
+            asset.metadata = new LinkedHashMap<>(values);
+            return settle(asset, SUCCEEDED, null);
+        });
+    }
+
+    private static Uni<Void> settle(Asset asset, String status, String error) {
+        asset.onSuccessStatus = status;
+        asset.onSuccessError = error;
+        return Uni.createFrom().voidItem();
+    }
+
+    private static List<String> tags(JsonNode node) {
+        if (!node.isArray()) {
+            throw ApiException.badRequest("tags must be a list of strings");
+        }
+        List<String> tags = new ArrayList<>();
+        node.forEach(t -> {
+            if (!t.isTextual() || t.asText().isBlank()) {
+                throw ApiException.badRequest("tags must be a list of non-empty strings");
+            }
+            if (!tags.contains(t.asText())) {
+                tags.add(t.asText());
+            }
+        });
+        return tags;
+    }
+
+    private static Map<String, String> context(JsonNode node) {
+        Map<String, String> context = new LinkedHashMap<>();
+        fields(node, "context").forEach((k, v) -> {
+            if (!v.isValueNode() || v.isNull()) {
+                throw ApiException.badRequest("context value of " + k + " must be a string");
+            }
+            context.put(k, v.asText());
+        });
+        return context;
+    }
+
+    private static Map<String, JsonNode> fields(JsonNode node, String kind) {
+        if (!node.isObject()) {
+            throw ApiException.badRequest(kind + " must be an object");
+        }
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        node.properties().forEach(e -> fields.put(e.getKey(), e.getValue()));
+        return fields;
+    }
+
+    /**
+     * The {@code upload} notification — the upload response plus Cloudinary's notification fields — to the
+     * upload's notification_url and every "upload" trigger.
+     */
+    private Uni<Void> notifyUpload(GatewayConfig.Account account, Asset asset, Notice notice) {
+        return triggers.targets(asset.cloud, "upload", Optional.ofNullable(asset.notificationUrl))
+                .chain(targets -> targets.isEmpty() ? Uni.createFrom().voidItem()
+                        : outbox.append(Topics.NOTIFICATION_REQUESTED, EventCodec.wrap(
+                                new NotificationRequested("upload", targets, uploadNotification(account, asset, notice)),
+                                asset.assetId, asset.version, asset.cloud, asset.updatedAt)));
+    }
+
+    private static ObjectNode uploadNotification(GatewayConfig.Account account, Asset asset, Notice notice) {
+        ObjectNode notification = AssetViews.uploaded(notice.base(), asset, account);
+        if (notice.overwritten()) {
+            notification.put("overwritten", true);
+        }
+        if (notice.batchId() != null) {
+            notification.put("batch_id", notice.batchId());
+        }
+        String now = DateTimeFormatter.ISO_INSTANT.format(asset.updatedAt);
+        notification.put("notification_type", "upload");
+        notification.put("timestamp", now);
+        notification.put("request_id", notice.requestId());
+        ObjectNode context = notification.putObject("notification_context");
+        context.put("triggered_at", now);
+        context.putObject("triggered_by").put("source", "api").put("id", account.apiKey());
+        return notification;
+    }
+}
