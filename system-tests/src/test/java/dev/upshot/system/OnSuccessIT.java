@@ -11,11 +11,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,5 +148,20 @@ class OnSuccessIT {
         assertEquals("[\"a\",\"processed\"]", body.path("tags").toString());
         assertEquals("succeeded", body.path("on_success").path("status").asText());
         assertEquals(pending.get("batch_id"), body.path("batch_id").asText());
+    }
+
+    /** A runner killed while a sandbox spins in an endless script leaves no spinning child behind. */
+    @Test
+    void aKilledRunnerTakesItsSandboxesWithIt() throws Exception {
+        cloudinary.uploader().upload(Platform.png(8, 8), ObjectUtils.asMap("async", true,
+                "on_success", "while (true) {}"));
+        Thread.sleep(1500);
+        List<ProcessHandle> sandboxes = platform.replaceRunner();
+        assertFalse(sandboxes.isEmpty(), "the runner had sandbox processes");
+        await().atMost(Duration.ofSeconds(10)).until(() -> sandboxes.stream().noneMatch(ProcessHandle::isAlive));
+        // the replacement takes over the partition once the dead member's Kafka session expires
+        Map<?, ?> after = upload(32, ObjectUtils.asMap("tags", "a", "on_success", APPEND_TAG));
+        await().atMost(Duration.ofSeconds(120)).until(() -> List.of("a", "processed").equals(cloudinary.api()
+                .resource((String) after.get("public_id"), ObjectUtils.emptyMap()).get("tags")));
     }
 }

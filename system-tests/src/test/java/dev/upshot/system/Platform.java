@@ -27,7 +27,7 @@ final class Platform {
     final Map<String, String> env = new HashMap<>(System.getenv());
     final ServiceProcess gateway;
     private volatile ServiceProcess dispatcher;
-    final ServiceProcess runner;
+    private volatile ServiceProcess runner;
     final WebhookReceiver receiver;
     final Cloudinary cloudinary;
 
@@ -65,8 +65,19 @@ final class Platform {
 
     /** SIGKILLs the dispatcher and starts a replacement, as a crashed pod would be replaced. */
     void replaceDispatcher() throws Exception {
-        dispatcher.kill();
-        dispatcher = ServiceProcess.start("webhook-dispatcher", env).awaitHealth("ready", false, STARTUP);
+        dispatcher = replace(dispatcher, "webhook-dispatcher");
+    }
+
+    /** SIGKILLs the on_success runner and starts a replacement; returns the sandbox processes the killed one had. */
+    List<ProcessHandle> replaceRunner() throws Exception {
+        List<ProcessHandle> children = runner.descendants();
+        runner = replace(runner, "onsuccess-runner");
+        return children;
+    }
+
+    private ServiceProcess replace(ServiceProcess old, String module) throws Exception {
+        old.kill();
+        return ServiceProcess.start(module, env).awaitHealth("ready", false, STARTUP);
     }
 
     WebhookReceiver.Received awaitOne(String path) {

@@ -77,6 +77,11 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(module + " not " + check + " after " + timeout + "; log: " + log);
     }
 
+    /** The processes this one started (and theirs). */
+    List<ProcessHandle> descendants() {
+        return process.descendants().toList();
+    }
+
     /** SIGKILL: the process gets no chance to finish anything. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

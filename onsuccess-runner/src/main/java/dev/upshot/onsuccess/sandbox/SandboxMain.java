@@ -31,7 +31,31 @@ public final class SandboxMain {
     private SandboxMain() {
     }
 
+    /**
+     * A runner killed with SIGKILL cannot kill its children, and a child spinning in a hostile script never reads
+     * the closed stdin: a daemon thread halts this JVM once the parent is gone (halt works whatever the script does).
+     */
+    private static void exitWithParent() {
+        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        if (parent == null) {
+            return;
+        }
+        Thread watchdog = new Thread(() -> {
+            while (parent.isAlive()) {
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            Runtime.getRuntime().halt(3);
+        }, "parent-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
     public static void main(String[] args) throws IOException {
+        exitWithParent();
         OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
         System.setOut(System.err);
         SandboxLimits limits = new ObjectMapper().readValue(args[0], SandboxLimits.class);
