@@ -8,9 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +29,8 @@ class UploadNotificationIT {
     private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final Duration DELIVERY = Duration.ofSeconds(60);
 
-    private static final Map<String, String> ENV = new HashMap<>(System.getenv());
+    private static final TestAccount ACCOUNT = TestAccount.fresh();
+    private static final Map<String, String> ENV = ACCOUNT.env();
     private static ServiceProcess gateway;
     private static ServiceProcess dispatcher;
     private static WebhookReceiver receiver;
@@ -40,18 +38,12 @@ class UploadNotificationIT {
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        String key = Long.toString(100_000_000_000_000L + (long) (Math.random() * 899_999_999_999_999L));
-        String secret = UUID.randomUUID().toString().replace("-", "");
-        ENV.put("UPSHOT_CLOUD_NAME", "e2e");
-        ENV.put("UPSHOT_API_KEY", key);
-        ENV.put("UPSHOT_API_SECRET", secret);
-        ENV.remove("UPSHOT_PUBLIC_BASE_URL");
         receiver = new WebhookReceiver();
         dispatcher = ServiceProcess.start("webhook-dispatcher", ENV);
         gateway = ServiceProcess.start("upload-gateway", ENV);
         dispatcher.awaitHealth("ready", false, STARTUP);
         gateway.awaitHealth("ready", false, STARTUP);
-        cloudinary = sdk(gateway, key, secret);
+        cloudinary = ACCOUNT.sdk(gateway);
     }
 
     @AfterAll
@@ -63,15 +55,10 @@ class UploadNotificationIT {
         }
     }
 
-    private static Cloudinary sdk(ServiceProcess gateway, String key, String secret) {
-        return new Cloudinary("cloudinary://" + key + ":" + secret + "@e2e?upload_prefix=http://127.0.0.1:"
-                + gateway.port());
-    }
-
     @Test
     void aSignedUploadIsNotifiedWithASignatureTheSdkVerifies() throws Exception {
         String hook = "/hook/" + UUID.randomUUID();
-        Map<?, ?> result = cloudinary.uploader().upload(png(64, 48), ObjectUtils.asMap(
+        Map<?, ?> result = cloudinary.uploader().upload(Png.of(64, 48), ObjectUtils.asMap(
                 "notification_url", receiver.url(hook) + "?a=1&b=2", "tags", "e2e"));
         assertTrue(cloudinary.verifyApiResponseSignature((String) result.get("public_id"),
                 String.valueOf(result.get("version")), (String) result.get("signature")));
@@ -91,7 +78,7 @@ class UploadNotificationIT {
     @Test
     void anAsyncUploadAnswersPendingAndItsFullResponseArrivesByWebhook() throws Exception {
         String hook = "/async/" + UUID.randomUUID();
-        Map<?, ?> pending = cloudinary.uploader().upload(png(30, 20), ObjectUtils.asMap(
+        Map<?, ?> pending = cloudinary.uploader().upload(Png.of(30, 20), ObjectUtils.asMap(
                 "async", true, "notification_url", receiver.url(hook), "public_id", "async-" + UUID.randomUUID()));
         assertEquals("pending", pending.get("status"));
         assertNotNull(pending.get("batch_id"));
@@ -116,8 +103,8 @@ class UploadNotificationIT {
         ServiceProcess isolated = ServiceProcess.start("upload-gateway", noKafka).awaitHealth("ready", true, STARTUP);
         String hook = "/outage/" + UUID.randomUUID();
         try {
-            Map<?, ?> result = sdk(isolated, ENV.get("UPSHOT_API_KEY"), ENV.get("UPSHOT_API_SECRET")).uploader()
-                    .upload(png(8, 8), ObjectUtils.asMap("notification_url", receiver.url(hook)));
+            Map<?, ?> result = ACCOUNT.sdk(isolated).uploader()
+                    .upload(Png.of(8, 8), ObjectUtils.asMap("notification_url", receiver.url(hook)));
             assertEquals(8, result.get("width"));
         } finally {
             isolated.kill();
@@ -131,7 +118,7 @@ class UploadNotificationIT {
     void aRetryPendingWhenTheDispatcherIsKilledIsDeliveredByItsReplacement() throws Exception {
         String hook = "/crash/" + UUID.randomUUID();
         receiver.failNext(hook, 1);
-        cloudinary.uploader().upload(png(5, 5), ObjectUtils.asMap("notification_url", receiver.url(hook)));
+        cloudinary.uploader().upload(Png.of(5, 5), ObjectUtils.asMap("notification_url", receiver.url(hook)));
         await().atMost(DELIVERY).until(() -> receiver.at(hook).size() == 1);
         dispatcher.kill();
         dispatcher = ServiceProcess.start("webhook-dispatcher", ENV).awaitHealth("ready", false, STARTUP);
@@ -147,13 +134,5 @@ class UploadNotificationIT {
         List<WebhookReceiver.Received> hits = receiver.at(path);
         assertEquals(1, hits.size(), "exactly one delivery");
         return hits.getFirst();
-    }
-
-    private static byte[] png(int w, int h) throws Exception {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        img.setRGB(w / 2, h / 2, 0x3366FF);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", out);
-        return out.toByteArray();
     }
 }
