@@ -61,7 +61,7 @@ class OnSuccessIT {
     }
 
     private static Map<?, ?> upload(int width, Map<String, Object> params) throws Exception {
-        return cloudinary.uploader().upload(Platform.png(width, 10), params);
+        return cloudinary.uploader().upload(Png.of(width, 10), params);
     }
 
     private static Map<?, ?> onSuccess(Map<?, ?> result) {
@@ -128,10 +128,10 @@ class OnSuccessIT {
         assertEquals(APPEND_TAG, ((Map<?, ?>) cloudinary.api().uploadPreset(signed, ObjectUtils.emptyMap())
                 .get("settings")).get("on_success"));
 
-        Map<?, ?> viaSigned = cloudinary.uploader().upload(Platform.png(16, 16),
+        Map<?, ?> viaSigned = cloudinary.uploader().upload(Png.of(16, 16),
                 ObjectUtils.asMap("upload_preset", signed));
         assertEquals(List.of("preset", "processed"), viaSigned.get("tags"));
-        Map<?, ?> viaUnsigned = cloudinary.uploader().unsignedUpload(Platform.png(16, 16), unsigned,
+        Map<?, ?> viaUnsigned = cloudinary.uploader().unsignedUpload(Png.of(16, 16), unsigned,
                 ObjectUtils.emptyMap());
         assertEquals(List.of("autocaption"), viaUnsigned.get("tags"));
     }
@@ -153,7 +153,7 @@ class OnSuccessIT {
     /** A runner killed while a sandbox spins in an endless script leaves no spinning child behind. */
     @Test
     void aKilledRunnerTakesItsSandboxesWithIt() throws Exception {
-        cloudinary.uploader().upload(Platform.png(8, 8), ObjectUtils.asMap("async", true,
+        cloudinary.uploader().upload(Png.of(8, 8), ObjectUtils.asMap("async", true,
                 "on_success", "while (true) {}"));
         Thread.sleep(1500);
         List<ProcessHandle> sandboxes = platform.replaceRunner();

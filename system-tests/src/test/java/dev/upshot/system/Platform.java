@@ -24,7 +24,7 @@ final class Platform {
     static final Duration DELIVERY = Duration.ofSeconds(60);
     private static Platform instance;
 
-    final Map<String, String> env = new HashMap<>(System.getenv());
+    final Map<String, String> env = new HashMap<>(TestAccount.SHARED.env());
     final ServiceProcess gateway;
     private volatile ServiceProcess dispatcher;
     private volatile ServiceProcess runner;
@@ -32,12 +32,6 @@ final class Platform {
     final Cloudinary cloudinary;
 
     private Platform() throws Exception {
-        String key = Long.toString(100_000_000_000_000L + (long) (Math.random() * 899_999_999_999_999L));
-        String secret = UUID.randomUUID().toString().replace("-", "");
-        env.put("UPSHOT_CLOUD_NAME", "e2e");
-        env.put("UPSHOT_API_KEY", key);
-        env.put("UPSHOT_API_SECRET", secret);
-        env.remove("UPSHOT_PUBLIC_BASE_URL");
         // a loaded CI machine may need longer than the default 10 s for a synchronous upload's on_success
         env.put("UPSHOT_ON_SUCCESS_WAIT", "PT30S");
         receiver = new WebhookReceiver();
@@ -59,8 +53,7 @@ final class Platform {
     }
 
     Cloudinary sdk(ServiceProcess gateway) {
-        return new Cloudinary("cloudinary://" + env.get("UPSHOT_API_KEY") + ":" + env.get("UPSHOT_API_SECRET")
-                + "@e2e?upload_prefix=http://127.0.0.1:" + gateway.port());
+        return TestAccount.SHARED.sdk(gateway);
     }
 
     /** SIGKILLs the dispatcher and starts a replacement, as a crashed pod would be replaced. */
@@ -85,14 +78,6 @@ final class Platform {
         List<WebhookReceiver.Received> hits = receiver.at(path);
         assertEquals(1, hits.size(), "exactly one delivery");
         return hits.getFirst();
-    }
-
-    static byte[] png(int w, int h) throws Exception {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        img.setRGB(w / 2, h / 2, 0x3366FF);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", out);
-        return out.toByteArray();
     }
 
     private void close() {

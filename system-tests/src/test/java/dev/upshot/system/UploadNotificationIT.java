@@ -42,7 +42,7 @@ class UploadNotificationIT {
     @Test
     void aSignedUploadIsNotifiedWithASignatureTheSdkVerifies() throws Exception {
         String hook = "/hook/" + UUID.randomUUID();
-        Map<?, ?> result = cloudinary.uploader().upload(png(64, 48), ObjectUtils.asMap(
+        Map<?, ?> result = cloudinary.uploader().upload(Png.of(64, 48), ObjectUtils.asMap(
                 "notification_url", receiver.url(hook) + "?a=1&b=2", "tags", "e2e"));
         assertTrue(cloudinary.verifyApiResponseSignature((String) result.get("public_id"),
                 String.valueOf(result.get("version")), (String) result.get("signature")));
@@ -62,7 +62,7 @@ class UploadNotificationIT {
     @Test
     void anAsyncUploadAnswersPendingAndItsFullResponseArrivesByWebhook() throws Exception {
         String hook = "/async/" + UUID.randomUUID();
-        Map<?, ?> pending = cloudinary.uploader().upload(png(30, 20), ObjectUtils.asMap(
+        Map<?, ?> pending = cloudinary.uploader().upload(Png.of(30, 20), ObjectUtils.asMap(
                 "async", true, "notification_url", receiver.url(hook), "public_id", "async-" + UUID.randomUUID()));
         assertEquals("pending", pending.get("status"));
         assertNotNull(pending.get("batch_id"));
@@ -89,7 +89,7 @@ class UploadNotificationIT {
         String hook = "/outage/" + UUID.randomUUID();
         try {
             Map<?, ?> result = platform.sdk(isolated).uploader()
-                    .upload(png(8, 8), ObjectUtils.asMap("notification_url", receiver.url(hook)));
+                    .upload(Png.of(8, 8), ObjectUtils.asMap("notification_url", receiver.url(hook)));
             assertEquals(8, result.get("width"));
         } finally {
             isolated.kill();
@@ -122,8 +122,8 @@ class UploadNotificationIT {
     }
 
     private void assertTriggerHearsUploads(String trigger, String own) throws Exception {
-        Map<?, ?> first = cloudinary.uploader().upload(png(3, 3), ObjectUtils.emptyMap());
-        Map<?, ?> second = cloudinary.uploader().upload(png(4, 4),
+        Map<?, ?> first = cloudinary.uploader().upload(Png.of(3, 3), ObjectUtils.emptyMap());
+        Map<?, ?> second = cloudinary.uploader().upload(Png.of(4, 4),
                 ObjectUtils.asMap("notification_url", receiver.url(own)));
         await().atMost(Platform.DELIVERY).until(() -> receiver.at(trigger).size() >= 2 && receiver.at(own).size() == 1);
         List<String> heard = receiver.at(trigger).stream().map(r -> {
@@ -145,7 +145,7 @@ class UploadNotificationIT {
     void aRetryPendingWhenTheDispatcherIsKilledIsDeliveredByItsReplacement() throws Exception {
         String hook = "/crash/" + UUID.randomUUID();
         receiver.failNext(hook, 1);
-        cloudinary.uploader().upload(png(5, 5), ObjectUtils.asMap("notification_url", receiver.url(hook)));
+        cloudinary.uploader().upload(Png.of(5, 5), ObjectUtils.asMap("notification_url", receiver.url(hook)));
         await().atMost(Platform.DELIVERY).until(() -> receiver.at(hook).size() == 1);
         platform.replaceDispatcher();
 
@@ -159,7 +159,4 @@ class UploadNotificationIT {
         return platform.awaitOne(path);
     }
 
-    private static byte[] png(int w, int h) throws Exception {
-        return Platform.png(w, h);
-    }
 }
