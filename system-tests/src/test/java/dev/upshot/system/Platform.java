@@ -33,7 +33,7 @@ final class Platform {
 
     private Platform() throws Exception {
         // a loaded CI machine may need longer than the default 10 s for a synchronous upload's on_success
-        env.put("UPSHOT_ON_SUCCESS_WAIT", "PT30S");
+        env.put("UPSHOT_PROCESSING_WAIT", "PT30S");
         receiver = new WebhookReceiver();
         dispatcher = ServiceProcess.start("webhook-dispatcher", env);
         gateway = ServiceProcess.start("upload-gateway", env);
