@@ -7,6 +7,7 @@ import dev.upshot.contracts.EventCodec;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -23,10 +24,10 @@ public class AssetAnalyzer {
     private static final Logger LOG = Logger.getLogger(AssetAnalyzer.class);
 
     private final Originals originals;
-    private final Subjects subjects;
+    private final Instance<Subjects> subjects;
     private final AnalysisPipeline pipeline;
 
-    public AssetAnalyzer(Originals originals, Subjects subjects, AnalysisPipeline pipeline) {
+    public AssetAnalyzer(Originals originals, Instance<Subjects> subjects, AnalysisPipeline pipeline) {
         this.originals = originals;
         this.subjects = subjects;
         this.pipeline = pipeline;
@@ -51,7 +52,7 @@ public class AssetAnalyzer {
         }
         try {
             long started = System.nanoTime();
-            AnalysisPipeline.Result result = pipeline.run(subjects.open(file, uploaded), requested);
+            AnalysisPipeline.Result result = pipeline.run(subjects.get().open(file, uploaded), requested);
             LOG.debugf("%s analysed (%s) in %d ms", uploaded.publicId(), requested.keySet(),
                     (System.nanoTime() - started) / 1_000_000);
             return new AnalysisCompleted(result.fields(), result.errors());
