@@ -1,6 +1,7 @@
 package dev.upshot.derivation.messaging;
 
 import dev.upshot.contracts.AssetUploaded;
+import dev.upshot.contracts.DerivativesCreated;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.Topics;
 import dev.upshot.derivation.service.Derivations;
@@ -15,8 +16,8 @@ import java.time.Instant;
 
 /**
  * {@code asset.uploaded} with {@code eager} → the derivatives, stored → {@code derivatives.created} through the
- * outbox, once per event. The images are rendered on a worker thread; a redelivery after a crash renders again
- * into the same keys.
+ * outbox, once per event. The images are rendered on a worker thread outside any transaction; a redelivery after a
+ * crash renders again into the same keys.
  */
 @ApplicationScoped
 public class AssetUploadedListener {
@@ -34,21 +35,21 @@ public class AssetUploadedListener {
 
     @Incoming("asset-uploaded")
     public Uni<Void> onUploaded(String message) {
-        return consumer.consume("asset-uploaded", message, envelope -> {
+        return consumer.<DerivativesCreated>consume("asset-uploaded", message, envelope -> {
             AssetUploaded uploaded = EventCodec.payload(envelope, AssetUploaded.class);
             if (uploaded.requested().eager().isEmpty()) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().nullItem();
             }
             var original = new Derivations.Original(uploaded.bucket(), uploaded.objectKey(), uploaded.format());
             return vertx.executeBlocking(Uni.createFrom().item(() -> {
-                        try {
-                            return derivations.eager(original, uploaded.requested().eager());
-                        } catch (Exception e) {
-                            throw new IllegalStateException("derivatives of " + envelope.assetId() + " not stored", e);
-                        }
-                    }), false)
-                    .chain(created -> outbox.append(Topics.DERIVATIVES_CREATED, EventCodec.wrap(created,
-                            envelope.assetId(), envelope.assetVersion(), envelope.cloud(), Instant.now())));
-        });
+                try {
+                    return derivations.eager(original, uploaded.requested().eager());
+                } catch (Exception e) {
+                    throw new IllegalStateException("derivatives of " + envelope.assetId() + " not stored", e);
+                }
+            }), false);
+        }, (envelope, created) -> created == null ? Uni.createFrom().voidItem()
+                : outbox.append(Topics.DERIVATIVES_CREATED, EventCodec.wrap(created, envelope.assetId(),
+                envelope.assetVersion(), envelope.cloud(), Instant.now())));
     }
 }

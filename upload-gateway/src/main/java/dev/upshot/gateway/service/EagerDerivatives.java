@@ -63,7 +63,8 @@ public class EagerDerivatives {
         batch.createdAt = Instant.now();
         Uni<Void> recorded = batch.persist().chain(() -> allow(asset.cloud, eager));
         if (!eager.async()) {
-            return recorded.chain(() -> processing.awaits(asset, WORK)).replaceWith(Optional.empty());
+            processing.awaits(asset, WORK);
+            return recorded.replaceWith(Optional.empty());
         }
         ArrayNode entries = EventCodec.mapper().createArrayNode();
         for (Transformation t : eager.transformations()) {

@@ -289,6 +289,9 @@ public class UploadService {
             if (stored.body().has("overwritten")) {
                 body.put("overwritten", true);
             }
+            if (stored.body().has("eager") && !body.has("eager")) {
+                body.set("eager", stored.body().get("eager")); // eager_async's "processing" entries
+            }
             return body;
         });
     }
