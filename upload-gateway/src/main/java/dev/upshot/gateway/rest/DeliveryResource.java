@@ -61,8 +61,9 @@ public class DeliveryResource {
         return respond(cloud, resourceType, type, path, range, ifNoneMatch, false);
     }
 
+    /** @param derivative for a derived version: "generated" (made for this request) or "stored"; else null */
     private record Stored(String objectKey, String etag, long bytes, String contentType, String format,
-                          java.time.OffsetDateTime updatedAt) {
+                          java.time.OffsetDateTime updatedAt, String derivative) {
     }
 
     private Response respond(String cloud, String resourceType, String type, String path, String range,
@@ -98,6 +99,9 @@ public class DeliveryResource {
                 });
             }
         }
+        if (stored.derivative() != null) {
+            response.header("X-Upshot-Derivative", stored.derivative());
+        }
         return response.header(HttpHeaders.ETAG, etag)
                 .header("Accept-Ranges", "bytes")
                 .header(HttpHeaders.CACHE_CONTROL, hasVersion ? "public, max-age=31536000, immutable" : "public, max-age=300")
@@ -126,7 +130,8 @@ public class DeliveryResource {
         Stored original = find(cloud, resourceType, type, rest.substring(0, dot), null);
         String extension = rest.substring(dot + 1);
         DerivedDelivery.Derived d = derived.find(cloud, original.objectKey(), original.format(), chain, extension);
-        return new Stored(d.objectKey(), d.etag(), d.bytes(), d.contentType(), extension, d.updatedAt());
+        return new Stored(d.objectKey(), d.etag(), d.bytes(), d.contentType(), extension, d.updatedAt(),
+                d.generated() ? "generated" : "stored");
     }
 
     /** Images and videos are addressed as public id + extension; the extension must be the stored format. */
@@ -148,7 +153,7 @@ public class DeliveryResource {
         }
         Row row = rows.next();
         Stored stored = new Stored(row.getString(0), row.getString(1), row.getLong(2), row.getString(3),
-                row.getString(4), row.getOffsetDateTime(5));
+                row.getString(4), row.getOffsetDateTime(5), null);
         if (format != null && !format.equals(stored.format())) {
             throw ApiException.notFound("Resource not found - " + publicId + "." + format);
         }

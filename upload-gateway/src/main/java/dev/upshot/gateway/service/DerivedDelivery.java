@@ -44,8 +44,13 @@ public class DerivedDelivery {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    /** A stored derivative, as delivery streams it. */
-    public record Derived(String objectKey, String etag, long bytes, String contentType, OffsetDateTime updatedAt) {
+    /**
+     * A stored derivative, as delivery streams it.
+     *
+     * @param generated made for this request (false: served from storage)
+     */
+    public record Derived(String objectKey, String etag, long bytes, String contentType, OffsetDateTime updatedAt,
+                          boolean generated) {
     }
 
     /**
@@ -63,7 +68,8 @@ public class DerivedDelivery {
         String ext = t.extension().orElseThrow();
         String key = Transformation.objectKey(originalKey, t.chain(), ext);
         Optional<StatObjectResponse> stored = stat(key);
-        if (stored.isEmpty()) {
+        boolean generated = stored.isEmpty();
+        if (generated) {
             if (!allowed(cloud, t.chain())) {
                 throw ApiException.badRequest("Transformation " + t.chain() + " is not allowed on request "
                         + "(ask for it eagerly, or add it to upshot.derivation.allowed-transformations)");
@@ -74,7 +80,7 @@ public class DerivedDelivery {
         StatObjectResponse object = stored.orElseThrow(() -> new IllegalStateException("derivative " + key
                 + " missing right after it was made"));
         return new Derived(key, object.etag(), object.size(), object.contentType(),
-                object.lastModified().toOffsetDateTime());
+                object.lastModified().toOffsetDateTime(), generated);
     }
 
     private boolean allowed(String cloud, String chain) {
