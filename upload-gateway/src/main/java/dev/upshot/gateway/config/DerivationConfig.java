@@ -5,7 +5,6 @@ import io.smallrye.config.WithDefault;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /** Derived versions: where the derivation worker is, and which ones delivery may produce on request. */
@@ -21,8 +20,9 @@ public interface DerivationConfig {
     Duration timeout();
 
     /**
-     * Transformations (canonical chains, e.g. {@code c_fill,h_100,w_100}) delivery may produce on request besides
-     * those an upload of the account asked for eagerly; {@code *} allows any. Stored derivatives are always served.
+     * Transformations delivery may produce on request besides those an upload of the account asked for eagerly,
+     * written like {@code eager} ({@code c_fill,h_100,w_100|c_scale,w_300}, components in any order); {@code *}
+     * allows any. Stored derivatives are always served.
      */
-    Optional<List<String>> allowedTransformations();
+    Optional<String> allowedTransformations();
 }

@@ -9,6 +9,7 @@ import dev.upshot.gateway.storage.ObjectStore;
 import io.minio.StatObjectResponse;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
@@ -18,9 +19,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Derived versions for delivery URLs ({@code /{cloud}/image/upload/{transformation}/v…/{public_id}.{ext}}): served
@@ -29,6 +31,7 @@ import java.util.Optional;
  * so the gateway keeps no image libraries and its threads stay free for uploads. Blocking: call from a worker thread.
  */
 @ApplicationScoped
+@Startup
 public class DerivedDelivery {
     private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -36,12 +39,19 @@ public class DerivedDelivery {
     private final Pool pool;
     private final DerivationConfig config;
     private final HttpClient http;
+    private final boolean anyAllowed;
+    /** Canonical chains of the configured allow-list (a bad entry fails the start, not a request). */
+    private final Set<String> allowed;
 
     public DerivedDelivery(ObjectStore store, Pool pool, DerivationConfig config) {
         this.store = store;
         this.pool = pool;
         this.config = config;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String listed = config.allowedTransformations().orElse("").strip();
+        this.anyAllowed = listed.equals("*");
+        this.allowed = listed.isEmpty() || anyAllowed ? Set.of() : Transformation.parseList(listed).stream()
+                .map(Transformation::chain).collect(Collectors.toUnmodifiableSet());
     }
 
     /**
@@ -84,8 +94,7 @@ public class DerivedDelivery {
     }
 
     private boolean allowed(String cloud, String chain) {
-        List<String> listed = config.allowedTransformations().orElse(List.of());
-        if (listed.contains("*") || listed.contains(chain)) {
+        if (anyAllowed || allowed.contains(chain)) {
             return true;
         }
         return pool.preparedQuery("select 1 from eager_transformation where cloud = $1 and transformation = $2")
