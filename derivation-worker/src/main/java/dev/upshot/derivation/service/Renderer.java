@@ -5,6 +5,7 @@ import dev.upshot.contracts.transform.Transformation;
 import dev.upshot.derivation.config.DerivationConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import javax.imageio.IIOException;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -46,7 +47,13 @@ public class Renderer {
      */
     public Rendered render(Path file, Transformation transformation, String extension)
             throws DerivationFailedException, IOException {
-        BufferedImage image = decodeFirstStep(file, transformation.steps().getFirst());
+        BufferedImage image;
+        try {
+            image = decodeFirstStep(file, transformation.steps().getFirst());
+        } catch (IIOException e) {
+            // a corrupt or unsupported file (CMYK JPEG, truncated data): no retry will read it
+            throw new DerivationFailedException("cannot decode the image: " + e.getMessage());
+        }
         for (Step step : transformation.steps().subList(1, transformation.steps().size())) {
             image = apply(step, image);
         }
