@@ -35,7 +35,7 @@ const thumb = () => sharp(photo).resize({ width: 300 }).jpeg({ quality: 80 }).to
     ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   ms.sort((a, b) => a - b);
-  console.log(`sharp ${require('sharp/package.json').version} (libvips ${sharp.versions.vips}, ${sharp.concurrency()} threads): `
+  console.log(`sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips}, ${sharp.concurrency()} threads): `
     + `${last.info.width}x${last.info.height}, ${last.info.size} bytes; median ${ms[runs >> 1].toFixed(1)} ms, `
     + `min ${ms[0].toFixed(1)} ms, max ${ms[runs - 1].toFixed(1)} ms over ${runs} warm runs`);
 })();
