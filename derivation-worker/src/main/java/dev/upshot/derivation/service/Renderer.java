@@ -25,8 +25,8 @@ import java.util.Optional;
 
 /**
  * Renders a transformation of an image file. The first step decodes only what it needs: a region for a crop, and
- * for a shrink the image subsampled to at least the target size, so the full pixel buffer of a large original is
- * never held. The header's dimensions are checked against the pixel limit before any pixel is decoded.
+ * for a shrink the image reduced to at least the target size (a JPEG in the DCT domain, {@link ReducedJpeg}; other
+ * formats subsampled by ImageIO), so the full pixel buffer of a large original is never held. The header's dimensions are checked against the pixel limit before any pixel is decoded.
  */
 @ApplicationScoped
 public class Renderer {
@@ -86,8 +86,10 @@ public class Renderer {
                     // no scaling: decode only the window
                     return read(reader, 1, new Rectangle(plan.x(), plan.y(), plan.width(), plan.height()));
                 }
-                BufferedImage decoded = read(reader, subsampling(width, height, plan.scaledWidth(),
-                        plan.scaledHeight()), null);
+                int subsampling = subsampling(width, height, plan.scaledWidth(), plan.scaledHeight());
+                Optional<BufferedImage> reduced = reader.getFormatName().equalsIgnoreCase("jpeg")
+                        ? ReducedJpeg.decode(file, subsampling) : Optional.empty();
+                BufferedImage decoded = reduced.isPresent() ? reduced.get() : read(reader, subsampling, null);
                 return render(plan, step, decoded);
             } finally {
                 reader.dispose();

@@ -86,6 +86,14 @@ class RendererTest {
     }
 
     @Test
+    void jpegShrinksDecodeAtReducedScale() {
+        BufferedImage eighth = ReducedJpeg.decode(photo, 9).orElseThrow();
+        assertSize(150, 75, eighth);
+        assertSize(300, 150, ReducedJpeg.decode(photo, 5).orElseThrow());
+        assertTrue(ReducedJpeg.decode(photo, 1).isEmpty(), "no shrink: nothing to gain");
+    }
+
+    @Test
     void padFillsWithTheBackground() throws Exception {
         BufferedImage padded = render(photo, "b_rgb:ff0000,c_pad,h_200,w_200", "png", "png");
         assertSize(200, 200, padded);
