@@ -42,7 +42,7 @@ public final class ThumbnailBenchmark {
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         Arrays.sort(ms);
-        System.out.printf("upshot Renderer (ImageIO subsampled decode + resample + ImageIO JPEG): %dx%d, %d bytes; "
+        System.out.printf("upshot Renderer (reduced JPEG decode + resample + ImageIO JPEG): %dx%d, %d bytes; "
                         + "median %.1f ms, min %.1f ms, max %.1f ms over %d warm runs%n", last.width(), last.height(),
                 last.bytes().length, ms[runs / 2], ms[0], ms[runs - 1], runs);
     }
