@@ -29,10 +29,6 @@ public class AccessibilityAnalysis implements Analysis {
         return "accessibility_analysis";
     }
 
-    @Override
-    public boolean requested(Map<String, String> parameters) {
-        return parameters.containsKey("accessibility_analysis");
-    }
 
     @Override
     public void run(Subject subject, Map<String, String> parameters, ObjectNode response) throws AnalysisFailedException {

@@ -45,10 +45,6 @@ public class ColorsAnalysis implements Analysis {
         return "colors";
     }
 
-    @Override
-    public boolean requested(Map<String, String> parameters) {
-        return parameters.containsKey("colors");
-    }
 
     @Override
     public void run(Subject subject, Map<String, String> parameters, ObjectNode response) throws AnalysisFailedException {

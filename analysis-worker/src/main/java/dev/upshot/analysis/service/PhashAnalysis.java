@@ -15,10 +15,6 @@ public class PhashAnalysis implements Analysis {
         return "phash";
     }
 
-    @Override
-    public boolean requested(Map<String, String> parameters) {
-        return parameters.containsKey("phash");
-    }
 
     @Override
     public void run(Subject subject, Map<String, String> parameters, ObjectNode response) throws AnalysisFailedException {

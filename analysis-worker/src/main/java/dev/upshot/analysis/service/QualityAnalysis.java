@@ -45,10 +45,6 @@ public class QualityAnalysis implements Analysis {
         return "quality_analysis";
     }
 
-    @Override
-    public boolean requested(Map<String, String> parameters) {
-        return parameters.containsKey("quality_analysis");
-    }
 
     @Override
     public void run(Subject subject, Map<String, String> parameters, ObjectNode response) throws AnalysisFailedException {
@@ -60,14 +56,16 @@ public class QualityAnalysis implements Analysis {
             scores.put("jpeg_quality", header.quality() / 100.0);
             scores.put("jpeg_chroma", header.chromaShare());
         });
-        scores.put("focus", focus(luma));
-        scores.put("noise", noise(luma));
+        double sigma = noiseSigma(luma);
+        scores.put("focus", focus(luma, sigma));
+        scores.put("noise", 1 / (1 + (sigma / 3) * (sigma / 3)));
         double[] tones = tones(luma);
         scores.put("contrast", Math.min(1, tones[1] / 50));
         scores.put("exposure", Math.clamp(1 - Math.max(0, Math.abs(tones[0] / 255 - 0.5) - 0.15) / 0.35, 0, 1));
         scores.put("saturation", saturation(image));
         scores.put("lighting", Math.clamp(1 - 4 * tones[2], 0, 1));
-        List<Double> pixel = new ArrayList<>(List.of(scores.get("focus"), scores.get("noise")));
+        // noise counts twice: grain also looks like detail to the focus and dct measures
+        List<Double> pixel = new ArrayList<>(List.of(scores.get("focus"), scores.get("noise"), scores.get("noise")));
         if ((long) subject.width() * subject.height() <= artifactMaxPixels) {
             BufferedImage crop = subject.centre(CROP);
             Luma cropLuma = Luma.of(crop);
@@ -106,10 +104,11 @@ public class QualityAnalysis implements Analysis {
     }
 
     /**
-     * Variance of the 4-neighbour Laplacian (grey levels 0–255), mapped by v / (v + 100): a blurred copy loses
-     * the high frequencies the Laplacian sees, so its variance, and score, drop.
+     * Variance of the 4-neighbour Laplacian (grey levels 0–255) less what noise of σ contributes to it (20 σ²),
+     * mapped by v / (v + 100): a blurred copy loses the high frequencies the Laplacian sees, so its variance, and
+     * score, drop; grain is not mistaken for sharpness.
      */
-    static double focus(Luma luma) {
+    static double focus(Luma luma, double sigma) {
         int w = luma.width(), h = luma.height();
         double sum = 0, squares = 0;
         long n = 0;
@@ -125,19 +124,19 @@ public class QualityAnalysis implements Analysis {
         if (n == 0) {
             return 0;
         }
-        double variance = squares / n - (sum / n) * (sum / n);
+        double variance = Math.max(0, squares / n - (sum / n) * (sum / n) - 20 * sigma * sigma);
         return variance / (variance + 100);
     }
 
     /**
-     * Noise σ in grey levels, estimated robustly from the median response of Immerkær's noise kernel
-     * (edges are a minority, so the median sees the noise floor), mapped by 1 / (1 + (σ / 3)²): 1 is clean,
-     * 0.5 is σ = 3, a visibly grainy σ = 10 scores about 0.08.
+     * Noise σ in grey levels, estimated robustly from the median response of Immerkær's noise kernel (edges are a
+     * minority, so the median sees the noise floor). The score is 1 / (1 + (σ / 3)²): 1 is clean, 0.5 is σ = 3,
+     * a visibly grainy σ = 10 scores about 0.08.
      */
-    static double noise(Luma luma) {
+    static double noiseSigma(Luma luma) {
         int w = luma.width(), h = luma.height();
         if (w < 3 || h < 3) {
-            return 1;
+            return 0;
         }
         int[] histogram = new int[4096];
         long n = 0;
@@ -156,8 +155,7 @@ public class QualityAnalysis implements Analysis {
             seen += histogram[median++];
         }
         // the kernel's response to white noise of σ has standard deviation 6σ; median |N(0,s)| = 0.6745 s
-        double sigma = (median + 0.5) / 4 / (6 * 0.6745);
-        return 1 / (1 + (sigma / 3) * (sigma / 3));
+        return (median + 0.5) / 4 / (6 * 0.6745);
     }
 
     /** Mean, standard deviation and clipped share (≤ 5 or ≥ 250) of the grey levels. */
