@@ -29,7 +29,6 @@ public class AccessibilityAnalysis implements Analysis {
         return "accessibility_analysis";
     }
 
-
     @Override
     public void run(Subject subject, Map<String, String> parameters, ObjectNode response) throws AnalysisFailedException {
         BufferedImage image = subject.image(ColorsAnalysis.SIDE);

@@ -45,7 +45,6 @@ public class ColorsAnalysis implements Analysis {
         return "colors";
     }
 
-
     @Override
     public void run(Subject subject, Map<String, String> parameters, ObjectNode response) throws AnalysisFailedException {
         BufferedImage image = subject.image(SIDE);

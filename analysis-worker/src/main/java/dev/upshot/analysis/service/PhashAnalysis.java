@@ -15,7 +15,6 @@ public class PhashAnalysis implements Analysis {
         return "phash";
     }
 
-
     @Override
     public void run(Subject subject, Map<String, String> parameters, ObjectNode response) throws AnalysisFailedException {
         response.put("phash", PerceptualHash.hex(PerceptualHash.of(subject.image(32))));

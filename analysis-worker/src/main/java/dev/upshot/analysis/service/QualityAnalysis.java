@@ -45,7 +45,6 @@ public class QualityAnalysis implements Analysis {
         return "quality_analysis";
     }
 
-
     @Override
     public void run(Subject subject, Map<String, String> parameters, ObjectNode response) throws AnalysisFailedException {
         BufferedImage image = subject.image(SIDE);
