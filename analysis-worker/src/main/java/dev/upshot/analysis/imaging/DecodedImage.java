@@ -83,8 +83,12 @@ public final class DecodedImage implements Subject {
         }
         int wanted = Math.max(maxSide, decodeSide);
         Map.Entry<Integer, BufferedImage> base = decodes.ceilingEntry(wanted);
-        BufferedImage decoded = base != null ? base.getValue() : decode(wanted);
-        if (base == null) {
+        BufferedImage decoded;
+        if (base != null) {
+            decoded = base.getValue();
+        } else {
+            // converted to ARGB once, so each reduction reads its buffer directly
+            decoded = Downscale.toFit(decode(wanted), Integer.MAX_VALUE);
             decodes.put(wanted, decoded);
         }
         BufferedImage result = Downscale.toFit(decoded, maxSide);

@@ -9,7 +9,7 @@ public record Luma(int width, int height, float[] values) {
 
     public static Luma of(BufferedImage image) {
         int w = image.getWidth(), h = image.getHeight();
-        int[] pixels = image.getRGB(0, 0, w, h, null, 0, w);
+        int[] pixels = Argb.of(image);
         float[] values = new float[w * h];
         for (int i = 0; i < values.length; i++) {
             values[i] = of(pixels[i]);

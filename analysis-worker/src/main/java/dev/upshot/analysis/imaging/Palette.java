@@ -33,7 +33,7 @@ public record Palette(List<Colour> colours, int[] binToColour) {
 
     public static Palette of(BufferedImage image, int maxColours) {
         int w = image.getWidth(), h = image.getHeight();
-        int[] pixels = image.getRGB(0, 0, w, h, null, 0, w);
+        int[] pixels = Argb.of(image);
         long[] count = new long[1 << 15];
         long[][] sum = new long[4][1 << 15];
         long total = 0;

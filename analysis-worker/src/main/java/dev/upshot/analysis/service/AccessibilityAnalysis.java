@@ -1,6 +1,7 @@
 package dev.upshot.analysis.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshot.analysis.imaging.Argb;
 import dev.upshot.analysis.imaging.ColourVision;
 import dev.upshot.analysis.imaging.Lab;
 import dev.upshot.analysis.imaging.Palette;
@@ -89,7 +90,7 @@ public class AccessibilityAnalysis implements Analysis {
      */
     private static double distinctEdges(BufferedImage image, Palette palette, double[][][] retention) {
         int w = image.getWidth(), h = image.getHeight();
-        int[] pixels = image.getRGB(0, 0, w, h, null, 0, w);
+        int[] pixels = Argb.of(image);
         int[] index = new int[pixels.length];
         for (int i = 0; i < pixels.length; i++) {
             index[i] = pixels[i] >>> 24 == 0 ? -1 : palette.binToColour()[Palette.bin(pixels[i])];

@@ -2,6 +2,7 @@ package dev.upshot.analysis.service;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshot.analysis.imaging.Argb;
 import dev.upshot.analysis.imaging.Lab;
 import dev.upshot.analysis.imaging.Palette;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +49,7 @@ public class ColorsAnalysis implements Analysis {
     @Override
     public void run(Subject subject, Map<String, String> parameters, ObjectNode response) throws AnalysisFailedException {
         BufferedImage image = subject.image(SIDE);
-        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        int[] pixels = Argb.of(image);
         boolean transparent = Arrays.stream(pixels).anyMatch(p -> p >>> 24 < 255);
         Palette palette = Palette.of(image, MAX_COLOURS);
         ArrayNode colors = response.putArray("colors");

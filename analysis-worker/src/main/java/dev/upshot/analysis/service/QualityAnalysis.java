@@ -2,6 +2,7 @@ package dev.upshot.analysis.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.analysis.config.ImagingConfig;
+import dev.upshot.analysis.imaging.Argb;
 import dev.upshot.analysis.imaging.JpegHeader;
 import dev.upshot.analysis.imaging.Luma;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -175,7 +176,7 @@ public class QualityAnalysis implements Analysis {
     static double saturation(BufferedImage image) {
         int w = image.getWidth(), h = image.getHeight();
         double sum = 0;
-        for (int p : image.getRGB(0, 0, w, h, null, 0, w)) {
+        for (int p : Argb.of(image)) {
             int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
             int max = Math.max(r, Math.max(g, b)), min = Math.min(r, Math.min(g, b));
             sum += max == 0 ? 0 : (max - min) / (double) max;
@@ -280,7 +281,7 @@ public class QualityAnalysis implements Analysis {
      */
     static double chromaDetail(BufferedImage image) {
         int w = image.getWidth(), h = image.getHeight();
-        int[] pixels = image.getRGB(0, 0, w, h, null, 0, w);
+        int[] pixels = Argb.of(image);
         float[] cb = new float[pixels.length], cr = new float[pixels.length];
         for (int i = 0; i < pixels.length; i++) {
             int r = (pixels[i] >> 16) & 0xff, g = (pixels[i] >> 8) & 0xff, b = pixels[i] & 0xff;
