@@ -7,13 +7,18 @@ import jakarta.inject.Inject;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /** The face detector shared by the faces, captioning and tagging analyses. */
 @ApplicationScoped
 public class FaceModel {
 
     private final LazyModel<FaceDetector> detector;
+    /** Faces, captioning and tagging all ask about one subject; it is detected once. */
+    private final Map<Subject, List<FaceDetector.Face>> recent = Collections.synchronizedMap(new WeakHashMap<>());
 
     @Inject
     public FaceModel(ModelsConfig config) {
@@ -26,6 +31,16 @@ public class FaceModel {
 
     /** Faces of the subject in the original image's pixels, most confident first. */
     public List<FaceDetector.Face> faces(Subject subject) throws Exception {
+        List<FaceDetector.Face> known = recent.get(subject);
+        if (known != null) {
+            return known;
+        }
+        List<FaceDetector.Face> found = detect(subject);
+        recent.put(subject, found);
+        return found;
+    }
+
+    private List<FaceDetector.Face> detect(Subject subject) throws Exception {
         FaceDetector model = detector.get();
         // twice the model's side leaves the final downscale to the letterbox, which smooths it
         BufferedImage image = subject.image(2 * model.inputSize());
