@@ -103,6 +103,28 @@ class OcrAnalysisTest {
     }
 
     @Test
+    void concurrentRecognitionsShareThePoolAndAgree() throws Exception {
+        OcrAnalysis pooled = new OcrAnalysis(Models.traineddata(), 2, 2000, 0.3);
+        try (var executor = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<String>> texts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String word = "TOKEN" + (char) ('A' + i);
+                texts.add(executor.submit(() -> {
+                    ObjectNode response = EventCodec.mapper().createObjectNode();
+                    pooled.run(TestSubject.of(rendered(1600, 500, word, "second line")), Map.of("ocr", "adv_ocr"),
+                            response);
+                    return response.at("/info/ocr/adv_ocr/data/0/fullTextAnnotation/text").asText();
+                }));
+            }
+            for (int i = 0; i < 8; i++) {
+                assertEquals("TOKEN" + (char) ('A' + i) + "\nsecond line\n", texts.get(i).get());
+            }
+        } finally {
+            pooled.close();
+        }
+    }
+
+    @Test
     void anImageWithoutTextHasNoAnnotations() throws Exception {
         BufferedImage flat = new BufferedImage(800, 600, BufferedImage.TYPE_INT_RGB);
         JsonNode data = run(TestSubject.of(flat));
