@@ -6,19 +6,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.awt.image.BufferedImage;
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
-import java.util.Collections;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /** The face detector shared by the faces, captioning and tagging analyses. */
 @ApplicationScoped
 public class FaceModel {
 
     private final LazyModel<FaceDetector> detector;
-    /** Faces, captioning and tagging all ask about one subject; it is detected once. */
-    private final Map<Subject, List<FaceDetector.Face>> recent = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Faces, captioning and tagging all ask about one subject; it is detected once. Subjects are matched by identity
+     * (their equality may change as they cache images) and held weakly, so no decoded image outlives its upload.
+     */
+    private final Deque<Recent> recent = new ArrayDeque<>();
+    private static final int RECENT = 16;
+
+    private record Recent(WeakReference<Subject> subject, List<FaceDetector.Face> faces) {
+    }
 
     @Inject
     public FaceModel(ModelsConfig config) {
@@ -31,12 +38,20 @@ public class FaceModel {
 
     /** Faces of the subject in the original image's pixels, most confident first. */
     public List<FaceDetector.Face> faces(Subject subject) throws Exception {
-        List<FaceDetector.Face> known = recent.get(subject);
-        if (known != null) {
-            return known;
+        synchronized (recent) {
+            for (Recent r : recent) {
+                if (r.subject().get() == subject) {
+                    return r.faces();
+                }
+            }
         }
         List<FaceDetector.Face> found = detect(subject);
-        recent.put(subject, found);
+        synchronized (recent) {
+            recent.addFirst(new Recent(new WeakReference<>(subject), found));
+            if (recent.size() > RECENT) {
+                recent.removeLast();
+            }
+        }
         return found;
     }
 

@@ -38,6 +38,7 @@ class CaptioningAnalysisTest {
     private static FaceModel faces;
 
     private HttpServer server;
+    private java.util.concurrent.ExecutorService handlers;
     /** Status codes to answer in turn; the last one repeats. */
     private final List<Integer> statuses = new CopyOnWriteArrayList<>(List.of(200));
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
@@ -58,12 +59,16 @@ class CaptioningAnalysisTest {
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/chat/completions", this::answer);
+        // handlers off the dispatcher thread, so a slow answer neither delays the next request nor stop()
+        handlers = java.util.concurrent.Executors.newCachedThreadPool();
+        server.setExecutor(handlers);
         server.start();
     }
 
     @AfterEach
     void stop() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 
     private void answer(HttpExchange exchange) throws IOException {
