@@ -2,5 +2,5 @@ package dev.upshot.contracts;
 
 /** Marker for event payload records; the record's simple name is the envelope's {@code type}. */
 public sealed interface Event permits AssetUploaded, AnalysisCompleted, AssetProcessed, OnSuccessCompleted, NotificationRequested,
-        NotificationOutcome {
+        NotificationOutcome, DerivativesCreated {
 }
