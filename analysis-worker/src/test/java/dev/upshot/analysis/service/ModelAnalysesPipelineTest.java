@@ -1,0 +1,79 @@
+package dev.upshot.analysis.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.upshot.analysis.imaging.DecodedImages;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The model analyses as the worker wires them: configuration, beans, the production subject decoding a real file,
+ * the colours analysis, and the stages in which the pipeline runs them.
+ */
+@QuarkusTest
+class ModelAnalysesPipelineTest {
+
+    @Inject
+    AnalysisPipeline pipeline;
+
+    @Inject
+    DecodedImages subjects;
+
+    @Test
+    void facesTextCaptionAndTagsOfOneUpload() throws Exception {
+        // the Mona Lisa with a caption painted across her lap
+        TestSubject mona = TestSubject.read(Models.mona());
+        BufferedImage image = new BufferedImage(mona.width(), mona.height(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.drawImage(mona.original(), 0, 0, null);
+        g.setColor(Color.WHITE);
+        g.fillRect(40, 560, 420, 110);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 64));
+        g.drawString("GIOCONDA", 60, 640);
+        g.dispose();
+
+        Path file = Files.createTempFile("mona", ".png");
+        ImageIO.write(image, "png", file.toFile());
+        AnalysisPipeline.Result result;
+        try {
+            result = pipeline.run(subjects.open(file, "png", image.getWidth(), image.getHeight()), Map.of(
+                    "faces", "true", "ocr", "adv_ocr", "colors", "true", "detection", "captioning",
+                    "categorization", "google_tagging", "auto_tagging", "0.2"));
+        } finally {
+            Files.delete(file);
+        }
+
+        assertEquals(Map.of(), result.errors());
+        JsonNode fields = result.fields();
+        assertEquals(1, fields.get("faces").size(), fields.toString());
+        assertEquals("GIOCONDA", fields.at("/info/ocr/adv_ocr/data/0/textAnnotations/1/description").asText());
+        // captioning ran after faces, OCR and colours and saw them all; tagging ran after captioning
+        String main = fields.at("/predominant/google/0/0").asText();
+        String second = fields.at("/predominant/google/1/0").asText();
+        assertEquals("A portrait image showing one face, with the text \"GIOCONDA\", mostly " + main + " and "
+                + second + ".", fields.at("/info/detection/captioning/data/caption").asText());
+        assertEquals(CaptioningAnalysis.COMPOSED, fields.at("/info/detection/captioning/model_version").asText());
+        List<String> tags = new ArrayList<>();
+        fields.get("tags").forEach(t -> tags.add(t.asText()));
+        assertTrue(tags.containsAll(List.of("face", "person", "text")), tags.toString());
+        // the main colour covers more than a fifth of the picture, so it is tagged at 0.2
+        assertTrue(fields.at("/predominant/google/0/1").asDouble() > 20, fields.get("predominant").toString());
+        assertTrue(tags.contains(main), tags + " " + fields.get("predominant"));
+        assertEquals("complete", fields.at("/info/categorization/google_tagging/status").asText());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.upshot.analysis.service;
+
+import javax.imageio.ImageIO;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A subject over pixels already in memory, scaled on demand; the production subject decodes files. */
+record TestSubject(Path file, String format, BufferedImage original) implements Subject {
+
+    static TestSubject of(BufferedImage image) {
+        return new TestSubject(Path.of("generated.png"), "png", image);
+    }
+
+    static TestSubject read(Path file) throws IOException {
+        BufferedImage image = ImageIO.read(file.toFile());
+        String name = file.getFileName().toString();
+        return new TestSubject(file, name.substring(name.lastIndexOf('.') + 1), image);
+    }
+
+    @Override
+    public int width() {
+        return original.getWidth();
+    }
+
+    @Override
+    public int height() {
+        return original.getHeight();
+    }
+
+    @Override
+    public BufferedImage image(int maxSide) {
+        double scale = Math.min(1, (double) maxSide / Math.max(width(), height()));
+        if (scale == 1) {
+            return original;
+        }
+        int w = (int) Math.round(width() * scale), h = (int) Math.round(height() * scale);
+        BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scaled.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(original, 0, 0, w, h, null);
+        g.dispose();
+        return scaled;
+    }
+}
