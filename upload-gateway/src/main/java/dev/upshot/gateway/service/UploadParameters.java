@@ -42,6 +42,8 @@ public final class UploadParameters {
             "face_coordinates", "custom_coordinates", "regions");
     private static final Set<String> OCR_ENGINES = Set.of("adv_ocr", "adv_ocr:document");
     private static final Set<String> DETECTION_MODELS = Set.of("captioning");
+    /** Each name keys the results under info.categorization. */
+    private static final Pattern CATEGORIZATION_NAME = Pattern.compile("[a-z0-9_]{1,64}");
     private static final Pattern UNESCAPED_PIPE = Pattern.compile("(?<!\\\\)\\|");
     private static final Pattern UNESCAPED_EQUALS = Pattern.compile("(?<!\\\\)=");
 
@@ -102,6 +104,15 @@ public final class UploadParameters {
                 if (!DETECTION_MODELS.contains(model.strip())) {
                     throw ApiException.badRequest("Unsupported detection model '" + model.strip() + "': supported are "
                             + DETECTION_MODELS);
+                }
+            }
+        }
+        String categorization = analyses.get("categorization");
+        if (categorization != null) {
+            for (String name : categorization.split(",")) {
+                if (!CATEGORIZATION_NAME.matcher(name.strip()).matches()) {
+                    throw ApiException.badRequest("Invalid categorization name '" + name.strip()
+                            + "': lower-case letters, digits and _ only");
                 }
             }
         }
