@@ -10,6 +10,7 @@ import dev.upshot.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 
@@ -19,6 +20,7 @@ import java.time.Instant;
  */
 @ApplicationScoped
 public class AssetUploadedListener {
+    private static final Logger LOG = Logger.getLogger(AssetUploadedListener.class);
     private final IdempotentConsumer consumer;
     private final AssetAnalyzer analyzer;
     private final Outbox outbox;
@@ -37,6 +39,7 @@ public class AssetUploadedListener {
                     : analyzer.analyze(uploaded);
         }, (envelope, completed) -> completed == null ? Uni.createFrom().voidItem()
                 : outbox.append(Topics.ANALYSIS_COMPLETED, EventCodec.wrap(completed, envelope.assetId(),
-                envelope.assetVersion(), envelope.cloud(), Instant.now())));
+                envelope.assetVersion(), envelope.cloud(), Instant.now())))
+                .onFailure().invoke(e -> LOG.errorf(e, "upload not analysed; to the dead-letter topic"));
     }
 }

@@ -6,7 +6,7 @@ import dev.upshot.contracts.AnalysisCompleted;
 import dev.upshot.contracts.AssetUploaded;
 import dev.upshot.contracts.EventCodec;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -27,14 +27,18 @@ public class AssetAnalyzer {
     private final DecodedImages images;
     private final AnalysisPipeline pipeline;
 
-    public AssetAnalyzer(Originals originals, DecodedImages images, AnalysisPipeline pipeline) {
+    private final Vertx vertx;
+
+    public AssetAnalyzer(Originals originals, DecodedImages images, AnalysisPipeline pipeline, Vertx vertx) {
+        this.vertx = vertx;
         this.originals = originals;
         this.images = images;
         this.pipeline = pipeline;
     }
 
+    /** On a worker thread; the result comes back on the caller's Vert.x context, where its transaction runs. */
     public Uni<AnalysisCompleted> analyze(AssetUploaded uploaded) {
-        return Uni.createFrom().item(() -> analyzeNow(uploaded)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return vertx.executeBlocking(Uni.createFrom().item(() -> analyzeNow(uploaded)), false);
     }
 
     private AnalysisCompleted analyzeNow(AssetUploaded uploaded) {
