@@ -51,11 +51,13 @@ public class UploadService {
     private final Outbox outbox;
     private final AssetProcessing processing;
     private final MetadataFields metadataFields;
+    private final ModerationChain moderation;
     private final Vertx vertx;
     private final Clock clock;
 
     public UploadService(Accounts accounts, GatewayConfig config, FileSource files, ObjectStore store, Outbox outbox,
-                         AssetProcessing processing, MetadataFields metadataFields, Vertx vertx) {
+                         AssetProcessing processing, MetadataFields metadataFields, ModerationChain moderation,
+                         Vertx vertx) {
         this.accounts = accounts;
         this.config = config;
         this.files = files;
@@ -63,6 +65,7 @@ public class UploadService {
         this.outbox = outbox;
         this.processing = processing;
         this.metadataFields = metadataFields;
+        this.moderation = moderation;
         this.vertx = vertx;
         this.clock = Clock.systemUTC();
     }
@@ -84,6 +87,7 @@ public class UploadService {
         String requestId = hexId();
         return authenticate(account, fields)
                 .map(UploadParameters::parse)
+                .invoke(request -> moderation.validate(request.moderation()))
                 .chain(request -> vertx.executeBlocking(
                                 Uni.createFrom().item(() -> stage(account, resourceType, fields, filePart)))
                         .chain(staged -> persist(account, request, staged, base, requestId)
@@ -317,6 +321,7 @@ public class UploadService {
         asset.onSuccess = request.onSuccess().orElse(null);
         asset.notificationUrl = request.notificationUrl().orElse(null);
         asset.updatedAt = now;
+        ModerationChain.start(asset, request.moderation(), now);
     }
 
     private static boolean isUniqueViolation(Throwable failure) {
