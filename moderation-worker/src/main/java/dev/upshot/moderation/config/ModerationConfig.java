@@ -4,6 +4,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.ConfigMapping;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,21 @@ public interface ModerationConfig {
     Http http();
 
     Duplicate duplicate();
+
+    Nsfw nsfw();
+
+    /** The local image model ({@code upshot_nsfw}): nsfwjs 4.4.0's MobileNetV2 run in the JVM. */
+    interface Nsfw {
+        /** Where models/fetch.sh put the model packages; without it {@code upshot_nsfw} stays pending. */
+        Optional<Path> modelsDir();
+
+        /**
+         * Rejection thresholds by class (Drawing, Hentai, Neutral, Porn, Sexy): an image is rejected when any
+         * class's score reaches its threshold; classes not listed never reject. Defaults in application.properties:
+         * Porn 0.5, Hentai 0.5, Sexy 0.8.
+         */
+        Map<String, Double> thresholds();
+    }
 
     interface S3 {
         URI endpoint();

@@ -40,15 +40,17 @@ public class ModerationRunner {
     private final Originals originals;
     private final FingerprintIndex index;
     private final HttpModeration http;
+    private final NsfwModeration nsfw;
     private final Outbox outbox;
     private final Vertx vertx;
 
     public ModerationRunner(ModerationConfig config, Originals originals, FingerprintIndex index, HttpModeration http,
-                            Outbox outbox, Vertx vertx) {
+                            NsfwModeration nsfw, Outbox outbox, Vertx vertx) {
         this.config = config;
         this.originals = originals;
         this.index = index;
         this.http = http;
+        this.nsfw = nsfw;
         this.outbox = outbox;
         this.vertx = vertx;
     }
@@ -65,12 +67,9 @@ public class ModerationRunner {
                 && (long) asset.width() * asset.height() <= limits.maxPixels();
         try {
             Originals.Read read = originals.read(asset.bucket(), asset.objectKey(), decodable ? limits.maxDecodeBytes() : 0);
-            Long phash = null;
-            if (decodable && read.bytes() != null) {
-                BufferedImage image = ImageIO.read(new ByteArrayInputStream(read.bytes()));
-                phash = image == null ? null : PerceptualHash.of(image);
-            }
-            return new Subject(envelope, asset, read.sha256(), phash);
+            BufferedImage image = decodable && read.bytes() != null
+                    ? ImageIO.read(new ByteArrayInputStream(read.bytes())) : null;
+            return new Subject(envelope, asset, read.sha256(), image == null ? null : PerceptualHash.of(image), image);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -109,6 +108,8 @@ public class ModerationRunner {
         Uni<Decision> decision;
         if (kind.startsWith(DUPLICATE)) {
             decision = duplicates(subject, Double.parseDouble(kind.substring(DUPLICATE.length())));
+        } else if (provider.equals(NsfwModeration.KIND) && nsfw.available()) {
+            decision = vertx.executeBlocking(Uni.createFrom().item(() -> nsfw.moderate(subject.image())));
         } else if (provider.equals(HttpModeration.KIND) && http.configured()) {
             decision = vertx.executeBlocking(Uni.createFrom().item(() -> {
                 try {
@@ -120,8 +121,8 @@ public class ModerationRunner {
             }));
         } else {
             // the gateway accepted a kind this worker cannot run: a configuration mismatch, not a verdict on the asset
-            LOG.errorf("asset %s: moderation kind %s has no provider here (check moderation.aliases and "
-                    + "moderation.http.url); it stays pending", subject.envelope().assetId(), kind);
+            LOG.errorf("asset %s: moderation kind %s has no provider here (check moderation.aliases, "
+                    + "moderation.http.url and moderation.nsfw.models-dir); it stays pending", subject.envelope().assetId(), kind);
             return Uni.createFrom().voidItem();
         }
         return decision.chain(d -> report(subject, kind, position, d)

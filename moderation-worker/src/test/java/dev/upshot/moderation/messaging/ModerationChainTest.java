@@ -110,6 +110,23 @@ class ModerationChainTest {
         assertTrue(sent.contains("/" + CLOUD + "/image/upload/v1/"), sent);
     }
 
+    @Test
+    void theLocalModelScoresAnImageAndCloudinaryNamesReachIt() throws Exception {
+        Envelope own = upload("nsfw", TestImages.png(TestImages.scene(90, 400, 300)), 400, 300, List.of("upshot_nsfw"));
+        Envelope alias = upload("alias", TestImages.png(TestImages.scene(91, 400, 300)), 400, 300, List.of("aws_rek"));
+        Map<String, List<ModerationCompleted>> decisions = decisions(List.of(own, alias), 2);
+        for (Envelope e : List.of(own, alias)) {
+            ModerationCompleted decision = decisions.get(e.assetId()).getFirst();
+            assertEquals("approved", decision.status(), decision.toString());
+            double sum = 0;
+            for (String name : List.of("Drawing", "Hentai", "Neutral", "Porn", "Sexy")) {
+                sum += decision.response().at("/scores/" + name).asDouble();
+            }
+            assertEquals(1.0, sum, 1e-3, decision.toString());
+        }
+        assertEquals("aws_rek", decisions.get(alias.assetId()).getFirst().kind());
+    }
+
     /** Puts the bytes in S3 and publishes the gateway's event for them. */
     private static Envelope upload(String name, byte[] bytes, int width, int height, List<String> chain)
             throws Exception {
