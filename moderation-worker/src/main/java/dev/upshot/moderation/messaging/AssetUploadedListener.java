@@ -24,8 +24,9 @@ public class AssetUploadedListener {
 
     @Incoming("asset-uploaded")
     public Uni<Void> onUploaded(String message) {
-        return consumer.consume("asset-uploaded", message, envelope ->
-                        runner.uploaded(envelope, EventCodec.payload(envelope, AssetUploaded.class)))
+        return consumer.consume("asset-uploaded", message,
+                        envelope -> runner.moderate(envelope, EventCodec.payload(envelope, AssetUploaded.class)),
+                        (envelope, outcome) -> runner.record(outcome))
                 .onFailure().invoke(e -> LOG.errorf(e, "moderation not run; to the dead-letter topic"));
     }
 }

@@ -25,10 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the automated part of an upload's moderation chain, in order, inside the transaction of the consumed
- * {@code asset.uploaded}: one {@code ModerationCompleted} per kind through the outbox, stopping at the first
- * rejection or at {@code manual} (the gateway's queue). Every upload is also fingerprinted into the duplicate
- * index, so later uploads are compared with it once it is approved.
+ * Runs the automated part of an upload's moderation chain in order, stopping at the first rejection or at
+ * {@code manual} (the gateway's queue). The slow part (reading the original, the providers, the index lookups)
+ * runs before the consumer's transaction; the transaction then records the fingerprint and one
+ * {@code ModerationCompleted} per decided kind through the outbox. Every upload is fingerprinted, so later uploads
+ * are compared with it once it is approved.
  */
 @ApplicationScoped
 public class ModerationRunner {
@@ -55,12 +56,34 @@ public class ModerationRunner {
         this.vertx = vertx;
     }
 
-    public Uni<Void> uploaded(Envelope envelope, AssetUploaded asset) {
-        return vertx.executeBlocking(Uni.createFrom().item(() -> examine(envelope, asset)))
-                .chain(subject -> remember(subject).chain(() -> runFrom(subject, 0)));
+    /** What the slow part found: the subject and the decisions in chain order. */
+    public record Outcome(Subject subject, List<ModerationCompleted> decisions) {
     }
 
-    /** Reads the original once: its SHA-256 always, its pHash when it is a decodable image of reasonable size. */
+    /** Outside any transaction: read, fingerprint and decide. */
+    public Uni<Outcome> moderate(Envelope envelope, AssetUploaded asset) {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> examine(envelope, asset)))
+                .chain(subject -> decideFrom(subject, 0, new ArrayList<>()).map(d -> new Outcome(subject, d)));
+    }
+
+    /** In the consumer's transaction: the fingerprint row and the decisions. */
+    public Uni<Void> record(Outcome outcome) {
+        Subject subject = outcome.subject();
+        Envelope envelope = subject.envelope();
+        List<String> chain = subject.asset().requested().moderation();
+        List<ModerationCompleted> decisions = outcome.decisions();
+        boolean rejected = decisions.stream().anyMatch(d -> d.status().equals(ModerationCompleted.REJECTED));
+        String status = rejected ? Fingerprint.REJECTED
+                : decisions.size() == chain.size() ? Fingerprint.APPROVED : Fingerprint.PENDING;
+        Uni<Void> written = remember(subject, status);
+        for (ModerationCompleted decision : decisions) {
+            written = written.chain(() -> outbox.append(Topics.MODERATION_COMPLETED, EventCodec.wrap(decision,
+                    envelope.assetId(), envelope.assetVersion(), envelope.cloud(), decision.updatedAt())));
+        }
+        return written;
+    }
+
+    /** Reads the original once: its SHA-256 always, pHash and pixels when it is a decodable image of reasonable size. */
     Subject examine(Envelope envelope, AssetUploaded asset) {
         ModerationConfig.Duplicate limits = config.duplicate();
         boolean decodable = asset.resourceType().equals("image") && asset.bytes() <= limits.maxDecodeBytes()
@@ -78,7 +101,7 @@ public class ModerationRunner {
     }
 
     /** The asset's row in the index; an overwrite replaces the old version's. */
-    private Uni<Void> remember(Subject subject) {
+    private static Uni<Void> remember(Subject subject, String status) {
         Envelope envelope = subject.envelope();
         return Fingerprint.<Fingerprint>findById(envelope.assetId()).chain(existing -> {
             Fingerprint row = existing != null ? existing : new Fingerprint();
@@ -89,21 +112,18 @@ public class ModerationRunner {
             row.sha256 = subject.sha256();
             row.hashWith(subject.phash());
             row.chainLength = subject.asset().requested().moderation().size();
-            row.status = row.chainLength == 0 ? Fingerprint.APPROVED : Fingerprint.PENDING;
+            row.status = status;
             row.createdAt = Instant.now();
             return existing != null ? Uni.createFrom().voidItem() : row.persist().replaceWithVoid();
         });
     }
 
-    private Uni<Void> runFrom(Subject subject, int position) {
+    private Uni<List<ModerationCompleted>> decideFrom(Subject subject, int position, List<ModerationCompleted> done) {
         List<String> chain = subject.asset().requested().moderation();
-        if (position == chain.size()) {
-            return settle(subject, Fingerprint.APPROVED);
+        if (position == chain.size() || chain.get(position).equals(MANUAL)) {
+            return Uni.createFrom().item(done);
         }
         String kind = chain.get(position);
-        if (kind.equals(MANUAL)) {
-            return Uni.createFrom().voidItem();
-        }
         String provider = config.aliases().getOrDefault(kind, kind);
         Uni<Decision> decision;
         if (kind.startsWith(DUPLICATE)) {
@@ -123,10 +143,12 @@ public class ModerationRunner {
             // the gateway accepted a kind this worker cannot run: a configuration mismatch, not a verdict on the asset
             LOG.errorf("asset %s: moderation kind %s has no provider here (check moderation.aliases, "
                     + "moderation.http.url and moderation.nsfw.models-dir); it stays pending", subject.envelope().assetId(), kind);
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(done);
         }
-        return decision.chain(d -> report(subject, kind, position, d)
-                .chain(() -> d.approved() ? runFrom(subject, position + 1) : settle(subject, Fingerprint.REJECTED)));
+        return decision.chain(d -> {
+            done.add(new ModerationCompleted(kind, position, d.status(), d.response(), Instant.now()));
+            return d.approved() ? decideFrom(subject, position + 1, done) : Uni.createFrom().item(done);
+        });
     }
 
     /**
@@ -152,18 +174,5 @@ public class ModerationRunner {
                     .put("public_id", m.publicId()).put("similarity", m.similarity()).put("exact", m.exact()));
             return new Decision(matches.isEmpty(), response);
         }));
-    }
-
-    private Uni<Void> report(Subject subject, String kind, int position, Decision decision) {
-        Envelope envelope = subject.envelope();
-        Instant now = Instant.now();
-        return outbox.append(Topics.MODERATION_COMPLETED, EventCodec.wrap(
-                new ModerationCompleted(kind, position, decision.status(), decision.response(), now),
-                envelope.assetId(), envelope.assetVersion(), envelope.cloud(), now));
-    }
-
-    private static Uni<Void> settle(Subject subject, String status) {
-        return Fingerprint.<Fingerprint>findById(subject.envelope().assetId()).invoke(row -> row.status = status)
-                .replaceWithVoid();
     }
 }
