@@ -37,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Moderation end to end: the packaged gateway, moderation worker and dispatcher, driven by the official Java SDK
  * (upload with a chain, {@code resourcesByModeration}, {@code update}), every moderation notification verified with
- * the SDK's signature check; duplicates after re-encoding and resizing, none for an unrelated image; an external
- * provider's rejection aborting the rest of the chain.
+ * the SDK's signature check; duplicates after re-encoding and resizing, none for an unrelated image; the local
+ * image model under its Cloudinary alias; an external provider's rejection aborting the rest of the chain.
  */
 class ModerationIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -106,22 +106,26 @@ class ModerationIT {
         String hook = "/mod/" + run + "/fresh";
         String publicId = "fresh/" + run;
         cloudinary.uploader().upload(png(scene(run.hashCode() + 7L, 500, 400)), ObjectUtils.asMap("public_id", publicId,
-                "moderation", "duplicate:0.9|upshot_http|manual", "notification_url", platform.receiver.url(hook)));
-        await().atMost(Platform.DELIVERY).until(() -> platform.receiver.at(hook).size() >= 2);
+                "moderation", "duplicate:0.9|aws_rek|upshot_http|manual", "notification_url", platform.receiver.url(hook)));
+        await().atMost(Platform.DELIVERY).until(() -> platform.receiver.at(hook).size() >= 3);
         await().atMost(Platform.DELIVERY).until(() -> queue(cloudinary).contains(publicId));
         ApiResponse approved = cloudinary.api().update(publicId, ObjectUtils.asMap("moderation_status", "approved"));
         assertEquals("approved", approved.get("moderation_status"));
         cloudinary.api().update(publicId, ObjectUtils.asMap("moderation_status", "approved"));
-        await().atMost(Platform.DELIVERY).until(() -> platform.receiver.at(hook).size() >= 3);
+        await().atMost(Platform.DELIVERY).until(() -> platform.receiver.at(hook).size() >= 4);
         Thread.sleep(2000);
         List<WebhookReceiver.Received> hits = platform.receiver.at(hook);
-        assertEquals(3, hits.size(), "one notification per change, none for deciding twice");
+        assertEquals(4, hits.size(), "one notification per change, none for deciding twice");
         List<String> changes = new ArrayList<>();
         for (WebhookReceiver.Received hit : hits) {
             JsonNode body = verified(cloudinary, hit);
             changes.add(body.path("moderation_kind").asText() + ":" + body.path("moderation_status").asText());
         }
-        assertEquals(List.of("duplicate:0.9:approved", "upshot_http:approved", "manual:approved"), changes);
+        assertEquals(List.of("duplicate:0.9:approved", "aws_rek:approved", "upshot_http:approved", "manual:approved"),
+                changes);
+        JsonNode model = JSON.readTree(hits.get(1).body()).path("moderation_response");
+        assertEquals("nsfwjs 4.4.0 MobileNetV2", model.path("model").asText(), model.toString());
+        assertEquals(5, model.path("scores").size(), model.toString());
     }
 
     @Test
