@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Moderation throughput and per-image latency, per kind, against a running stack (./upshot up).
+"""Moderation throughput and per-image latency, per kind (duplicate:0.9, upshot_nsfw, upshot_http, manual),
+against a running stack (./upshot up).
 
 For each kind, N signed uploads (PNG scenes, each different) go to the gateway with moderation=<kind> and a
 notification_url served here; an image's latency is from the upload's answer to its moderation notification
@@ -140,7 +141,7 @@ if __name__ == "__main__":
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base_seed = random.randrange(1 << 30)
     print(f"{N} images per kind, {CONCURRENCY} concurrent clients, gateway {GATEWAY}")
-    for kind in ["duplicate:0.9", "upshot_http"]:
+    for kind in ["duplicate:0.9", "upshot_nsfw", "upshot_http"]:
         automated(kind, [png(base_seed + hash(kind) % 1000 * 10000 + i) for i in range(N)])
     manual([png(base_seed + 5_000_000 + i) for i in range(N)])
     server.shutdown()

@@ -95,7 +95,8 @@ class ReviewPageTest {
 
         browser.get(page("?max_results=2&poll=700"));
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        wait.ignoring(StaleElementReferenceException.class);
+        wait.ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> "page shows " + ids() + ", status: " + browser.findElement(By.id("status")).getText());
         wait.until(b -> items().size() == 2);
         assertEquals(List.of("zz/" + run + "/0", "zz/" + run + "/1"), ids());
         assertTrue(((String) browser.executeScript("return document.querySelector('.item img').src"))
