@@ -10,7 +10,7 @@ manual: decisions through the Admin API update call (decisions/s, per-call laten
 upshot_http needs the stack started with UPSHOT_MODERATION_HTTP_URL=http://127.0.0.1:<provider port>/moderate;
 this script serves that provider (always approves) on --provider-port (default 28999).
 
-Usage: bench/moderation.py [N=50] [CONCURRENCY=4]
+Usage: bench/moderation.py [N=50] [CONCURRENCY=4]   (BENCH_WARMUP=5 unreported images per kind first)
 """
 import base64, hashlib, http.server, json, os, random, statistics, struct, sys, threading, time, urllib.parse, urllib.request, uuid, zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +19,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HOME = os.environ.get("UPSHOT_HOME", os.path.join(ROOT, ".upshot"))
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 50
 CONCURRENCY = int(sys.argv[2]) if len(sys.argv) > 2 else 4
+WARMUP = int(os.environ.get("BENCH_WARMUP", "5"))
 PROVIDER_PORT = int(os.environ.get("BENCH_PROVIDER_PORT", "28999"))
 GATEWAY = "http://127.0.0.1:" + os.environ.get("UPSHOT_GATEWAY_PORT", "8080")
 
@@ -94,7 +95,7 @@ def report(name, latencies, seconds):
           f"  p95 {p(0.95):7.1f} ms  mean {statistics.mean(latencies) * 1000:7.1f} ms")
 
 
-def automated(kind, images):
+def automated(kind, images, report_it=True):
     run = uuid.uuid4().hex[:6]
     hook = f"http://127.0.0.1:{PROVIDER_PORT}/hook"
     answered = {}
@@ -106,7 +107,7 @@ def automated(kind, images):
         answered[public_id] = time.monotonic()
 
     with ThreadPoolExecutor(CONCURRENCY) as pool:
-        list(pool.map(one, range(N)))
+        list(pool.map(one, range(len(images))))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not all(p in arrivals for p in answered):
         time.sleep(0.05)
@@ -115,7 +116,8 @@ def automated(kind, images):
         print(f"{kind:16} only {len(done)}/{len(answered)} notified within 120 s (is moderation-worker running?"
               + (" was the stack started with UPSHOT_MODERATION_HTTP_URL?" if kind == "upshot_http" else "") + ")")
         return
-    report(kind, [arrivals[p] - answered[p] for p in done], max(arrivals[p] for p in done) - start)
+    if report_it:
+        report(kind, [arrivals[p] - answered[p] for p in done], max(arrivals[p] for p in done) - start)
 
 
 def manual(images):
@@ -141,7 +143,11 @@ if __name__ == "__main__":
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base_seed = random.randrange(1 << 30)
     print(f"{N} images per kind, {CONCURRENCY} concurrent clients, gateway {GATEWAY}")
-    for kind in ["duplicate:0.9", "upshot_nsfw", "upshot_http"]:
+    kinds = ["duplicate:0.9", "upshot_nsfw", "upshot_http"]
+    # warm-up (not reported): JIT, connection pools, consumer assignment
+    for i, kind in enumerate(kinds):
+        automated(kind, [png(base_seed + 9_000_000 + i * 100 + j) for j in range(WARMUP)], report_it=False)
+    for kind in kinds:
         automated(kind, [png(base_seed + hash(kind) % 1000 * 10000 + i) for i in range(N)])
     manual([png(base_seed + 5_000_000 + i) for i in range(N)])
     server.shutdown()
