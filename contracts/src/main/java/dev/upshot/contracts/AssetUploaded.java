@@ -29,12 +29,21 @@ public record AssetUploaded(String publicId, String resourceType, String deliver
      * @param analyses   requested analyses by upload parameter name (quality_analysis, colors, phash, …) and value
      * @param onSuccess  the on_success script, or null
      * @param async      whether the upload answered {@code pending} at once
+     * @param eager      derived versions to produce, canonical transformation texts
+     *                   ({@code c_fill,h_100,w_100/webp}; see {@code transform.Transformation})
+     * @param eagerAsync whether the upload answered without waiting for them
      */
     public record RequestedWork(List<String> moderation, Map<String, String> analyses, String onSuccess,
-                                boolean async) {
+                                boolean async, List<String> eager, boolean eagerAsync) {
         public RequestedWork {
             moderation = moderation == null ? List.of() : List.copyOf(moderation);
             analyses = analyses == null ? Map.of() : Map.copyOf(analyses);
+            eager = eager == null ? List.of() : List.copyOf(eager);
+        }
+
+        /** Work without eager derivatives. */
+        public RequestedWork(List<String> moderation, Map<String, String> analyses, String onSuccess, boolean async) {
+            this(moderation, analyses, onSuccess, async, List.of(), false);
         }
 
         public static RequestedWork none() {

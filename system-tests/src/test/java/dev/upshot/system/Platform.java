@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The packaged gateway, dispatcher, on_success runner and analysis worker as processes on the real Kafka, PostgreSQL and S3 started
+ * The packaged gateway, dispatcher, on_success runner, analysis and derivation workers as processes on the real Kafka, PostgreSQL and S3 started
  * by {@code ./upshot test}, with a webhook receiver and an SDK client. Started once for every system test class,
  * stopped when the test JVM ends.
  */
@@ -29,14 +29,19 @@ final class Platform {
     private volatile ServiceProcess dispatcher;
     private volatile ServiceProcess runner;
     private final ServiceProcess analysis;
+    private final ServiceProcess derivation;
     final WebhookReceiver receiver;
     final Cloudinary cloudinary;
 
     private Platform() throws Exception {
         // a loaded CI machine may need longer than the default 10 s for a synchronous upload's on_success
         env.put("UPSHOT_PROCESSING_WAIT", "PT30S");
+        // delivery may derive this one on request for any asset (EagerIT)
+        env.put("UPSHOT_DERIVATION_ALLOWED", EagerIT.ALLOWED_ON_REQUEST);
         receiver = new WebhookReceiver();
         dispatcher = ServiceProcess.start("webhook-dispatcher", env);
+        derivation = ServiceProcess.start("derivation-worker", env);
+        env.put("UPSHOT_DERIVATION_URL", derivation.uri("").toString());
         gateway = ServiceProcess.start("upload-gateway", env);
         runner = ServiceProcess.start("onsuccess-runner", env);
         analysis = ServiceProcess.start("analysis-worker", env);
@@ -44,6 +49,7 @@ final class Platform {
         gateway.awaitHealth("ready", false, STARTUP);
         runner.awaitHealth("ready", false, STARTUP);
         analysis.awaitHealth("ready", false, STARTUP);
+        derivation.awaitHealth("ready", false, STARTUP);
         cloudinary = sdk(gateway);
     }
 
@@ -84,7 +90,8 @@ final class Platform {
     }
 
     private void close() {
-        for (AutoCloseable part : new AutoCloseable[]{gateway, dispatcher, runner, analysis, receiver}) {
+        for (AutoCloseable part : new AutoCloseable[]{gateway, dispatcher, runner, analysis, derivation,
+                receiver}) {
             try {
                 part.close();
             } catch (Exception e) {

@@ -10,11 +10,16 @@ import java.util.Map;
  */
 public interface Analysis {
 
-    /** A short name for errors and metrics, e.g. {@code colors}. */
+    /** A short name for errors and metrics, e.g. {@code colors}; by default also the upload parameter asking for it. */
     String name();
 
-    /** Whether the upload's parameters (name → value as sent, booleans already true) ask for this analysis. */
-    boolean requested(Map<String, String> parameters);
+    /**
+     * Whether the upload's parameters (name → value as sent, booleans already true) ask for this analysis; by
+     * default, whether the parameter {@link #name()} is present.
+     */
+    default boolean requested(Map<String, String> parameters) {
+        return parameters.containsKey(name());
+    }
 
     /**
      * Analyses that read other analyses' results (tagging, captioning) run in a later stage and see the fields

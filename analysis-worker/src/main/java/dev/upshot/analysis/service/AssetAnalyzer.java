@@ -1,5 +1,6 @@
 package dev.upshot.analysis.service;
 
+import dev.upshot.analysis.imaging.DecodedImages;
 import dev.upshot.analysis.storage.Originals;
 import dev.upshot.contracts.AnalysisCompleted;
 import dev.upshot.contracts.AssetUploaded;
@@ -7,7 +8,6 @@ import dev.upshot.contracts.EventCodec;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -24,12 +24,12 @@ public class AssetAnalyzer {
     private static final Logger LOG = Logger.getLogger(AssetAnalyzer.class);
 
     private final Originals originals;
-    private final Instance<Subjects> subjects;
+    private final DecodedImages images;
     private final AnalysisPipeline pipeline;
 
-    public AssetAnalyzer(Originals originals, Instance<Subjects> subjects, AnalysisPipeline pipeline) {
+    public AssetAnalyzer(Originals originals, DecodedImages images, AnalysisPipeline pipeline) {
         this.originals = originals;
-        this.subjects = subjects;
+        this.images = images;
         this.pipeline = pipeline;
     }
 
@@ -52,7 +52,8 @@ public class AssetAnalyzer {
         }
         try {
             long started = System.nanoTime();
-            AnalysisPipeline.Result result = pipeline.run(subjects.get().open(file, uploaded), requested);
+            AnalysisPipeline.Result result = pipeline.run(images.open(file, uploaded.format(), uploaded.width(),
+                    uploaded.height()), requested);
             LOG.debugf("%s analysed (%s) in %d ms", uploaded.publicId(), requested.keySet(),
                     (System.nanoTime() - started) / 1_000_000);
             return new AnalysisCompleted(result.fields(), result.errors());

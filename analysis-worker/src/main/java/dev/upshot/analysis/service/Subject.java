@@ -1,5 +1,6 @@
 package dev.upshot.analysis.service;
 
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 
@@ -27,4 +28,24 @@ public interface Subject {
      * @throws AnalysisFailedException when the file is not a decodable image or exceeds the pixel limit
      */
     BufferedImage image(int maxSide) throws AnalysisFailedException;
+
+    /**
+     * Original pixels (no scaling) of the centred square of at most {@code side} × {@code side}, its corner on the
+     * 16-pixel JPEG block grid, for metrics tied to the original's pixel grid (blockiness, chroma subsampling).
+     * This default decodes the whole image; implementations decode only the region.
+     *
+     * @throws AnalysisFailedException when the file is not a decodable image or exceeds the pixel limit
+     */
+    default BufferedImage centre(int side) throws AnalysisFailedException {
+        BufferedImage full = image(Math.max(width(), height()));
+        var region = centreRegion(full.getWidth(), full.getHeight(), side);
+        return full.getSubimage(region.x, region.y, region.width, region.height);
+    }
+
+    /** The square {@link #centre(int)} returns, for an image of the given size. */
+    static Rectangle centreRegion(int width, int height, int side) {
+        int w = Math.min(side, width);
+        int h = Math.min(side, height);
+        return new Rectangle(((width - w) / 2) & ~15, ((height - h) / 2) & ~15, w, h);
+    }
 }

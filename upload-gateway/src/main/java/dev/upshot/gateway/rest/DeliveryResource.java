@@ -1,6 +1,8 @@
 package dev.upshot.gateway.rest;
 
+import dev.upshot.contracts.transform.Transformation;
 import dev.upshot.gateway.service.ApiException;
+import dev.upshot.gateway.service.DerivedDelivery;
 import dev.upshot.gateway.storage.ObjectStore;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,8 +26,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Delivery: {@code GET /{cloud}/{resource_type}/upload/[v{version}/]{public_id}.{format}}, streamed from S3 with
- * ETag, Range and cache headers. Runs on a worker thread: S3 streams block.
+ * Delivery: {@code GET /{cloud}/{resource_type}/upload/[{transformation}/][v{version}/]{public_id}.{format}},
+ * streamed from S3 with ETag, Range and cache headers; a transformation serves a derived version
+ * ({@link DerivedDelivery}). Runs on a worker thread: S3 streams block.
  */
 @Path("/{cloud}/{resourceType: image|video|raw}/{type: upload}/{path: .+}")
 @Blocking
@@ -36,10 +39,12 @@ public class DeliveryResource {
 
     private final Pool pool;
     private final ObjectStore store;
+    private final DerivedDelivery derived;
 
-    public DeliveryResource(Pool pool, ObjectStore store) {
+    public DeliveryResource(Pool pool, ObjectStore store, DerivedDelivery derived) {
         this.pool = pool;
         this.store = store;
+        this.derived = derived;
     }
 
     @GET
@@ -56,17 +61,21 @@ public class DeliveryResource {
         return respond(cloud, resourceType, type, path, range, ifNoneMatch, false);
     }
 
+    /** @param derivative for a derived version: "generated" (made for this request) or "stored"; else null */
     private record Stored(String objectKey, String etag, long bytes, String contentType, String format,
-                          java.time.OffsetDateTime updatedAt) {
+                          java.time.OffsetDateTime updatedAt, String derivative) {
     }
 
     private Response respond(String cloud, String resourceType, String type, String path, String range,
                              String ifNoneMatch, boolean withBody) {
-        Matcher versioned = VERSIONED.matcher(path);
+        String chain = resourceType.equals("image") ? leadingSteps(path) : "";
+        String unchained = chain.isEmpty() ? path : path.substring(chain.length() + 1);
+        Matcher versioned = VERSIONED.matcher(unchained);
         boolean hasVersion = versioned.matches();
-        String rest = hasVersion ? versioned.group(2) : path;
-        Stored stored = resourceType.equals("raw") ? find(cloud, resourceType, type, rest, null) : byExtension(
-                cloud, resourceType, type, rest);
+        String rest = hasVersion ? versioned.group(2) : unchained;
+        Stored stored = !chain.isEmpty() ? derivative(cloud, resourceType, type, rest, chain)
+                : resourceType.equals("raw") ? find(cloud, resourceType, type, rest, null)
+                : byExtension(cloud, resourceType, type, rest);
         String etag = "\"" + stored.etag() + "\"";
         Response.ResponseBuilder response;
         if (etag.equals(ifNoneMatch)) {
@@ -90,12 +99,39 @@ public class DeliveryResource {
                 });
             }
         }
+        if (stored.derivative() != null) {
+            response.header("X-Upshot-Derivative", stored.derivative());
+        }
         return response.header(HttpHeaders.ETAG, etag)
                 .header("Accept-Ranges", "bytes")
                 .header(HttpHeaders.CACHE_CONTROL, hasVersion ? "public, max-age=31536000, immutable" : "public, max-age=300")
                 .header(HttpHeaders.LAST_MODIFIED, DateTimeFormatter.RFC_1123_DATE_TIME.format(
                         stored.updatedAt().atZoneSameInstant(ZoneOffset.UTC)))
                 .build();
+    }
+
+    /** The path's leading segments that read as transformation steps, joined by '/'; empty when none. */
+    private static String leadingSteps(String path) {
+        String[] segments = path.split("/");
+        int steps = 0;
+        // the last segment is the public id, never a step
+        while (steps < segments.length - 1 && Transformation.looksLikeStep(segments[steps])) {
+            steps++;
+        }
+        return String.join("/", java.util.Arrays.asList(segments).subList(0, steps));
+    }
+
+    /** A derived version: the URL's extension is the output format, not the original's. */
+    private Stored derivative(String cloud, String resourceType, String type, String rest, String chain) {
+        int dot = rest.lastIndexOf('.');
+        if (dot <= 0 || rest.indexOf('/', dot) >= 0) {
+            throw ApiException.notFound("Resource not found - " + rest + " (a derived version needs an extension)");
+        }
+        Stored original = find(cloud, resourceType, type, rest.substring(0, dot), null);
+        String extension = rest.substring(dot + 1);
+        DerivedDelivery.Derived d = derived.find(cloud, original.objectKey(), original.format(), chain, extension);
+        return new Stored(d.objectKey(), d.etag(), d.bytes(), d.contentType(), extension, d.updatedAt(),
+                d.generated() ? "generated" : "stored");
     }
 
     /** Images and videos are addressed as public id + extension; the extension must be the stored format. */
@@ -119,7 +155,7 @@ public class DeliveryResource {
         }
         Row row = rows.next();
         Stored stored = new Stored(row.getString(0), row.getString(1), row.getLong(2), row.getString(3),
-                row.getString(4), row.getOffsetDateTime(5));
+                row.getString(4), row.getOffsetDateTime(5), null);
         if (format != null && !format.equals(stored.format())) {
             throw ApiException.notFound("Resource not found - " + publicId + "." + format);
         }

@@ -86,7 +86,8 @@ public final class UploadParameters {
                 p.text("notification_url"),
                 p.text("moderation").map(m -> List.of(m.split("\\|"))).orElse(List.of()),
                 analyses,
-                p.text("on_success"));
+                p.text("on_success"),
+                EagerRequest.parse(raw, p.bool("eager_async", false)));
     }
 
     /** Values the analysis worker understands; anything else is refused here rather than failing later. */

@@ -10,5 +10,5 @@ public record UploadRequest(Optional<String> publicId, String folder, Optional<S
                             Optional<String> filenameOverride, boolean overwrite, String type, List<String> tags,
                             Map<String, String> context, Map<String, Object> metadata, boolean async,
                             Optional<String> notificationUrl, List<String> moderation, Map<String, String> analyses,
-                            Optional<String> onSuccess) {
+                            Optional<String> onSuccess, EagerRequest eager) {
 }

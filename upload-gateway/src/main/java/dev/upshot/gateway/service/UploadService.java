@@ -52,11 +52,13 @@ public class UploadService {
     private final AssetProcessing processing;
     private final MetadataFields metadataFields;
     private final ModerationChain moderation;
+    private final EagerDerivatives eager;
     private final Vertx vertx;
     private final Clock clock;
 
     public UploadService(Accounts accounts, GatewayConfig config, FileSource files, ObjectStore store, Outbox outbox,
                          AssetProcessing processing, MetadataFields metadataFields, ModerationChain moderation,
+                         EagerDerivatives eager,
                          Vertx vertx) {
         this.accounts = accounts;
         this.config = config;
@@ -66,6 +68,7 @@ public class UploadService {
         this.processing = processing;
         this.metadataFields = metadataFields;
         this.moderation = moderation;
+        this.eager = eager;
         this.vertx = vertx;
         this.clock = Clock.systemUTC();
     }
@@ -240,7 +243,7 @@ public class UploadService {
             body.put("overwritten", true);
         }
         var requested = new AssetUploaded.RequestedWork(request.moderation(), request.analyses(),
-                request.onSuccess().orElse(null), request.async());
+                request.onSuccess().orElse(null), request.async(), request.eager().texts(), request.eager().async());
         var uploaded = new AssetUploaded(asset.publicId, asset.resourceType, asset.deliveryType, asset.format,
                 asset.bytes, asset.width, asset.height, store.bucket(), asset.objectKey, asset.contentType, requested);
         String batchId = hexId();
@@ -249,6 +252,8 @@ public class UploadService {
         }
         Uni<Void> events = outbox.append(Topics.ASSET_UPLOADED,
                 EventCodec.wrap(uploaded, asset.assetId, asset.version, asset.cloud, asset.updatedAt))
+                .chain(() -> eager.accepted(asset, request.eager(), base))
+                .invoke(entries -> entries.ifPresent(list -> body.set("eager", list)))
                 .chain(() -> processing.accepted(account, asset,
                         new AssetProcessing.Notice(base, requestId, request.async() ? batchId : null, overwritten)));
         if (!request.async()) {
@@ -287,6 +292,9 @@ public class UploadService {
             ObjectNode body = AssetViews.uploaded(base, asset, account);
             if (stored.body().has("overwritten")) {
                 body.put("overwritten", true);
+            }
+            if (stored.body().has("eager") && !body.has("eager")) {
+                body.set("eager", stored.body().get("eager")); // eager_async's "processing" entries
             }
             return body;
         });

@@ -7,6 +7,8 @@ import io.minio.GetObjectResponse;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -14,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The S3 bucket holding originals. Every call blocks: use it from a worker thread. */
 @ApplicationScoped
@@ -56,6 +59,19 @@ public class ObjectStore {
             args.offset(offset).length(length);
         }
         return client.getObject(args.build());
+    }
+
+    /** The object's size, ETag and type, or empty when there is no such object. */
+    public Optional<StatObjectResponse> stat(String key) throws Exception {
+        try {
+            return Optional.of(client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()));
+        } catch (ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code())
+                    || e.response().code() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** Best effort: a leftover object costs space, never correctness. */

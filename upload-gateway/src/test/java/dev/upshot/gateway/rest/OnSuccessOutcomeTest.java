@@ -16,16 +16,10 @@ import dev.upshot.contracts.Topics;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -92,7 +86,8 @@ class OnSuccessOutcomeTest {
                         "public_id", id, "tags", "old1,old2", "context", "keep=1", "on_success", script,
                         "async", true));
             }
-            Map<String, Envelope> events = processed(consumer, List.of(applied, refused));
+            Map<String, Envelope> events = TestEvents.awaitFor(consumer, List.of(applied, refused), envelope ->
+                    EventCodec.payload(envelope, AssetProcessed.class).uploadInfo().path("public_id").asText());
             Envelope forApplied = events.get(applied);
             Envelope forRefused = events.get(refused);
             AssetProcessed payload = EventCodec.payload(forApplied, AssetProcessed.class);
@@ -103,6 +98,7 @@ class OnSuccessOutcomeTest {
             ObjectNode update = (ObjectNode) EventCodec.mapper().readTree("{\"tags\":[\"new\"]}");
             ObjectNode badUpdate = (ObjectNode) EventCodec.mapper().readTree(
                     "{\"tags\":[\"new\"],\"metadata\":{\"no_such_field\":\"x\"}}");
+            // as the runner would, for the version processed; sent twice, applied once
             publish(forApplied, OnSuccessCompleted.success(update));
             publish(forApplied, OnSuccessCompleted.success(update));
             publish(forRefused, OnSuccessCompleted.success(badUpdate));
@@ -125,32 +121,7 @@ class OnSuccessOutcomeTest {
         return block == null ? null : (String) ((Map<?, ?>) block).get("status");
     }
 
-    /** The asset.processed events of these public ids. */
-    private static Map<String, Envelope> processed(KafkaConsumer<String, String> consumer, List<String> publicIds) {
-        Map<String, Envelope> found = new HashMap<>();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                Envelope envelope = EventCodec.decode(r.value());
-                String publicId = EventCodec.payload(envelope, AssetProcessed.class).uploadInfo()
-                        .path("public_id").asText();
-                if (publicIds.contains(publicId)) {
-                    found.put(publicId, envelope);
-                }
-            });
-            return found.keySet().containsAll(publicIds);
-        });
-        return found;
-    }
-
-    /** As the runner would: keyed by asset, same asset version. Sent twice, applied once. */
     private static void publish(Envelope processed, OnSuccessCompleted outcome) throws Exception {
-        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        Envelope envelope = EventCodec.wrap(outcome, processed.assetId(), processed.assetVersion(),
-                processed.cloud(), Instant.now());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
-                new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.ONSUCCESS_COMPLETED, envelope.assetId(),
-                    EventCodec.encode(envelope))).get();
-        }
+        TestEvents.publish(Topics.ONSUCCESS_COMPLETED, processed, outcome);
     }
 }

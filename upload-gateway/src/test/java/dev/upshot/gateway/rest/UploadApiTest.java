@@ -215,6 +215,8 @@ class UploadApiTest {
                 ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // a topic the first event creates is seen within a second, not after the 5 min metadata refresh
+        props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000");
         return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
     }
 

@@ -32,6 +32,25 @@ class UploadParametersTest {
     }
 
     @Test
+    void eagerAsTheSdksSendIt() {
+        UploadRequest r = UploadParameters.parse(Map.of("eager", "c_scale,w_300|w_100,c_fill,h_100/webp",
+                "eager_async", "1", "eager_notification_url", "https://example.com/eager"));
+        assertEquals(List.of("c_scale,w_300", "c_fill,h_100,w_100/webp"), r.eager().texts());
+        assertTrue(r.eager().async());
+        assertEquals("https://example.com/eager", r.eager().notificationUrl().orElseThrow());
+        assertEquals(List.of(), UploadParameters.parse(Map.of()).eager().texts());
+    }
+
+    @Test
+    void aBadEagerComponentIsA400NamingIt() {
+        ApiException e = assertThrows(ApiException.class,
+                () -> UploadParameters.parse(Map.of("eager", "c_scale,w_300|c_fill,w_abc")));
+        assertEquals(400, e.status());
+        assertEquals("Invalid transformation component 'w_abc'", e.getMessage());
+        assertThrows(ApiException.class, () -> UploadParameters.parse(Map.of("eager_async", "maybe")));
+    }
+
+    @Test
     void nodeBooleansAndDefaults() {
         UploadRequest r = UploadParameters.parse(Map.of("use_filename", "1", "unique_filename", "0"));
         assertTrue(r.useFilename());

@@ -1,0 +1,55 @@
+package dev.upshot.derivation.messaging;
+
+import dev.upshot.contracts.AssetUploaded;
+import dev.upshot.contracts.DerivativesCreated;
+import dev.upshot.contracts.EventCodec;
+import dev.upshot.contracts.Topics;
+import dev.upshot.derivation.service.Derivations;
+import dev.upshot.messaging.IdempotentConsumer;
+import dev.upshot.messaging.Outbox;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.time.Instant;
+
+/**
+ * {@code asset.uploaded} with {@code eager} → the derivatives, stored → {@code derivatives.created} through the
+ * outbox, once per event. The images are rendered on a worker thread outside any transaction; a redelivery after a
+ * crash renders again into the same keys.
+ */
+@ApplicationScoped
+public class AssetUploadedListener {
+    private final IdempotentConsumer consumer;
+    private final Derivations derivations;
+    private final Outbox outbox;
+    private final Vertx vertx;
+
+    public AssetUploadedListener(IdempotentConsumer consumer, Derivations derivations, Outbox outbox, Vertx vertx) {
+        this.consumer = consumer;
+        this.derivations = derivations;
+        this.outbox = outbox;
+        this.vertx = vertx;
+    }
+
+    @Incoming("asset-uploaded")
+    public Uni<Void> onUploaded(String message) {
+        return consumer.<DerivativesCreated>consume("asset-uploaded", message, envelope -> {
+            AssetUploaded uploaded = EventCodec.payload(envelope, AssetUploaded.class);
+            if (uploaded.requested().eager().isEmpty()) {
+                return Uni.createFrom().nullItem();
+            }
+            var original = new Derivations.Original(uploaded.bucket(), uploaded.objectKey(), uploaded.format());
+            return vertx.executeBlocking(Uni.createFrom().item(() -> {
+                try {
+                    return derivations.eager(original, uploaded.requested().eager());
+                } catch (Exception e) {
+                    throw new IllegalStateException("derivatives of " + envelope.assetId() + " not stored", e);
+                }
+            }), false);
+        }, (envelope, created) -> created == null ? Uni.createFrom().voidItem()
+                : outbox.append(Topics.DERIVATIVES_CREATED, EventCodec.wrap(created, envelope.assetId(),
+                envelope.assetVersion(), envelope.cloud(), Instant.now())));
+    }
+}

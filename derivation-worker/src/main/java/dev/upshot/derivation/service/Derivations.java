@@ -1,0 +1,89 @@
+package dev.upshot.derivation.service;
+
+import dev.upshot.contracts.DerivativesCreated;
+import dev.upshot.contracts.transform.InvalidTransformationException;
+import dev.upshot.contracts.transform.Transformation;
+import dev.upshot.derivation.storage.ObjectStorage;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Produces derivatives of one original and stores each beside it, under a key made of the original's key, the
+ * transformation and the delivery extension, so a repeated request overwrites the same object. Blocking.
+ */
+@ApplicationScoped
+public class Derivations {
+    private static final Logger LOG = Logger.getLogger(Derivations.class);
+
+    private final Renderer renderer;
+    private final ObjectStorage storage;
+
+    public Derivations(Renderer renderer, ObjectStorage storage) {
+        this.renderer = renderer;
+        this.storage = storage;
+    }
+
+    /** The original, as the event or the gateway names it. */
+    public record Original(String bucket, String objectKey, String format) {
+    }
+
+    /**
+     * Every eager transformation; one that cannot be made is an error entry, never a failure of the others.
+     * Storage failures propagate (retrying may help).
+     */
+    public DerivativesCreated eager(Original original, List<String> transformations) throws Exception {
+        List<DerivativesCreated.Derivative> made = new ArrayList<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        Path file = fetch(original);
+        try {
+            for (String text : transformations) {
+                try {
+                    Transformation t = Transformation.parse(text);
+                    made.add(derive(original, file, t, t.deliveryExtension(original.format())));
+                } catch (InvalidTransformationException | DerivationFailedException e) {
+                    errors.put(text, e.getMessage());
+                }
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        return new DerivativesCreated(made, errors);
+    }
+
+    /** One derivative for a delivery URL: {@code extension} is the URL's. */
+    public DerivativesCreated.Derivative onRequest(Original original, Transformation transformation, String extension)
+            throws Exception {
+        Path file = fetch(original);
+        try {
+            return derive(original, file, transformation, extension);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private DerivativesCreated.Derivative derive(Original original, Path file, Transformation t, String extension)
+            throws Exception {
+        long started = System.nanoTime();
+        Rendered rendered = renderer.render(file, t, extension);
+        String key = Transformation.objectKey(original.objectKey(), t.chain(), extension);
+        storage.put(original.bucket(), key, rendered.bytes(), rendered.contentType());
+        LOG.debugf("%s of %s: %dx%d %s, %d bytes in %d ms", t.text(), original.objectKey(), rendered.width(),
+                rendered.height(), rendered.format(), rendered.bytes().length, (System.nanoTime() - started) / 1_000_000);
+        return new DerivativesCreated.Derivative(t.text(), rendered.width(), rendered.height(), rendered.bytes().length,
+                rendered.format(), key);
+    }
+
+    private Path fetch(Original original) throws Exception {
+        Path file = Files.createTempFile("upshot-original-", ".bin");
+        Files.delete(file); // the client refuses to overwrite a file
+        storage.download(original.bucket(), original.objectKey(), file);
+        return file;
+    }
+}
