@@ -3,34 +3,30 @@ package dev.upshot.moderation.messaging;
 import dev.upshot.contracts.AssetUploaded;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.messaging.IdempotentConsumer;
+import dev.upshot.moderation.service.ModerationRunner;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-/**
- * Transport for {@code asset.uploaded}: every upload passes here once (processed-event log). The moderation
- * kinds themselves (manual queue, duplicates, image model, external provider) are the moderation issue's work;
- * until then a requested chain is only logged.
- */
+/** Transport for {@code asset.uploaded}: every upload is fingerprinted and its chain run once (processed-event log). */
 @ApplicationScoped
 public class AssetUploadedListener {
     private static final Logger LOG = Logger.getLogger(AssetUploadedListener.class);
 
     private final IdempotentConsumer consumer;
+    private final ModerationRunner runner;
 
-    public AssetUploadedListener(IdempotentConsumer consumer) {
+    public AssetUploadedListener(IdempotentConsumer consumer, ModerationRunner runner) {
         this.consumer = consumer;
+        this.runner = runner;
     }
 
     @Incoming("asset-uploaded")
     public Uni<Void> onUploaded(String message) {
-        return consumer.consume("asset-uploaded", message, envelope -> {
-            var chain = EventCodec.payload(envelope, AssetUploaded.class).requested().moderation();
-            if (!chain.isEmpty()) {
-                LOG.infof("asset %s v%d asks for moderation %s", envelope.assetId(), envelope.assetVersion(), chain);
-            }
-            return Uni.createFrom().voidItem();
-        });
+        return consumer.consume("asset-uploaded", message,
+                        envelope -> runner.moderate(envelope, EventCodec.payload(envelope, AssetUploaded.class)),
+                        (envelope, outcome) -> runner.record(outcome))
+                .onFailure().invoke(e -> LOG.errorf(e, "moderation not run; to the dead-letter topic"));
     }
 }

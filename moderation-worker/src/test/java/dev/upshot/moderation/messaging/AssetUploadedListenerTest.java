@@ -4,6 +4,7 @@ import dev.upshot.contracts.AssetUploaded;
 import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.Topics;
+import dev.upshot.moderation.service.TestImages;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -40,7 +41,9 @@ class AssetUploadedListenerTest {
     @Test
     void aRedeliveredEventIsProcessedOnceAndGarbageGoesToTheDeadLetterTopic() throws Exception {
         String assetId = UUID.randomUUID().toString();
-        Envelope envelope = EventCodec.wrap(new AssetUploaded("p", "image", "upload", "png", 1, 1, 1, "b", "k",
+        String key = ModerationChainTest.put(TestImages.png(TestImages.scene(1, 16, 16)));
+        Envelope envelope = EventCodec.wrap(new AssetUploaded("p", "image", "upload", "png", 1, 16, 16,
+                ModerationChainTest.BUCKET, key,
                         "image/png", new AssetUploaded.RequestedWork(List.of("manual"), Map.of(), null, false)),
                 assetId, 1, "demo", Instant.now());
         String poison = "{not an envelope " + assetId;

@@ -68,6 +68,14 @@ public class Asset extends PanacheEntityBase {
     @Convert(converter = JsonColumns.StringMap.class)
     @Column(name = "pending_notification")
     public Map<String, String> pendingNotification;
+    /** The moderation chain of this version, in order; empty when none was requested. */
+    @Convert(converter = ModerationEntry.Column.class)
+    public List<ModerationEntry> moderation = new ArrayList<>();
+    /** Kind and status of the chain's current entry (the pending one, else the last decided); null without a chain. */
+    @Column(name = "moderation_kind")
+    public String moderationKind;
+    @Column(name = "moderation_status")
+    public String moderationStatus;
     /** Post-upload work still running that holds the processing state (e.g. {@code analysis}); empty when none. */
     @Convert(converter = JsonColumns.StringList.class)
     public List<String> awaiting = new ArrayList<>();

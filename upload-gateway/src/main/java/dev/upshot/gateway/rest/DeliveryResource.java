@@ -146,7 +146,9 @@ public class DeliveryResource {
 
     private Stored find(String cloud, String resourceType, String type, String publicId, String format) {
         RowIterator<Row> rows = pool.preparedQuery("select object_key, etag, bytes, content_type, format, updated_at "
-                        + "from asset where cloud = $1 and resource_type = $2 and delivery_type = $3 and public_id = $4")
+                        + "from asset where cloud = $1 and resource_type = $2 and delivery_type = $3 and public_id = $4 "
+                        // rejected by moderation: not delivered; pending still is (Cloudinary's default)
+                        + "and moderation_status is distinct from 'rejected'")
                 .execute(Tuple.of(cloud, resourceType, type, publicId)).await().atMost(LOOKUP_TIMEOUT).iterator();
         if (!rows.hasNext()) {
             throw ApiException.notFound("Resource not found - " + publicId);

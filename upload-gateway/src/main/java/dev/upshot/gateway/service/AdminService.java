@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,14 +60,28 @@ public class AdminService {
     /** Ordered by public id; the cursor is the last public id of the page, opaque to clients. */
     public Uni<ObjectNode> list(URI base, String cloud, String resourceType, String type, String prefix,
                                 int maxResults, String cursor) {
+        String like = (prefix == null ? "" : prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
+        return page(base, maxResults, cursor, "cloud = ?1 and resourceType = ?2 and deliveryType = ?3 and publicId like ?4",
+                cloud, resourceType, type, like);
+    }
+
+    /** The moderation queue: assets whose current moderation entry has this kind and status. */
+    public Uni<ObjectNode> listByModeration(URI base, String cloud, String resourceType, String kind, String status,
+                                            int maxResults, String cursor) {
+        return page(base, maxResults, cursor,
+                "cloud = ?1 and resourceType = ?2 and moderationKind = ?3 and moderationStatus = ?4",
+                cloud, resourceType, kind, status);
+    }
+
+    private Uni<ObjectNode> page(URI base, int maxResults, String cursor, String where, Object... params) {
         if (maxResults < 1 || maxResults > MAX_RESULTS) {
             throw ApiException.badRequest("max_results must be between 1 and " + MAX_RESULTS);
         }
         String after = cursor == null || cursor.isEmpty() ? "" : decodeCursor(cursor);
-        String like = (prefix == null ? "" : prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
-        return Panache.withSession(() -> Asset.<Asset>find(
-                        "cloud = ?1 and resourceType = ?2 and deliveryType = ?3 and publicId like ?4 and publicId > ?5 "
-                                + "order by publicId", cloud, resourceType, type, like, after)
+        Object[] all = Arrays.copyOf(params, params.length + 1);
+        all[params.length] = after;
+        return Panache.withSession(() -> Asset.<Asset>find(where + " and publicId > ?" + all.length
+                        + " order by publicId", all)
                 .page(0, maxResults + 1).list()).map(assets -> {
             ObjectNode body = EventCodec.mapper().createObjectNode();
             ArrayNode resources = body.putArray("resources");

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.AssetProcessed;
 import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
-import dev.upshot.contracts.NotificationRequested;
 import dev.upshot.contracts.OnSuccessCompleted;
 import dev.upshot.contracts.Topics;
 import dev.upshot.gateway.config.GatewayConfig;
@@ -15,7 +14,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,13 +34,14 @@ public class AssetProcessing {
     private final Outbox outbox;
     private final Accounts accounts;
     private final MetadataFields metadataFields;
-    private final Triggers triggers;
+    private final Notifications notifications;
 
-    public AssetProcessing(Outbox outbox, Accounts accounts, MetadataFields metadataFields, Triggers triggers) {
+    public AssetProcessing(Outbox outbox, Accounts accounts, MetadataFields metadataFields,
+                           Notifications notifications) {
         this.outbox = outbox;
         this.accounts = accounts;
         this.metadataFields = metadataFields;
-        this.triggers = triggers;
+        this.notifications = notifications;
     }
 
     /**
@@ -240,14 +239,6 @@ public class AssetProcessing {
      * upload's notification_url and every "upload" trigger.
      */
     private Uni<Void> notifyUpload(GatewayConfig.Account account, Asset asset, Notice notice) {
-        return triggers.targets(asset.cloud, "upload", Optional.ofNullable(asset.notificationUrl))
-                .chain(targets -> targets.isEmpty() ? Uni.createFrom().voidItem()
-                        : outbox.append(Topics.NOTIFICATION_REQUESTED, EventCodec.wrap(
-                                new NotificationRequested("upload", targets, uploadNotification(account, asset, notice)),
-                                asset.assetId, asset.version, asset.cloud, asset.updatedAt)));
-    }
-
-    private static ObjectNode uploadNotification(GatewayConfig.Account account, Asset asset, Notice notice) {
         ObjectNode notification = AssetViews.uploaded(notice.base(), asset, account);
         if (notice.overwritten()) {
             notification.put("overwritten", true);
@@ -255,13 +246,7 @@ public class AssetProcessing {
         if (notice.batchId() != null) {
             notification.put("batch_id", notice.batchId());
         }
-        String now = DateTimeFormatter.ISO_INSTANT.format(asset.updatedAt);
-        notification.put("notification_type", "upload");
-        notification.put("timestamp", now);
-        notification.put("request_id", notice.requestId());
-        ObjectNode context = notification.putObject("notification_context");
-        context.put("triggered_at", now);
-        context.putObject("triggered_by").put("source", "api").put("id", account.apiKey());
-        return notification;
+        return notifications.send(account, asset, "upload", notification, Optional.ofNullable(asset.notificationUrl),
+                notice.requestId(), asset.updatedAt);
     }
 }

@@ -56,6 +56,7 @@ public final class AssetViews {
         if (!asset.metadata.isEmpty()) {
             node.set("metadata", EventCodec.mapper().valueToTree(asset.metadata));
         }
+        ModerationChain.view(node, asset);
         if (asset.onSuccessStatus != null) {
             ObjectNode onSuccess = node.putObject("on_success").put("status", asset.onSuccessStatus);
             if (asset.onSuccessError != null) {

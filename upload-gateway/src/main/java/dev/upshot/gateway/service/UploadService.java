@@ -51,12 +51,14 @@ public class UploadService {
     private final Outbox outbox;
     private final AssetProcessing processing;
     private final MetadataFields metadataFields;
+    private final ModerationChain moderation;
     private final EagerDerivatives eager;
     private final Vertx vertx;
     private final Clock clock;
 
     public UploadService(Accounts accounts, GatewayConfig config, FileSource files, ObjectStore store, Outbox outbox,
-                         AssetProcessing processing, MetadataFields metadataFields, EagerDerivatives eager,
+                         AssetProcessing processing, MetadataFields metadataFields, ModerationChain moderation,
+                         EagerDerivatives eager,
                          Vertx vertx) {
         this.accounts = accounts;
         this.config = config;
@@ -65,6 +67,7 @@ public class UploadService {
         this.outbox = outbox;
         this.processing = processing;
         this.metadataFields = metadataFields;
+        this.moderation = moderation;
         this.eager = eager;
         this.vertx = vertx;
         this.clock = Clock.systemUTC();
@@ -87,6 +90,7 @@ public class UploadService {
         String requestId = hexId();
         return authenticate(account, fields)
                 .map(UploadParameters::parse)
+                .invoke(request -> moderation.validate(request.moderation()))
                 .chain(request -> vertx.executeBlocking(
                                 Uni.createFrom().item(() -> stage(account, resourceType, fields, filePart)))
                         .chain(staged -> persist(account, request, staged, base, requestId)
@@ -329,6 +333,7 @@ public class UploadService {
         asset.results = EventCodec.mapper().createObjectNode();
         asset.notificationUrl = request.notificationUrl().orElse(null);
         asset.updatedAt = now;
+        ModerationChain.start(asset, request.moderation(), now);
     }
 
     private static boolean isUniqueViolation(Throwable failure) {

@@ -1,0 +1,178 @@
+package dev.upshot.moderation.service;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshot.contracts.AssetUploaded;
+import dev.upshot.contracts.Envelope;
+import dev.upshot.contracts.EventCodec;
+import dev.upshot.contracts.ModerationCompleted;
+import dev.upshot.contracts.Topics;
+import dev.upshot.moderation.client.HttpModeration;
+import dev.upshot.moderation.config.ModerationConfig;
+import dev.upshot.moderation.persistence.Fingerprint;
+import dev.upshot.moderation.storage.Originals;
+import dev.upshot.messaging.Outbox;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the automated part of an upload's moderation chain in order, stopping at the first rejection or at
+ * {@code manual} (the gateway's queue). The slow part (reading the original, the providers, the index lookups)
+ * runs before the consumer's transaction; the transaction then records the fingerprint and one
+ * {@code ModerationCompleted} per decided kind through the outbox. Every upload is fingerprinted, so later uploads
+ * are compared with it once it is approved.
+ */
+@ApplicationScoped
+public class ModerationRunner {
+    private static final Logger LOG = Logger.getLogger(ModerationRunner.class);
+    private static final String MANUAL = "manual";
+    private static final String DUPLICATE = "duplicate:";
+
+    private final ModerationConfig config;
+    private final Originals originals;
+    private final FingerprintIndex index;
+    private final HttpModeration http;
+    private final NsfwModeration nsfw;
+    private final Outbox outbox;
+    private final Vertx vertx;
+
+    public ModerationRunner(ModerationConfig config, Originals originals, FingerprintIndex index, HttpModeration http,
+                            NsfwModeration nsfw, Outbox outbox, Vertx vertx) {
+        this.config = config;
+        this.originals = originals;
+        this.index = index;
+        this.http = http;
+        this.nsfw = nsfw;
+        this.outbox = outbox;
+        this.vertx = vertx;
+    }
+
+    /** What the slow part found: the subject and the decisions in chain order. */
+    public record Outcome(Subject subject, List<ModerationCompleted> decisions) {
+    }
+
+    /** Outside any transaction: read, fingerprint and decide. */
+    public Uni<Outcome> moderate(Envelope envelope, AssetUploaded asset) {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> examine(envelope, asset)))
+                .chain(subject -> decideFrom(subject, 0, new ArrayList<>()).map(d -> new Outcome(subject, d)));
+    }
+
+    /** In the consumer's transaction: the fingerprint row and the decisions. */
+    public Uni<Void> record(Outcome outcome) {
+        Subject subject = outcome.subject();
+        Envelope envelope = subject.envelope();
+        List<String> chain = subject.asset().requested().moderation();
+        List<ModerationCompleted> decisions = outcome.decisions();
+        boolean rejected = decisions.stream().anyMatch(d -> d.status().equals(ModerationCompleted.REJECTED));
+        String status = rejected ? Fingerprint.REJECTED
+                : decisions.size() == chain.size() ? Fingerprint.APPROVED : Fingerprint.PENDING;
+        Uni<Void> written = remember(subject, status);
+        for (ModerationCompleted decision : decisions) {
+            written = written.chain(() -> outbox.append(Topics.MODERATION_COMPLETED, EventCodec.wrap(decision,
+                    envelope.assetId(), envelope.assetVersion(), envelope.cloud(), decision.updatedAt())));
+        }
+        return written;
+    }
+
+    /** Reads the original once: its SHA-256 always, pHash and pixels when it is a decodable image of reasonable size. */
+    Subject examine(Envelope envelope, AssetUploaded asset) {
+        ModerationConfig.Duplicate limits = config.duplicate();
+        boolean decodable = asset.resourceType().equals("image") && asset.bytes() <= limits.maxDecodeBytes()
+                && (long) asset.width() * asset.height() <= limits.maxPixels();
+        try {
+            Originals.Read read = originals.read(asset.bucket(), asset.objectKey(), decodable ? limits.maxDecodeBytes() : 0);
+            BufferedImage image = decodable && read.bytes() != null
+                    ? ImageIO.read(new ByteArrayInputStream(read.bytes())) : null;
+            return new Subject(envelope, asset, read.sha256(), image == null ? null : PerceptualHash.of(image), image);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the original " + asset.objectKey() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The asset's row in the index; an overwrite replaces the old version's. */
+    private static Uni<Void> remember(Subject subject, String status) {
+        Envelope envelope = subject.envelope();
+        return Fingerprint.<Fingerprint>findById(envelope.assetId()).chain(existing -> {
+            Fingerprint row = existing != null ? existing : new Fingerprint();
+            row.assetId = envelope.assetId();
+            row.cloud = envelope.cloud();
+            row.publicId = subject.asset().publicId();
+            row.assetVersion = envelope.assetVersion();
+            row.sha256 = subject.sha256();
+            row.hashWith(subject.phash());
+            row.chainLength = subject.asset().requested().moderation().size();
+            row.status = status;
+            row.createdAt = Instant.now();
+            return existing != null ? Uni.createFrom().voidItem() : row.persist().replaceWithVoid();
+        });
+    }
+
+    private Uni<List<ModerationCompleted>> decideFrom(Subject subject, int position, List<ModerationCompleted> done) {
+        List<String> chain = subject.asset().requested().moderation();
+        if (position == chain.size() || chain.get(position).equals(MANUAL)) {
+            return Uni.createFrom().item(done);
+        }
+        String kind = chain.get(position);
+        String provider = config.aliases().getOrDefault(kind, kind);
+        Uni<Decision> decision;
+        if (kind.startsWith(DUPLICATE)) {
+            decision = duplicates(subject, Double.parseDouble(kind.substring(DUPLICATE.length())));
+        } else if (provider.equals(NsfwModeration.KIND) && nsfw.available()) {
+            decision = vertx.executeBlocking(Uni.createFrom().item(() -> nsfw.moderate(subject.image())));
+        } else if (provider.equals(HttpModeration.KIND) && http.configured()) {
+            decision = vertx.executeBlocking(Uni.createFrom().item(() -> {
+                try {
+                    return http.moderate(subject, kind);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }));
+        } else {
+            // the gateway accepted a kind this worker cannot run: a configuration mismatch, not a verdict on the asset
+            LOG.errorf("asset %s: moderation kind %s has no provider here (check moderation.aliases, "
+                    + "moderation.http.url and moderation.nsfw.models-dir); it stays pending", subject.envelope().assetId(), kind);
+            return Uni.createFrom().item(done);
+        }
+        return decision.chain(d -> {
+            done.add(new ModerationCompleted(kind, position, d.status(), d.response(), Instant.now()));
+            return d.approved() ? decideFrom(subject, position + 1, done) : Uni.createFrom().item(done);
+        });
+    }
+
+    /**
+     * {@code duplicate:<threshold>}: rejected when an approved asset of the account has the same bytes, or a pHash
+     * at least that similar. The response names every match with its similarity.
+     */
+    private Uni<Decision> duplicates(Subject subject, double threshold) {
+        String cloud = subject.envelope().cloud();
+        String assetId = subject.envelope().assetId();
+        Uni<List<FingerprintIndex.Match>> similar = subject.phash() == null ? Uni.createFrom().item(List.of())
+                : index.similar(cloud, assetId, subject.phash(), threshold);
+        return index.exact(cloud, assetId, subject.sha256()).chain(exact -> similar.map(near -> {
+            List<FingerprintIndex.Match> matches = new ArrayList<>(exact);
+            near.stream().filter(m -> exact.stream().noneMatch(e -> e.assetId().equals(m.assetId())))
+                    .forEach(matches::add);
+            ObjectNode response = EventCodec.mapper().createObjectNode();
+            response.put("threshold", threshold);
+            if (subject.phash() != null) {
+                response.put("phash", PerceptualHash.hex(subject.phash()));
+            }
+            ArrayNode list = response.putArray("duplicates");
+            matches.stream().limit(20).forEach(m -> list.addObject().put("asset_id", m.assetId())
+                    .put("public_id", m.publicId()).put("similarity", m.similarity()).put("exact", m.exact()));
+            return new Decision(matches.isEmpty(), response);
+        }));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.upshot.moderation.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshot.contracts.EventCodec;
+import dev.upshot.moderation.config.ModerationConfig;
+import dev.upshot.moderation.model.NsfwClassifier;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code upshot_nsfw}: nsfwjs 4.4.0's MobileNetV2 scores (Drawing, Hentai, Neutral, Porn, Sexy), rejected when a
+ * class reaches its configured threshold. The response carries every score, the thresholds and the classes that
+ * rejected. Loaded once at start (about 2 s); blocking: call on a worker thread.
+ */
+@ApplicationScoped
+@Startup
+public class NsfwModeration {
+    public static final String KIND = "upshot_nsfw";
+    private static final Logger LOG = Logger.getLogger(NsfwModeration.class);
+
+    private final Map<String, Double> thresholds;
+    private final NsfwClassifier classifier;
+
+    public NsfwModeration(ModerationConfig config) throws IOException {
+        this.thresholds = config.nsfw().thresholds();
+        for (String name : thresholds.keySet()) {
+            if (!NsfwClassifier.CLASSES.contains(name)) {
+                throw new IllegalArgumentException("moderation.nsfw.thresholds: unknown class " + name + ", one of "
+                        + NsfwClassifier.CLASSES);
+            }
+        }
+        var dir = config.nsfw().modelsDir().filter(d -> Files.isDirectory(d.resolve(NsfwClassifier.PACKAGE_PATH)));
+        if (dir.isEmpty()) {
+            LOG.warnf("nsfwjs model not found (moderation.nsfw.models-dir / UPSHOT_MODELS_DIR = %s): %s stays pending",
+                    config.nsfw().modelsDir().orElse(null), KIND);
+        }
+        this.classifier = dir.isPresent() ? NsfwClassifier.load(dir.get()) : null;
+    }
+
+    public boolean available() {
+        return classifier != null;
+    }
+
+    /** @param image null when the asset is not a decodable image: approved unclassified, and the response says so */
+    public Decision moderate(BufferedImage image) {
+        ObjectNode response = EventCodec.mapper().createObjectNode();
+        response.put("model", "nsfwjs 4.4.0 MobileNetV2");
+        if (image == null) {
+            response.put("classified", false);
+            response.put("reason", "not a decodable image");
+            return new Decision(true, response);
+        }
+        Map<String, Double> scores = classifier.classify(image);
+        ObjectNode scoreNode = response.putObject("scores");
+        scores.forEach(scoreNode::put);
+        response.set("thresholds", EventCodec.mapper().valueToTree(thresholds));
+        List<String> rejectedBy = new ArrayList<>();
+        thresholds.forEach((name, threshold) -> {
+            if (scores.get(name) >= threshold) {
+                rejectedBy.add(name);
+            }
+        });
+        response.set("rejected_by", EventCodec.mapper().valueToTree(rejectedBy));
+        return new Decision(rejectedBy.isEmpty(), response);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.upshot.moderation.service;
+
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+
+/**
+ * 64-bit DCT perceptual hash: the image averaged down to 32×32 luminance, a 2-D DCT-II, the top-left 8×8
+ * coefficients (lowest frequencies), each bit set when its coefficient is above the median of the 63 AC
+ * coefficients (DC excluded: it only says how bright the image is). Resizing and re-encoding barely move these
+ * frequencies, so near-duplicates differ in few bits. Pure and deterministic.
+ */
+public final class PerceptualHash {
+    private static final int SIZE = 32;
+    private static final int LOW = 8;
+    private static final double[][] COSINES = new double[SIZE][SIZE];
+
+    static {
+        for (int u = 0; u < SIZE; u++) {
+            for (int x = 0; x < SIZE; x++) {
+                COSINES[u][x] = Math.cos((2 * x + 1) * u * Math.PI / (2 * SIZE));
+            }
+        }
+    }
+
+    private PerceptualHash() {
+    }
+
+    public static long of(BufferedImage image) {
+        double[][] dct = dct(luminance32(image));
+        double[] low = new double[LOW * LOW];
+        for (int v = 0; v < LOW; v++) {
+            for (int u = 0; u < LOW; u++) {
+                low[v * LOW + u] = dct[v][u];
+            }
+        }
+        double[] ac = Arrays.copyOfRange(low, 1, low.length);
+        Arrays.sort(ac);
+        double median = ac[ac.length / 2];
+        long hash = 0;
+        for (int i = 0; i < low.length; i++) {
+            if (low[i] > median) {
+                hash |= 1L << (63 - i);
+            }
+        }
+        return hash;
+    }
+
+    /** Similarity Cloudinary-style: 1 − hamming/64. */
+    public static double similarity(long a, long b) {
+        return 1.0 - Long.bitCount(a ^ b) / 64.0;
+    }
+
+    public static String hex(long hash) {
+        return String.format("%016x", hash);
+    }
+
+    /** Box-filter (area average) down to 32×32 of BT.601 luminance: every source pixel counts once. */
+    static double[][] luminance32(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        double[][] sum = new double[SIZE][SIZE];
+        double[][] weight = new double[SIZE][SIZE];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            int cy = (int) ((long) y * SIZE / h);
+            for (int x = 0; x < w; x++) {
+                int rgb = row[x];
+                double alpha = ((rgb >>> 24) & 0xff) / 255.0;
+                // transparent pixels count as white, as most viewers show them
+                double r = ((rgb >> 16) & 0xff) * alpha + 255 * (1 - alpha);
+                double g = ((rgb >> 8) & 0xff) * alpha + 255 * (1 - alpha);
+                double b = (rgb & 0xff) * alpha + 255 * (1 - alpha);
+                int cx = (int) ((long) x * SIZE / w);
+                sum[cy][cx] += 0.299 * r + 0.587 * g + 0.114 * b;
+                weight[cy][cx]++;
+            }
+        }
+        double[][] out = new double[SIZE][SIZE];
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                out[y][x] = weight[y][x] == 0 ? nearest(sum, weight, x, y) : sum[y][x] / weight[y][x];
+            }
+        }
+        return out;
+    }
+
+    /** Images smaller than 32 px on a side leave empty cells; they take the value of the cell their pixel fills. */
+    private static double nearest(double[][] sum, double[][] weight, int x, int y) {
+        for (int d = 1; d < SIZE; d++) {
+            for (int yy = Math.max(0, y - d); yy <= Math.min(SIZE - 1, y + d); yy++) {
+                for (int xx = Math.max(0, x - d); xx <= Math.min(SIZE - 1, x + d); xx++) {
+                    if (weight[yy][xx] > 0) {
+                        return sum[yy][xx] / weight[yy][xx];
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+
+    static double[][] dct(double[][] pixels) {
+        double[][] rows = new double[SIZE][SIZE];
+        for (int y = 0; y < SIZE; y++) {
+            for (int u = 0; u < SIZE; u++) {
+                double s = 0;
+                for (int x = 0; x < SIZE; x++) {
+                    s += pixels[y][x] * COSINES[u][x];
+                }
+                rows[y][u] = s;
+            }
+        }
+        double[][] out = new double[SIZE][SIZE];
+        for (int v = 0; v < SIZE; v++) {
+            for (int u = 0; u < SIZE; u++) {
+                double s = 0;
+                for (int y = 0; y < SIZE; y++) {
+                    s += rows[y][u] * COSINES[v][y];
+                }
+                out[v][u] = s;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.upshot.moderation.storage;
+
+import dev.upshot.moderation.config.ModerationConfig;
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/** Reads originals from object storage (blocking: call on a worker thread). */
+@ApplicationScoped
+public class Originals {
+    private final MinioClient client;
+
+    public Originals(ModerationConfig config) {
+        this.client = MinioClient.builder()
+                .endpoint(config.s3().endpoint().toString())
+                .credentials(config.s3().accessKey(), config.s3().secretKey())
+                .region(config.s3().region())
+                .build();
+    }
+
+    /**
+     * The object's SHA-256, and its bytes when it is at most {@code keepUpTo} long (streamed and only hashed
+     * otherwise, so a large video never sits in memory).
+     */
+    public Read read(String bucket, String key, long keepUpTo) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = new DigestInputStream(client.getObject(GetObjectArgs.builder().bucket(bucket)
+                .object(key).build()), sha)) {
+            ByteArrayOutputStream kept = new ByteArrayOutputStream();
+            byte[] buffer = new byte[65536];
+            long total = 0;
+            boolean keeping = true;
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                total += n;
+                keeping = keeping && total <= keepUpTo;
+                if (keeping) {
+                    kept.write(buffer, 0, n);
+                }
+            }
+            in.transferTo(OutputStream.nullOutputStream());
+            return new Read(HexFormat.of().formatHex(sha.digest()), keeping ? kept.toByteArray() : null);
+        }
+    }
+
+    /** @param bytes null when the object was too large to keep */
+    public record Read(String sha256, byte[] bytes) {
+    }
+}

@@ -1,0 +1,52 @@
+package dev.upshot.gateway.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshot.contracts.EventCodec;
+import dev.upshot.contracts.NotificationRequested;
+import dev.upshot.contracts.Topics;
+import dev.upshot.gateway.config.GatewayConfig;
+import dev.upshot.gateway.persistence.Asset;
+import dev.upshot.messaging.Outbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/**
+ * Sends a notification of one type about an asset: to the call's own URL and every trigger of that type, through
+ * the outbox, so it commits with the change it reports. Adds the fields every Cloudinary notification carries.
+ */
+@ApplicationScoped
+public class Notifications {
+    private final Outbox outbox;
+    private final Triggers triggers;
+
+    public Notifications(Outbox outbox, Triggers triggers) {
+        this.outbox = outbox;
+        this.triggers = triggers;
+    }
+
+    /**
+     * @param body    the type's own fields; {@code notification_type}, {@code timestamp}, {@code request_id} and
+     *                {@code notification_context} are added here
+     * @param callUrl the notification_url of the call that caused the change, if any
+     * @param at      when the change happened
+     */
+    public Uni<Void> send(GatewayConfig.Account account, Asset asset, String type, ObjectNode body,
+                          Optional<String> callUrl, String requestId, Instant at) {
+        String now = DateTimeFormatter.ISO_INSTANT.format(at);
+        body.put("notification_type", type);
+        body.put("timestamp", now);
+        body.put("request_id", requestId);
+        ObjectNode context = body.putObject("notification_context");
+        context.put("triggered_at", now);
+        context.putObject("triggered_by").put("source", "api").put("id", account.apiKey());
+        return triggers.targets(asset.cloud, type, callUrl)
+                .chain(targets -> targets.isEmpty() ? Uni.createFrom().voidItem()
+                        : outbox.append(Topics.NOTIFICATION_REQUESTED, EventCodec.wrap(
+                                new NotificationRequested(type, targets, body),
+                                asset.assetId, asset.version, asset.cloud, at)));
+    }
+}
