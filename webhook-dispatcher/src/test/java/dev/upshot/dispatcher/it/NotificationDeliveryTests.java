@@ -233,7 +233,7 @@ class NotificationDeliveryTests {
 
         List<CompletableFuture<List<PendingDispatch>>> replicas = IntStream.range(0, 3)
                 .mapToObj(i -> contexts.run(() -> Panache.withTransaction(
-                                () -> deliveries.claimDue(7, Duration.ofMinutes(10))))   // never expires in this test
+                                () -> deliveries.claimDue(7, 4, Duration.ofMinutes(10))))   // never expires in this test
                         .subscribeAsCompletionStage())
                 .toList();
         List<String> claimedByReplicas = new ArrayList<>();
