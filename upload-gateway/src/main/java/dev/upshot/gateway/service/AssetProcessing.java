@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.AssetProcessed;
 import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
-import dev.upshot.contracts.NotificationRequested;
 import dev.upshot.contracts.OnSuccessCompleted;
 import dev.upshot.contracts.Topics;
 import dev.upshot.gateway.config.GatewayConfig;
@@ -184,10 +183,10 @@ public class AssetProcessing {
      * upload's notification_url and every "upload" trigger.
      */
     private Uni<Void> notifyUpload(GatewayConfig.Account account, Asset asset, Notice notice) {
-        return triggers.targets(asset.cloud, "upload", Optional.ofNullable(asset.notificationUrl))
-                .chain(targets -> targets.isEmpty() ? Uni.createFrom().voidItem()
-                        : outbox.append(Topics.NOTIFICATION_REQUESTED, EventCodec.wrap(
-                                new NotificationRequested("upload", targets, uploadNotification(account, asset, notice)),
+        return triggers.notification(asset.cloud, "upload", Optional.ofNullable(asset.notificationUrl),
+                        uploadNotification(account, asset, notice))
+                .chain(request -> request.isEmpty() ? Uni.createFrom().voidItem()
+                        : outbox.append(Topics.NOTIFICATION_REQUESTED, EventCodec.wrap(request.get(),
                                 asset.assetId, asset.version, asset.cloud, asset.updatedAt)));
     }
 
