@@ -2,7 +2,6 @@ package dev.upshot.dispatcher.it;
 
 import dev.upshot.messaging.FreshContext;
 import com.cloudinary.Cloudinary;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.NotificationOutcome;
@@ -26,8 +25,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -276,14 +273,8 @@ class NotificationDeliveryTests {
     }
 
     private Envelope notification(String type, String target, Map<String, String> fields) {
-        ObjectNode body = EventCodec.mapper().createObjectNode()
-                .put("notification_type", type)
-                .put("timestamp", Instant.now().toString())
-                .put("request_id", UUID.randomUUID().toString());
-        fields.forEach(body::put);
-        // one asset per test class run keeps every event of a test on one partition, in order
-        return EventCodec.wrap(new NotificationRequested(type, List.of(target), body), "asset-" + getClass().getSimpleName(),
-                1, account().cloudName(), Instant.now());
+        return DeliveryTables.notification(account().cloudName(), "asset-" + getClass().getSimpleName(), type,
+                List.of(target), List.of(), fields);
     }
 
     private static NotificationRequested payload(Envelope envelope) {
@@ -300,51 +291,31 @@ class NotificationDeliveryTests {
         return outcome;
     }
 
-    private List<String> state(UUID eventId) throws SQLException {
-        return column("select state from dispatcher.delivery where notification_event_id = ?", eventId, String.class);
+    private List<String> state(UUID eventId) {
+        return tables().state(eventId);
     }
 
     private List<Integer> attemptStatuses(UUID eventId) {
-        return attemptColumn(eventId, "http_status", Integer.class);
+        return tables().attemptStatuses(eventId);
     }
 
     private List<String> attemptErrors(UUID eventId) {
-        return attemptColumn(eventId, "error", String.class);
+        return tables().attemptErrors(eventId);
     }
 
     private <T> List<T> attemptColumn(UUID eventId, String column, Class<T> type) {
-        return uncheckedColumn("select a." + column + " from dispatcher.delivery_attempt a"
-                + " join dispatcher.delivery d on d.id = a.delivery_id"
-                + " where d.notification_event_id = ? order by a.attempt_no", eventId, type);
+        return tables().attemptColumn(eventId, column, type);
     }
 
     private byte[] storedBody(UUID eventId) {
-        List<byte[]> bodies = uncheckedColumn("select body from dispatcher.delivery where notification_event_id = ?",
+        List<byte[]> bodies = tables().column("select body from dispatcher.delivery where notification_event_id = ?",
                 eventId, byte[].class);
         assertEquals(1, bodies.size());
         assertNotNull(bodies.getFirst());
         return bodies.getFirst();
     }
 
-    private <T> List<T> uncheckedColumn(String sql, UUID eventId, Class<T> type) {
-        try {
-            return column(sql, eventId, type);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private <T> List<T> column(String sql, UUID eventId, Class<T> type) throws SQLException {
-        try (Connection connection = database.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, eventId);
-            try (ResultSet rows = statement.executeQuery()) {
-                List<T> values = new ArrayList<>();
-                while (rows.next()) {
-                    values.add(rows.getObject(1, type));
-                }
-                return values;
-            }
-        }
+    private DeliveryTables tables() {
+        return new DeliveryTables(database);
     }
 }
