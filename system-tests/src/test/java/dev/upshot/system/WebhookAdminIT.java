@@ -108,7 +108,7 @@ class WebhookAdminIT {
         assertEquals("Must supply api_key", JSON.readTree(anonymous.body()).at("/error/message").asText());
     }
 
-    private JsonNode awaitDelivery(String target, String status) {
+    private JsonNode awaitDelivery(String target, String status) throws Exception {
         String query = "/v1_1/e2e/webhooks/deliveries?target=" + URLEncoder.encode(target, StandardCharsets.UTF_8);
         await().atMost(Platform.DELIVERY).until(() ->
                 call("GET", query, null, 200).at("/deliveries/0/status").asText().equals(status));

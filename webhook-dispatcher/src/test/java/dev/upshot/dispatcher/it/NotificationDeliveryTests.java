@@ -11,14 +11,11 @@ import dev.upshot.dispatcher.config.AccountsConfig;
 import dev.upshot.dispatcher.persistence.DeliveryRepository;
 import dev.upshot.dispatcher.service.NotificationSigner;
 import dev.upshot.dispatcher.service.PendingDispatch;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -51,19 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestTopics.class)
-class NotificationDeliveryTests {
-    /** First deliveries wait for the consumer's partition assignment. */
-    private static final Duration FIRST_DELIVERY = Duration.ofSeconds(60);
-
-    private static WebhookReceiver receiver;
-    private static KafkaProbe kafka;
-
-    @Inject
-    AccountsConfig accounts;
-
-    @Inject
-    AgroalDataSource database;
-
+class NotificationDeliveryTests extends DispatcherTestBase {
     @Inject
     DeliveryRepository deliveries;
 
@@ -72,18 +57,6 @@ class NotificationDeliveryTests {
 
     @ConfigProperty(name = "mp.messaging.incoming.notification-requested.dead-letter-queue.topic")
     String deadLetterTopic;
-
-    @BeforeAll
-    static void start() throws Exception {
-        receiver = new WebhookReceiver();
-        kafka = new KafkaProbe(KafkaTestTopics.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.close();
-        kafka.close();
-    }
 
     @Test
     void deliversOnceWithCloudinarysHeadersAndASignatureOverTheExactBytes() throws Exception {
@@ -268,9 +241,6 @@ class NotificationDeliveryTests {
 
     // ---- helpers --------------------------------------------------------------------------------------------------
 
-    private AccountsConfig.Account account() {
-        return accounts.accounts().get("default");
-    }
 
     private Envelope notification(String type, String target, Map<String, String> fields) {
         return DeliveryTables.notification(account().cloudName(), "asset-" + getClass().getSimpleName(), type,
@@ -315,7 +285,4 @@ class NotificationDeliveryTests {
         return bodies.getFirst();
     }
 
-    private DeliveryTables tables() {
-        return new DeliveryTables(database);
-    }
 }

@@ -2,15 +2,10 @@ package dev.upshot.dispatcher.it;
 
 import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.Topics;
-import dev.upshot.dispatcher.config.AccountsConfig;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
@@ -45,33 +40,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestTopics.class)
-class WebhookOperationsTests {
-    private static final Duration FIRST_DELIVERY = Duration.ofSeconds(60);
+class WebhookOperationsTests extends DispatcherTestBase {
     /** The keys behind %test.upshot.accounts.default.webhook-secrets (application.properties). */
     private static final byte[] CURRENT_KEY = "upshot-test-current-signing-key!".getBytes(StandardCharsets.UTF_8);
     private static final byte[] PREVIOUS_KEY = "upshot-test-previous-signing-key".getBytes(StandardCharsets.UTF_8);
     private static final byte[] EXPIRED_KEY = "upshot-test-expired-signing-key!".getBytes(StandardCharsets.UTF_8);
-
-    private static WebhookReceiver receiver;
-    private static KafkaProbe kafka;
-
-    @Inject
-    AccountsConfig accounts;
-
-    @Inject
-    AgroalDataSource database;
-
-    @BeforeAll
-    static void start() throws Exception {
-        receiver = new WebhookReceiver();
-        kafka = new KafkaProbe(KafkaTestTopics.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.close();
-        kafka.close();
-    }
 
     @Test
     void standardWebhooksSignaturesVerifyWithBothSecretsOfARotationAndStayTheSameAcrossRetries() {
@@ -265,11 +238,5 @@ class WebhookOperationsTests {
         return "/v1_1/" + account().cloudName() + "/webhooks/" + rest;
     }
 
-    private AccountsConfig.Account account() {
-        return accounts.accounts().get("default");
-    }
 
-    private DeliveryTables tables() {
-        return new DeliveryTables(database);
-    }
 }
