@@ -24,11 +24,13 @@ import java.util.concurrent.TimeUnit;
  * Webhook benchmark (not a test): one local receiver; first a bare HTTP client posts the bodies straight to it, then
  * the same number of NotificationRequested events go through Kafka and the running dispatcher to the same receiver.
  * Prints deliveries/s and latency p50/p99 for both. Latency: bare = request sent → answer; dispatcher = event
- * published to Kafka → request arrived at the receiver (intake, database, claim, signing, POST).
+ * published to Kafka → request arrived at the receiver (intake, database, claim, signing, POST). Each is measured in
+ * a burst (all N at once: throughput, and latency including the queue) and one at a time (latency without a queue).
  * Args: bootstrap cloud N targets inFlightPerTarget
  */
 public class WebhookBench {
     private static final Map<String, Long> ARRIVED = new ConcurrentHashMap<>();
+    private static final int SEQUENTIAL = 100;
 
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
@@ -51,6 +53,7 @@ public class WebhookBench {
 
         bare(base, Math.min(200, n), targets, targets * perTarget);   // warm-up of both sides
         report("bare HTTP client, " + targets * perTarget + " in flight", bare(base, n, targets, targets * perTarget), n);
+        report("bare HTTP client, one at a time", bare(base, SEQUENTIAL, targets, 1), SEQUENTIAL);
 
         try (var producer = new KafkaProducer<String, String>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
@@ -60,6 +63,7 @@ public class WebhookBench {
             dispatcher(producer, cloud, base, Math.min(200, n), targets);
             report("dispatcher (Kafka → PostgreSQL → POST), " + targets + " targets", dispatcher(producer, cloud,
                     base, n, targets), n);
+            report("dispatcher, one at a time", oneAtATime(producer, cloud, base), SEQUENTIAL);
         }
         receiver.stop(0);
         System.exit(0);
@@ -122,6 +126,29 @@ public class WebhookBench {
         }
         latencies[0] = start;
         latencies[1] = end;
+        return latencies;
+    }
+
+    /** Each notification published only once the previous one arrived: the pipeline's latency without a queue. */
+    private static long[] oneAtATime(KafkaProducer<String, String> producer, String cloud, String base)
+            throws Exception {
+        long[] latencies = new long[SEQUENTIAL + 2];
+        latencies[0] = System.nanoTime();
+        for (int i = 0; i < SEQUENTIAL; i++) {
+            String id = UUID.randomUUID().toString();
+            long sent = System.nanoTime();
+            producer.send(new ProducerRecord<>("upshot.notification.requested", "bench-1",
+                    envelope(id, "bench-1", cloud, base + "0"))).get(30, TimeUnit.SECONDS);
+            long deadline = sent + TimeUnit.SECONDS.toNanos(30);
+            while (!ARRIVED.containsKey(id)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("a notification did not arrive within 30 s");
+                }
+                Thread.sleep(1);
+            }
+            latencies[i + 2] = ARRIVED.get(id) - sent;
+        }
+        latencies[1] = System.nanoTime();
         return latencies;
     }
 
