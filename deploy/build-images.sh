@@ -11,8 +11,12 @@ PREFIX="${IMAGE_PREFIX:-upshot}"
 ENGINE="${CONTAINER_ENGINE:-$(command -v docker || command -v podman || true)}"
 [[ -n "$ENGINE" ]] || { echo "build-images: no docker or podman on PATH" >&2; exit 1; }
 
+# services whose Dockerfile bakes in the model files (models/models.tsv, fetched and SHA-256 checked)
+MODEL_USERS=(analysis-worker moderation-worker)
+
 modules=$(IFS=,; echo "${SERVICES[*]}")
 mvn -q -B package -DskipTests -pl "$modules" -am
+for s in "${MODEL_USERS[@]}"; do models/fetch.sh "$s/target/models"; done
 for s in "${SERVICES[@]}"; do
   "$ENGINE" build -f "$s/src/main/docker/Dockerfile.jvm" -t "$PREFIX/$s:$TAG" "$s"
   [[ "${2:-}" != "--push" ]] || "$ENGINE" push "$PREFIX/$s:$TAG"

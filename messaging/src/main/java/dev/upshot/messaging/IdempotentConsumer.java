@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -36,13 +37,41 @@ public class IdempotentConsumer {
      * @param effect   the state change; runs inside the transaction
      */
     public Uni<Void> consume(String consumer, String json, Function<Envelope, Uni<Void>> effect) {
-        return Uni.createFrom().item(() -> EventCodec.decode(json))
+        return retried(Uni.createFrom().item(() -> EventCodec.decode(json))
                 .chain(envelope -> Panache.withTransaction(() -> firstTime(consumer, envelope)
-                                .chain(first -> first ? effect.apply(envelope) : Uni.createFrom().voidItem()))
-                        .onFailure(TransientFailures::isTransient)
-                        .retry().withBackOff(backoff, maxBackoff).indefinitely()
-                        .onFailure(e -> !(e instanceof EventCodec.MalformedEventException))
-                        .retry().withBackOff(backoff, backoff.multipliedBy(20)).atMost(attempts - 1L));
+                        .chain(first -> first ? effect.apply(envelope) : Uni.createFrom().voidItem()))));
+    }
+
+    /**
+     * For effects that need slow work first (downloads, models): {@code work} runs outside any transaction, so no
+     * database connection is held meanwhile, and is skipped for an event already processed; its result is then
+     * applied by {@code effect} in the transaction that records the event (a concurrent duplicate loses there).
+     */
+    public <T> Uni<Void> consume(String consumer, String json, Function<Envelope, Uni<T>> work,
+                                 BiFunction<Envelope, T, Uni<Void>> effect) {
+        return retried(Uni.createFrom().item(() -> EventCodec.decode(json))
+                .chain(envelope -> Panache.withSession(() -> processed(consumer, envelope))
+                        .chain(done -> done ? Uni.createFrom().voidItem() : work.apply(envelope)
+                                .chain(result -> Panache.withTransaction(() -> firstTime(consumer, envelope)
+                                        .chain(first -> first ? effect.apply(envelope, result)
+                                                : Uni.createFrom().voidItem()))))));
+    }
+
+    private Uni<Void> retried(Uni<Void> delivery) {
+        return delivery
+                .onFailure(TransientFailures::isTransient)
+                .retry().withBackOff(backoff, maxBackoff).indefinitely()
+                .onFailure(e -> !(e instanceof EventCodec.MalformedEventException))
+                .retry().withBackOff(backoff, backoff.multipliedBy(20)).atMost(attempts - 1L);
+    }
+
+    private Uni<Boolean> processed(String consumer, Envelope envelope) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select count(*) from processed_event where consumer = ?1 and event_id = ?2", Long.class)
+                .setParameter(1, consumer)
+                .setParameter(2, envelope.eventId())
+                .getSingleResult())
+                .map(count -> count > 0);
     }
 
     private Uni<Boolean> firstTime(String consumer, Envelope envelope) {

@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The packaged gateway, dispatcher and on_success runner as processes on the real Kafka, PostgreSQL and S3 started
+ * The packaged gateway, dispatcher, on_success runner and analysis worker as processes on the real Kafka, PostgreSQL and S3 started
  * by {@code ./upshot test}, with a webhook receiver and an SDK client. Started once for every system test class,
  * stopped when the test JVM ends.
  */
@@ -28,21 +28,24 @@ final class Platform {
     final ServiceProcess gateway;
     private volatile ServiceProcess dispatcher;
     private volatile ServiceProcess runner;
+    private final ServiceProcess analysis;
     final WebhookReceiver receiver;
     final Cloudinary cloudinary;
 
     private Platform() throws Exception {
         // a loaded CI machine may need longer than the default 10 s for a synchronous upload's on_success
-        env.put("UPSHOT_ON_SUCCESS_WAIT", "PT30S");
+        env.put("UPSHOT_PROCESSING_WAIT", "PT30S");
         receiver = new WebhookReceiver();
         dispatcher = ServiceProcess.start("webhook-dispatcher", env);
         // the gateway proxies the delivery log's Admin API there; a replacement dispatcher keeps the port
         env.put("UPSHOT_DISPATCHER_URL", "http://127.0.0.1:" + dispatcher.port());
         gateway = ServiceProcess.start("upload-gateway", env);
         runner = ServiceProcess.start("onsuccess-runner", env);
+        analysis = ServiceProcess.start("analysis-worker", env);
         dispatcher.awaitHealth("ready", false, STARTUP);
         gateway.awaitHealth("ready", false, STARTUP);
         runner.awaitHealth("ready", false, STARTUP);
+        analysis.awaitHealth("ready", false, STARTUP);
         cloudinary = sdk(gateway);
     }
 
@@ -85,7 +88,7 @@ final class Platform {
     }
 
     private void close() {
-        for (AutoCloseable part : new AutoCloseable[]{gateway, dispatcher, runner, receiver}) {
+        for (AutoCloseable part : new AutoCloseable[]{gateway, dispatcher, runner, analysis, receiver}) {
             try {
                 part.close();
             } catch (Exception e) {

@@ -1,36 +1,42 @@
 package dev.upshot.analysis.messaging;
 
+import dev.upshot.analysis.service.AssetAnalyzer;
+import dev.upshot.contracts.AnalysisCompleted;
 import dev.upshot.contracts.AssetUploaded;
 import dev.upshot.contracts.EventCodec;
+import dev.upshot.contracts.Topics;
 import dev.upshot.messaging.IdempotentConsumer;
+import dev.upshot.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
+
+import java.time.Instant;
 
 /**
- * Transport for {@code asset.uploaded}, deduplicated by event id. The analyses (quality, colours, phash, faces,
- * metadata, OCR, captioning) arrive with the analysis issue; until then requested ones are only logged.
+ * Transport for {@code asset.uploaded}: uploads that ask for analyses are analysed outside any transaction, then
+ * {@code AnalysisCompleted} is written through the outbox in the transaction that records the event as processed.
  */
 @ApplicationScoped
 public class AssetUploadedListener {
-    private static final Logger LOG = Logger.getLogger(AssetUploadedListener.class);
-
     private final IdempotentConsumer consumer;
+    private final AssetAnalyzer analyzer;
+    private final Outbox outbox;
 
-    public AssetUploadedListener(IdempotentConsumer consumer) {
+    public AssetUploadedListener(IdempotentConsumer consumer, AssetAnalyzer analyzer, Outbox outbox) {
         this.consumer = consumer;
+        this.analyzer = analyzer;
+        this.outbox = outbox;
     }
 
     @Incoming("asset-uploaded")
     public Uni<Void> onUploaded(String message) {
-        return consumer.consume("asset-uploaded", message, envelope -> {
+        return consumer.<AnalysisCompleted>consume("asset-uploaded", message, envelope -> {
             AssetUploaded uploaded = EventCodec.payload(envelope, AssetUploaded.class);
-            if (!uploaded.requested().analyses().isEmpty()) {
-                LOG.infof("asset %s (%s, %dx%d) asks for %s", envelope.assetId(), uploaded.format(),
-                        uploaded.width(), uploaded.height(), uploaded.requested().analyses().keySet());
-            }
-            return Uni.createFrom().voidItem();
-        });
+            return uploaded.requested().analyses().isEmpty() ? Uni.createFrom().nullItem()
+                    : analyzer.analyze(uploaded);
+        }, (envelope, completed) -> completed == null ? Uni.createFrom().voidItem()
+                : outbox.append(Topics.ANALYSIS_COMPLETED, EventCodec.wrap(completed, envelope.assetId(),
+                envelope.assetVersion(), envelope.cloud(), Instant.now())));
     }
 }

@@ -72,13 +72,16 @@ public interface GatewayConfig {
 
         Fetch fetch();
 
-        /** How long a synchronous upload waits for its on_success outcome before answering without it. */
-        @WithDefault("PT10S")
-        Duration onSuccessWait();
+        /**
+         * How long a synchronous upload waits for its analyses and on_success outcome before answering with what is
+         * done (the rest follows by notification).
+         */
+        @WithDefault("PT20S")
+        Duration processingWait();
 
-        /** How often that wait looks at the asset row (the outcome may be applied by another replica). */
+        /** How often that wait looks at the asset row (outcomes may be applied by another replica). */
         @WithDefault("PT0.05S")
-        Duration onSuccessPoll();
+        Duration processingPoll();
     }
 
     /** Fetching {@code file=https://…}: bounded in size, time and redirects, and guarded against SSRF. */

@@ -1,5 +1,7 @@
 package dev.upshot.gateway.persistence;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshot.contracts.EventCodec;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
@@ -66,6 +68,12 @@ public class Asset extends PanacheEntityBase {
     @Convert(converter = JsonColumns.StringMap.class)
     @Column(name = "pending_notification")
     public Map<String, String> pendingNotification;
+    /** Post-upload work still running that holds the processing state (e.g. {@code analysis}); empty when none. */
+    @Convert(converter = JsonColumns.StringList.class)
+    public List<String> awaiting = new ArrayList<>();
+    /** Fields finished work added to the upload response (analysis results), as the response shows them. */
+    @Convert(converter = JsonColumns.Document.class)
+    public ObjectNode results = EventCodec.mapper().createObjectNode();
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")
@@ -74,6 +82,11 @@ public class Asset extends PanacheEntityBase {
     public static Uni<Asset> findByPublicId(String cloud, String resourceType, String deliveryType, String publicId) {
         return find("cloud = ?1 and resourceType = ?2 and deliveryType = ?3 and publicId = ?4",
                 cloud, resourceType, deliveryType, publicId).firstResult();
+    }
+
+    /** Whether awaited work or on_success still runs, so the upload response is not final yet. */
+    public boolean processing() {
+        return !awaiting.isEmpty() || "pending".equals(onSuccessStatus);
     }
 
     /** The part after the last slash: Cloudinary's display name. */

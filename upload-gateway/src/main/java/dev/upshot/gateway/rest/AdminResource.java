@@ -29,6 +29,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -85,7 +87,14 @@ public class AdminResource {
                                    @RestPath String publicId, @RestHeader(HttpHeaders.AUTHORIZATION) String auth,
                                    @Context UriInfo uri) {
         accounts.basicAuth(cloud, auth);
-        return admin.details(base(uri), cloud, resourceType, type, publicId);
+        MultivaluedMap<String, String> query = uri.getQueryParameters();
+        Set<String> flags = new HashSet<>();
+        for (String flag : AdminService.RESULT_FLAGS.keySet()) {
+            if (Boolean.parseBoolean(query.getFirst(flag)) || "1".equals(query.getFirst(flag))) {
+                flags.add(flag);
+            }
+        }
+        return admin.details(base(uri), cloud, resourceType, type, publicId, flags);
     }
 
     /** The Java SDK sends the ids in a urlencoded body, the Node SDK in the query; JSON bodies work too. */

@@ -10,6 +10,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -28,12 +30,27 @@ public class AdminService {
         this.store = store;
     }
 
-    public Uni<ObjectNode> details(URI base, String cloud, String resourceType, String type, String publicId) {
+    /** Details query flags and the stored result fields each one shows; {@code info} (add-ons) always shows. */
+    public static final Map<String, Set<String>> RESULT_FLAGS = Map.of(
+            "colors", Set.of("colors", "predominant", "grayscale", "illustration_score"),
+            "faces", Set.of("faces"),
+            "phash", Set.of("phash"),
+            "image_metadata", Set.of("image_metadata"),
+            "media_metadata", Set.of("image_metadata"),
+            "exif", Set.of("image_metadata"),
+            "quality_analysis", Set.of("quality_analysis", "quality_score"),
+            "accessibility_analysis", Set.of("colorblind_accessibility_analysis", "colorblind_accessibility_score"));
+
+    /** @param flags the {@link #RESULT_FLAGS} the caller set */
+    public Uni<ObjectNode> details(URI base, String cloud, String resourceType, String type, String publicId,
+                                   Set<String> flags) {
+        Set<String> shown = new HashSet<>(Set.of("info", "analysis_errors"));
+        flags.forEach(flag -> shown.addAll(RESULT_FLAGS.get(flag)));
         return Panache.withSession(() -> Asset.findByPublicId(cloud, resourceType, type, publicId)).map(asset -> {
             if (asset == null) {
                 throw ApiException.notFound("Resource not found - " + publicId);
             }
-            ObjectNode node = AssetViews.resource(base, asset);
+            ObjectNode node = AssetViews.withResults(AssetViews.resource(base, asset), asset, shown::contains);
             node.putArray("derived");
             return node;
         });

@@ -68,12 +68,68 @@ public class AssetProcessing {
     }
 
     /**
-     * The upload's row is written; called in the upload transaction. No analyses exist yet, so the asset is
-     * processed at once. When they arrive, this is the seam: record the requested analyses as awaited and return,
-     * and let the consumer of the last analysis call {@link #processed}.
+     * Holds the asset's processing until {@link #workCompleted} reports {@code work} (e.g. {@code analysis}). Call in
+     * the upload transaction, before {@link #accepted}.
+     */
+    public void awaits(Asset asset, String work) {
+        if (!asset.awaiting.contains(work)) {
+            List<String> awaiting = new ArrayList<>(asset.awaiting);
+            awaiting.add(work);
+            asset.awaiting = awaiting;
+        }
+    }
+
+    /**
+     * The upload's row is written; called in the upload transaction. Without awaited work the asset is processed at
+     * once; otherwise what the upload notification needs is kept on the row until the last work completes.
      */
     public Uni<Void> accepted(GatewayConfig.Account account, Asset asset, Notice notice) {
-        return processed(account, asset, notice);
+        if (asset.awaiting.isEmpty()) {
+            return processed(account, asset, notice);
+        }
+        asset.pendingNotification = notice.toMap();
+        return Uni.createFrom().voidItem();
+    }
+
+    /**
+     * Awaited work has finished (the caller deduplicates by event id): its fields join the upload response, tags it
+     * found join the asset's tags, and the last awaited work moves the asset on. A report for an older version of
+     * the asset, or for work it does not await, changes nothing.
+     */
+    public Uni<Void> workCompleted(Envelope envelope, String work, ObjectNode fields) {
+        return Asset.<Asset>findById(envelope.assetId()).chain(asset -> {
+            if (asset == null || asset.version != envelope.assetVersion() || !asset.awaiting.contains(work)) {
+                return Uni.createFrom().voidItem();
+            }
+            ObjectNode results = asset.results.deepCopy();
+            fields.properties().forEach(field -> {
+                if (field.getKey().equals("tags")) {
+                    List<String> tags = new ArrayList<>(asset.tags);
+                    field.getValue().forEach(tag -> {
+                        if (!tags.contains(tag.asText())) {
+                            tags.add(tag.asText());
+                        }
+                    });
+                    asset.tags = tags;
+                } else {
+                    merge(results, field.getKey(), field.getValue());
+                }
+            });
+            asset.results = results;
+            asset.awaiting = new ArrayList<>(asset.awaiting.stream().filter(w -> !w.equals(work)).toList());
+            return asset.awaiting.isEmpty()
+                    ? processed(accounts.byCloud(asset.cloud), asset, Notice.of(asset.pendingNotification))
+                    : Uni.createFrom().voidItem();
+        });
+    }
+
+    /** Objects merge key by key (two works may both add to {@code info}); anything else is replaced. */
+    private static void merge(ObjectNode into, String key, JsonNode value) {
+        if (into.get(key) instanceof ObjectNode existing && value instanceof ObjectNode addition) {
+            addition.properties().forEach(e -> merge(existing, e.getKey(), e.getValue()));
+        } else {
+            into.set(key, value);
+        }
     }
 
     /** Everything requested is done: on_success goes to the runner, or the upload notification goes out now. */

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** The JSON shapes of an asset, as Cloudinary answers them. */
 public final class AssetViews {
@@ -64,9 +65,23 @@ public final class AssetViews {
         return node;
     }
 
-    /** The synchronous upload response, with the signature the SDKs verify. */
+    /**
+     * Adds the stored results of finished work whose field names pass {@code include}, and names the work still
+     * running under {@code processing} (a synchronous upload answered past its wait shows what is to come).
+     */
+    public static ObjectNode withResults(ObjectNode node, Asset asset, Predicate<String> include) {
+        asset.results.properties().stream().filter(e -> include.test(e.getKey()))
+                .forEach(e -> node.set(e.getKey(), e.getValue()));
+        if (!asset.awaiting.isEmpty()) {
+            node.putObject("processing").put("status", "pending")
+                    .set("awaiting", EventCodec.mapper().valueToTree(asset.awaiting));
+        }
+        return node;
+    }
+
+    /** The upload response (with every result so far), with the signature the SDKs verify. */
     public static ObjectNode uploaded(URI base, Asset asset, GatewayConfig.Account account) {
-        ObjectNode node = resource(base, asset);
+        ObjectNode node = withResults(resource(base, asset), asset, field -> true);
         node.put("signature", responseSignature(asset, account));
         node.put("original_filename", asset.originalFilename);
         node.put("api_key", account.apiKey());

@@ -40,6 +40,8 @@ public final class UploadParameters {
     public static final Set<String> UNSIGNED_ALLOWED = Set.of("file", "upload_preset", "public_id", "folder",
             "asset_folder", "display_name", "tags", "context", "metadata", "filename_override", "callback",
             "face_coordinates", "custom_coordinates", "regions");
+    private static final Set<String> OCR_ENGINES = Set.of("adv_ocr", "adv_ocr:document");
+    private static final Set<String> DETECTION_MODELS = Set.of("captioning");
     private static final Pattern UNESCAPED_PIPE = Pattern.compile("(?<!\\\\)\\|");
     private static final Pattern UNESCAPED_EQUALS = Pattern.compile("(?<!\\\\)=");
 
@@ -66,6 +68,7 @@ public final class UploadParameters {
         for (String name : ANALYSES) {
             p.text(name).filter(v -> !BOOLEANS.contains(name) || p.bool(name, false)).ifPresent(v -> analyses.put(name, v));
         }
+        checkAnalyses(analyses);
         return new UploadRequest(
                 p.text("public_id").map(PublicIds::validate),
                 p.text("folder").map(PublicIds::validateFolder).orElse(""),
@@ -84,6 +87,36 @@ public final class UploadParameters {
                 p.text("moderation").map(m -> List.of(m.split("\\|"))).orElse(List.of()),
                 analyses,
                 p.text("on_success"));
+    }
+
+    /** Values the analysis worker understands; anything else is refused here rather than failing later. */
+    private static void checkAnalyses(Map<String, String> analyses) {
+        String ocr = analyses.get("ocr");
+        if (ocr != null && !OCR_ENGINES.contains(ocr)) {
+            throw ApiException.badRequest("Invalid ocr value '" + ocr + "': supported are " + OCR_ENGINES);
+        }
+        String detection = analyses.get("detection");
+        if (detection != null) {
+            for (String model : detection.split(",")) {
+                if (!DETECTION_MODELS.contains(model.strip())) {
+                    throw ApiException.badRequest("Unsupported detection model '" + model.strip() + "': supported are "
+                            + DETECTION_MODELS);
+                }
+            }
+        }
+        String autoTagging = analyses.get("auto_tagging");
+        if (autoTagging != null) {
+            double threshold;
+            try {
+                threshold = Double.parseDouble(autoTagging);
+            } catch (NumberFormatException e) {
+                threshold = -1;
+            }
+            if (!(threshold >= 0 && threshold <= 1)) {
+                throw ApiException.badRequest("Invalid auto_tagging value '" + autoTagging
+                        + "': a confidence between 0.0 and 1.0 is expected");
+            }
+        }
     }
 
     public static List<String> tags(String value) {

@@ -91,8 +91,8 @@ public class UploadService {
                                 .onFailure(UploadService::isUniqueViolation).retry().atMost(2)
                                 .onFailure().invoke(() -> store.removeLater(staged.objectKey()))
                                 .invoke(stored -> stored.unused().ifPresent(store::removeLater))
-                                .chain(stored -> stored.awaitOnSuccess() == null ? Uni.createFrom().item(stored.body())
-                                        : afterOnSuccess(stored, account, base))));
+                                .chain(stored -> stored.awaitProcessing() == null ? Uni.createFrom().item(stored.body())
+                                        : afterProcessing(stored, account, base))));
     }
 
     /** Signed: key, timestamp and signature checked. Unsigned: only through an unsigned preset. */
@@ -202,9 +202,9 @@ public class UploadService {
 
     /**
      * What the transaction produced: the response, an object no row points to any more, and the asset whose
-     * on_success the synchronous answer waits for (null when it need not wait).
+     * processing (awaited work, on_success) the synchronous answer waits for (null when it need not wait).
      */
-    private record Stored(ObjectNode body, Optional<String> unused, String awaitOnSuccess) {
+    private record Stored(ObjectNode body, Optional<String> unused, String awaitProcessing) {
     }
 
     private Uni<Stored> persist(GatewayConfig.Account account, UploadRequest request, Staged staged, URI base,
@@ -225,7 +225,7 @@ public class UploadService {
                     .chain(() -> existing != null ? Uni.createFrom().item(asset) : asset.<Asset>persist())
                     .chain(saved -> emit(account, request, saved, base, requestId, existing != null))
                     .map(body -> new Stored(body, replaced,
-                            asset.onSuccess != null && !request.async() ? asset.assetId : null));
+                            asset.processing() && !request.async() ? asset.assetId : null));
         }));
     }
 
@@ -240,6 +240,9 @@ public class UploadService {
         var uploaded = new AssetUploaded(asset.publicId, asset.resourceType, asset.deliveryType, asset.format,
                 asset.bytes, asset.width, asset.height, store.bucket(), asset.objectKey, asset.contentType, requested);
         String batchId = hexId();
+        if (!request.analyses().isEmpty()) {
+            processing.awaits(asset, "analysis");
+        }
         Uni<Void> events = outbox.append(Topics.ASSET_UPLOADED,
                 EventCodec.wrap(uploaded, asset.assetId, asset.version, asset.cloud, asset.updatedAt))
                 .chain(() -> processing.accepted(account, asset,
@@ -267,13 +270,13 @@ public class UploadService {
     }
 
     /**
-     * The synchronous answer shows what on_success changed: the row is polled (the outcome may be applied by
-     * another replica) until the outcome is recorded or the deadline passes; then the row is answered as it is,
-     * and the upload notification, if any, carries the rest.
+     * The synchronous answer shows what the awaited work and on_success produced: the row is polled (their
+     * outcomes may be applied by another replica) until processing is over or the deadline passes; then the row is
+     * answered as it is, and the upload notification, if any, carries the rest.
      */
-    private Uni<ObjectNode> afterOnSuccess(Stored stored, GatewayConfig.Account account, URI base) {
-        long deadline = System.nanoTime() + config.upload().onSuccessWait().toNanos();
-        return settled(stored.awaitOnSuccess(), deadline).map(asset -> {
+    private Uni<ObjectNode> afterProcessing(Stored stored, GatewayConfig.Account account, URI base) {
+        long deadline = System.nanoTime() + config.upload().processingWait().toNanos();
+        return settled(stored.awaitProcessing(), deadline).map(asset -> {
             if (asset == null) {
                 return stored.body();
             }
@@ -287,12 +290,11 @@ public class UploadService {
 
     private Uni<Asset> settled(String assetId, long deadline) {
         return Panache.withSession(() -> Asset.<Asset>findById(assetId)).chain(asset -> {
-            if (asset == null || !AssetProcessing.PENDING.equals(asset.onSuccessStatus)
-                    || System.nanoTime() > deadline) {
+            if (asset == null || !asset.processing() || System.nanoTime() > deadline) {
                 return Uni.createFrom().item(asset);
             }
             return Uni.createFrom().<Long>emitter(e -> vertx.setTimer(
-                            config.upload().onSuccessPoll().toMillis(), e::complete))
+                            config.upload().processingPoll().toMillis(), e::complete))
                     .chain(() -> settled(assetId, deadline));
         });
     }
@@ -315,6 +317,8 @@ public class UploadService {
         asset.context = new LinkedHashMap<>(request.context());
         asset.metadata = new LinkedHashMap<>(metadata);
         asset.onSuccess = request.onSuccess().orElse(null);
+        asset.awaiting = new ArrayList<>();
+        asset.results = EventCodec.mapper().createObjectNode();
         asset.notificationUrl = request.notificationUrl().orElse(null);
         asset.updatedAt = now;
     }

@@ -1,0 +1,67 @@
+package dev.upshot.analysis.service;
+
+import dev.upshot.analysis.storage.Originals;
+import dev.upshot.contracts.AnalysisCompleted;
+import dev.upshot.contracts.AssetUploaded;
+import dev.upshot.contracts.EventCodec;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Runs the requested analyses of one uploaded asset: the original is downloaded once, decoded through one
+ * {@link Subject}, and every requested analysis reads from it. Runs on a worker thread.
+ */
+@ApplicationScoped
+public class AssetAnalyzer {
+    private static final Logger LOG = Logger.getLogger(AssetAnalyzer.class);
+
+    private final Originals originals;
+    private final Instance<Subjects> subjects;
+    private final AnalysisPipeline pipeline;
+
+    public AssetAnalyzer(Originals originals, Instance<Subjects> subjects, AnalysisPipeline pipeline) {
+        this.originals = originals;
+        this.subjects = subjects;
+        this.pipeline = pipeline;
+    }
+
+    public Uni<AnalysisCompleted> analyze(AssetUploaded uploaded) {
+        return Uni.createFrom().item(() -> analyzeNow(uploaded)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private AnalysisCompleted analyzeNow(AssetUploaded uploaded) {
+        Map<String, String> requested = uploaded.requested().analyses();
+        if (!uploaded.resourceType().equals("image")) {
+            return new AnalysisCompleted(EventCodec.mapper().createObjectNode(), Map.of("analysis",
+                    "only images are analysed; this asset is of resource type " + uploaded.resourceType()));
+        }
+        Path file;
+        try {
+            file = originals.download(uploaded.bucket(), uploaded.objectKey());
+        } catch (Exception e) {
+            // the store being away is worth a retry of the whole event; the consumer does that
+            throw new IllegalStateException("original " + uploaded.objectKey() + " not readable: " + e.getMessage(), e);
+        }
+        try {
+            long started = System.nanoTime();
+            AnalysisPipeline.Result result = pipeline.run(subjects.get().open(file, uploaded), requested);
+            LOG.debugf("%s analysed (%s) in %d ms", uploaded.publicId(), requested.keySet(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return new AnalysisCompleted(result.fields(), result.errors());
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.debugf("temporary file %s not deleted: %s", file, e.getMessage());
+            }
+        }
+    }
+}

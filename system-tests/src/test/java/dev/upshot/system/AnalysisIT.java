@@ -1,0 +1,147 @@
+package dev.upshot.system;
+
+import com.cloudinary.Cloudinary;
+import com.cloudinary.api.exceptions.BadRequest;
+import com.cloudinary.utils.ObjectUtils;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Analyses end to end through the official Java SDK: gateway → asset.uploaded → analysis-worker (reads the original
+ * from S3) → analysis.completed → gateway merges the results into the synchronous answer, the Admin API details,
+ * the upload notification of an async upload, and on_success's {@code e.upload_info}.
+ */
+class AnalysisIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Platform platform;
+    private static Cloudinary cloudinary;
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = Platform.get();
+        cloudinary = platform.cloudinary;
+    }
+
+    /** Left half red, right half blue, with a black word on a white band: colours, text and edges are known. */
+    static byte[] poster(String word) throws IOException {
+        BufferedImage img = new BufferedImage(640, 400, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(220, 20, 30));
+        g.fillRect(0, 0, 320, 400);
+        g.setColor(new Color(20, 40, 220));
+        g.fillRect(320, 0, 320, 400);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 150, 640, 100);
+        g.setColor(Color.BLACK);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 72));
+        g.drawString(word, 60, 225);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
+    private static JsonNode json(Object sdkResult) {
+        return JSON.valueToTree(sdkResult);
+    }
+
+    @Test
+    void everyAnalysisIsInTheSynchronousAnswer() throws Exception {
+        JsonNode result = json(cloudinary.uploader().upload(poster("UPSHOT"), ObjectUtils.asMap(
+                "colors", true, "phash", true, "quality_analysis", true, "accessibility_analysis", true,
+                "faces", true, "image_metadata", true, "ocr", "adv_ocr", "detection", "captioning",
+                "auto_tagging", 0.5, "categorization", "upshot")));
+        assertNull(result.get("processing"), "answered once every analysis is merged: " + result);
+        assertNull(result.get("analysis_errors"), result.toString());
+
+        JsonNode colors = result.get("colors");
+        assertTrue(colors.isArray() && colors.size() >= 2, result.toString());
+        List<String> top = List.of(colors.get(0).get(0).asText(), colors.get(1).get(0).asText());
+        assertTrue(top.stream().anyMatch(hex -> hex.matches("(?i)#(D|C|E)[0-9A-F]1[0-9A-F]{3}")), "red is a top colour: " + colors);
+        assertTrue(result.get("phash").asText().matches("[0-9a-f]{16}"), result.toString());
+        double focus = result.at("/quality_analysis/focus").asDouble(-1);
+        assertTrue(focus >= 0 && focus <= 1, result.toString());
+        assertTrue(result.has("quality_score"), result.toString());
+        assertTrue(result.has("colorblind_accessibility_score"), result.toString());
+        assertTrue(result.get("faces").isArray() && result.get("faces").isEmpty(), "no face on a poster: " + result);
+        assertEquals("complete", result.at("/info/ocr/adv_ocr/status").asText(), result.toString());
+        assertTrue(result.at("/info/ocr/adv_ocr/data").toString().contains("UPSHOT"), result.toString());
+        assertFalse(result.at("/info/detection/captioning/data/caption").asText().isBlank(), result.toString());
+        assertTrue(cloudinary.verifyApiResponseSignature(result.get("public_id").asText(),
+                result.get("version").asText(), result.get("signature").asText()));
+    }
+
+    @Test
+    void identicalPixelsHashAlikeAndOtherPicturesDoNot() throws Exception {
+        Map<String, Object> params = ObjectUtils.asMap("phash", true);
+        String a = json(cloudinary.uploader().upload(poster("ALPHA"), params)).get("phash").asText();
+        String again = json(cloudinary.uploader().upload(poster("ALPHA"), params)).get("phash").asText();
+        String other = json(cloudinary.uploader().upload(Png.of(640, 400), params)).get("phash").asText();
+        assertEquals(a, again);
+        assertNotEquals(a, other);
+    }
+
+    @Test
+    void detailsShowStoredResultsWhenAsked() throws Exception {
+        String publicId = "analysis/" + UUID.randomUUID();
+        cloudinary.uploader().upload(poster("DETAILS"), ObjectUtils.asMap("public_id", publicId, "colors", true,
+                "phash", true));
+        JsonNode plain = json(cloudinary.api().resource(publicId, ObjectUtils.emptyMap()));
+        assertNull(plain.get("colors"), plain.toString());
+        JsonNode asked = json(cloudinary.api().resource(publicId, ObjectUtils.asMap("colors", true, "phash", true)));
+        assertTrue(asked.get("colors").isArray(), asked.toString());
+        assertTrue(asked.get("phash").asText().matches("[0-9a-f]{16}"), asked.toString());
+    }
+
+    @Test
+    void anAsyncUploadGetsItsResultsByNotification() throws Exception {
+        String path = "/analysis-async/" + UUID.randomUUID();
+        JsonNode pending = json(cloudinary.uploader().upload(poster("LATER"), ObjectUtils.asMap("async", true,
+                "colors", true, "notification_url", platform.receiver.url(path))));
+        assertEquals("pending", pending.get("status").asText());
+        JsonNode notification = JSON.readTree(platform.awaitOne(path).body());
+        assertEquals("upload", notification.get("notification_type").asText());
+        assertTrue(notification.get("colors").isArray(), notification.toString());
+    }
+
+    @Test
+    void theCaptionExampleSeesTheCaption() throws Exception {
+        JsonNode result = json(cloudinary.uploader().upload(poster("CAPTION"), ObjectUtils.asMap(
+                "detection", "captioning", "on_success", OnSuccessIT.CAPTION)));
+        String caption = result.at("/info/detection/captioning/data/caption").asText();
+        assertFalse(caption.isBlank(), result.toString());
+        assertEquals(caption, result.at("/context/custom/caption").asText(), result.toString());
+        assertEquals(List.of("autocaption"), JSON.convertValue(result.get("tags"), List.class));
+    }
+
+    @Test
+    void unsupportedAnalysisValuesAreRefused() {
+        BadRequest ocr = assertThrows(BadRequest.class, () -> cloudinary.uploader().upload(Png.of(8, 8),
+                ObjectUtils.asMap("ocr", "tesseract_magic")));
+        assertTrue(ocr.getMessage().contains("ocr"), ocr.getMessage());
+        assertThrows(BadRequest.class, () -> cloudinary.uploader().upload(Png.of(8, 8),
+                ObjectUtils.asMap("auto_tagging", 1.5)));
+    }
+}
