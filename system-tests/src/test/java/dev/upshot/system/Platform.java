@@ -42,6 +42,8 @@ final class Platform {
         dispatcher = ServiceProcess.start("webhook-dispatcher", env);
         derivation = ServiceProcess.start("derivation-worker", env);
         env.put("UPSHOT_DERIVATION_URL", derivation.uri("").toString());
+        // the gateway proxies the delivery log's Admin API there; a replacement dispatcher keeps the port
+        env.put("UPSHOT_DISPATCHER_URL", "http://127.0.0.1:" + dispatcher.port());
         gateway = ServiceProcess.start("upload-gateway", env);
         runner = ServiceProcess.start("onsuccess-runner", env);
         analysis = ServiceProcess.start("analysis-worker", env);
@@ -67,7 +69,9 @@ final class Platform {
 
     /** SIGKILLs the dispatcher and starts a replacement, as a crashed pod would be replaced. */
     void replaceDispatcher() throws Exception {
-        dispatcher = replace(dispatcher, "webhook-dispatcher");
+        int port = dispatcher.port();
+        dispatcher.kill();
+        dispatcher = ServiceProcess.start("webhook-dispatcher", env, port).awaitHealth("ready", false, STARTUP);
     }
 
     /** SIGKILLs the on_success runner and starts a replacement; returns the sandbox processes the killed one had. */

@@ -32,12 +32,16 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the module's jar with the {@code local} profile and the given environment on a free port. */
     static ServiceProcess start(String module, Map<String, String> env) throws IOException {
+        return start(module, env, freePort());
+    }
+
+    /** The same on a given port, e.g. the one a replaced process had, which other services are configured with. */
+    static ServiceProcess start(String module, Map<String, String> env, int port) throws IOException {
         Path repo = Path.of(System.getProperty("upshot.repo", ".."));
         Path jar = repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the module first");
         }
-        int port = freePort();
         Path log = repo.resolve("system-tests/target").resolve(module + "-" + port + ".log");
         Files.createDirectories(log.getParent());
         String java = ProcessHandle.current().info().command().orElse("java");

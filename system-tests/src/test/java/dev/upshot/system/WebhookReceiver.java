@@ -13,12 +13,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** A webhook target on 127.0.0.1 that keeps every request exactly as it arrived. */
 final class WebhookReceiver implements AutoCloseable {
-    record Received(String path, String body, String timestamp, String signature) {
+    record Received(String path, String body, String timestamp, String signature, Map<String, List<String>> headers) {
+        /** A request header, whatever its case, or null. */
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+        }
+    }
+
+    private record Failure(int status, AtomicInteger times) {
     }
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -26,10 +34,10 @@ final class WebhookReceiver implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             received.add(new Received(exchange.getRequestURI().toString(), new String(body, StandardCharsets.UTF_8),
                     exchange.getRequestHeaders().getFirst("X-Cld-Timestamp"),
-                    exchange.getRequestHeaders().getFirst("X-Cld-Signature")));
-            AtomicInteger toFail = failures.get(exchange.getRequestURI().toString());
-            boolean fail = toFail != null && toFail.getAndDecrement() > 0;
-            exchange.sendResponseHeaders(fail ? 500 : 200, -1);
+                    exchange.getRequestHeaders().getFirst("X-Cld-Signature"), Map.copyOf(exchange.getRequestHeaders())));
+            Failure failure = failures.get(exchange.getRequestURI().toString());
+            boolean fail = failure != null && failure.times().getAndDecrement() > 0;
+            exchange.sendResponseHeaders(fail ? failure.status() : 200, -1);
             exchange.close();
         });
         server.start();
@@ -37,7 +45,12 @@ final class WebhookReceiver implements AutoCloseable {
 
     /** The next {@code times} requests to {@code path} are answered 500. */
     void failNext(String path, int times) {
-        failures.put(path, new AtomicInteger(times));
+        answerNext(path, 500, times);
+    }
+
+    /** The next {@code times} requests to {@code path} are answered {@code status}, the later ones 200. */
+    void answerNext(String path, int status, int times) {
+        failures.put(path, new Failure(status, new AtomicInteger(times)));
     }
 
     String url(String path) {

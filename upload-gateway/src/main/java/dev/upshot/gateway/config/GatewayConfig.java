@@ -20,6 +20,13 @@ public interface GatewayConfig {
 
     S3 s3();
 
+    /**
+     * The webhook dispatcher's HTTP address: the Admin API {@code /v1_1/{cloud}/webhooks/…} (delivery log, replay,
+     * recover) is served there and proxied through this gateway.
+     */
+    @WithDefault("http://127.0.0.1:8084")
+    URI dispatcherUrl();
+
     Upload upload();
 
     interface Account {

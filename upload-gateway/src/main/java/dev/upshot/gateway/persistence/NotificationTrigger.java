@@ -22,6 +22,9 @@ public class NotificationTrigger extends PanacheEntityBase {
     public String uriType;
     @Column(name = "event_type")
     public String eventType;
+    /** cloudinary (X-Cld-Signature only) or standard (Standard Webhooks headers too). */
+    @Column(name = "signature_scheme")
+    public String signatureScheme;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

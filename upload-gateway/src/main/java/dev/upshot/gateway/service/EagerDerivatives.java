@@ -5,19 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.DerivativesCreated;
 import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
-import dev.upshot.contracts.NotificationRequested;
-import dev.upshot.contracts.Topics;
 import dev.upshot.contracts.transform.Transformation;
 import dev.upshot.gateway.persistence.Asset;
 import dev.upshot.gateway.persistence.EagerBatch;
-import dev.upshot.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,14 +29,12 @@ public class EagerDerivatives {
     static final String WORK = "eager";
 
     private final AssetProcessing processing;
-    private final Triggers triggers;
-    private final Outbox outbox;
+    private final Notifications notifications;
     private final Accounts accounts;
 
-    public EagerDerivatives(AssetProcessing processing, Triggers triggers, Outbox outbox, Accounts accounts) {
+    public EagerDerivatives(AssetProcessing processing, Notifications notifications, Accounts accounts) {
         this.processing = processing;
-        this.triggers = triggers;
-        this.outbox = outbox;
+        this.notifications = notifications;
         this.accounts = accounts;
     }
 
@@ -116,29 +110,14 @@ public class EagerDerivatives {
     }
 
     private Uni<Void> notifyEager(Asset asset, EagerBatch batch, ArrayNode entries) {
-        return triggers.targets(asset.cloud, "eager", Optional.ofNullable(batch.notificationUrl))
-                .chain(targets -> {
-                    if (targets.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    ObjectNode body = EventCodec.mapper().createObjectNode();
-                    String now = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
-                    body.put("notification_type", "eager");
-                    body.put("timestamp", now);
-                    body.put("request_id", batch.batchId);
-                    body.put("batch_id", batch.batchId);
-                    body.put("asset_id", asset.assetId);
-                    body.put("public_id", asset.publicId);
-                    body.put("version", asset.version);
-                    body.set("eager", entries);
-                    ObjectNode context = body.putObject("notification_context");
-                    context.put("triggered_at", now);
-                    context.putObject("triggered_by").put("source", "api")
-                            .put("id", accounts.byCloud(asset.cloud).apiKey());
-                    return outbox.append(Topics.NOTIFICATION_REQUESTED, EventCodec.wrap(
-                            new NotificationRequested("eager", targets, body), asset.assetId, asset.version,
-                            asset.cloud, Instant.now()));
-                });
+        ObjectNode body = EventCodec.mapper().createObjectNode();
+        body.put("batch_id", batch.batchId);
+        body.put("asset_id", asset.assetId);
+        body.put("public_id", asset.publicId);
+        body.put("version", asset.version);
+        body.set("eager", entries);
+        return notifications.send(accounts.byCloud(asset.cloud), asset, "eager", body,
+                Optional.ofNullable(batch.notificationUrl), batch.batchId, Instant.now());
     }
 
     /** {@code {base}/{cloud}/image/upload/{chain}/v{version}/{public_id}.{extension}} */

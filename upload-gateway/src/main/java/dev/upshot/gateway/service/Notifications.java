@@ -2,7 +2,6 @@ package dev.upshot.gateway.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
-import dev.upshot.contracts.NotificationRequested;
 import dev.upshot.contracts.Topics;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.persistence.Asset;
@@ -43,10 +42,9 @@ public class Notifications {
         ObjectNode context = body.putObject("notification_context");
         context.put("triggered_at", now);
         context.putObject("triggered_by").put("source", "api").put("id", account.apiKey());
-        return triggers.targets(asset.cloud, type, callUrl)
-                .chain(targets -> targets.isEmpty() ? Uni.createFrom().voidItem()
-                        : outbox.append(Topics.NOTIFICATION_REQUESTED, EventCodec.wrap(
-                                new NotificationRequested(type, targets, body),
+        return triggers.notification(asset.cloud, type, callUrl, body)
+                .chain(request -> request.isEmpty() ? Uni.createFrom().voidItem()
+                        : outbox.append(Topics.NOTIFICATION_REQUESTED, EventCodec.wrap(request.get(),
                                 asset.assetId, asset.version, asset.cloud, at)));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
+import dev.upshot.contracts.NotificationRequested;
 import dev.upshot.contracts.net.TargetGuard;
 import dev.upshot.gateway.persistence.NotificationTrigger;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -29,14 +30,31 @@ public class Triggers {
     static final int MAX_PER_TYPE = 30;
     /** Event types Upshot emits or will emit; Cloudinary knows more, which are refused rather than never fired. */
     public static final Set<String> EVENT_TYPES = Set.of("upload", "moderation", "eager", "delete");
+    static final String STANDARD = "standard";
+    /** Upshot's trigger parameter {@code signature_scheme}: Cloudinary's signature only, or Standard Webhooks too. */
+    static final Set<String> SIGNATURE_SCHEMES = Set.of("cloudinary", STANDARD);
 
-    /** Where a notification of this type goes: the call's own URL first, then the triggers, without repeats. */
-    public Uni<List<String>> targets(String cloud, String eventType, Optional<String> callUrl) {
+    /**
+     * The notification of this type with {@code body}, to the call's URL first, then every matching trigger without
+     * repeats, with the
+     * triggers that asked for Standard Webhooks signatures marked; empty when it goes nowhere.
+     */
+    public Uni<Optional<NotificationRequested>> notification(String cloud, String eventType, Optional<String> callUrl,
+                                                             ObjectNode body) {
+        return route(cloud, eventType, callUrl).map(route -> route.targets().isEmpty() ? Optional.empty()
+                : Optional.of(new NotificationRequested(eventType, route.targets(), body, route.standard())));
+    }
+
+    private record Route(List<String> targets, List<String> standard) {
+    }
+
+    private static Uni<Route> route(String cloud, String eventType, Optional<String> callUrl) {
         return NotificationTrigger.forEvent(cloud, eventType).map(triggers -> {
             Set<String> targets = new LinkedHashSet<>();
             callUrl.ifPresent(targets::add);
             triggers.forEach(t -> targets.add(t.uri));
-            return List.copyOf(targets);
+            return new Route(List.copyOf(targets), triggers.stream()
+                    .filter(t -> STANDARD.equals(t.signatureScheme)).map(t -> t.uri).distinct().toList());
         });
     }
 
@@ -60,6 +78,10 @@ public class Triggers {
         String uri = checkUri(text(request, "uri"));
         String eventType = checkEventType(text(request, "event_type"));
         String uriType = request.path("uri_type").asText("webhook");
+        String scheme = request.path("signature_scheme").asText("cloudinary");
+        if (!SIGNATURE_SCHEMES.contains(scheme)) {
+            throw ApiException.badRequest("Invalid signature_scheme " + scheme + "; one of " + SIGNATURE_SCHEMES);
+        }
         if (!uriType.equals("webhook")) {
             throw ApiException.badRequest("uri_type must be webhook");
         }
@@ -75,6 +97,7 @@ public class Triggers {
             trigger.cloud = cloud;
             trigger.uri = uri;
             trigger.uriType = uriType;
+            trigger.signatureScheme = scheme;
             trigger.eventType = eventType;
             trigger.createdAt = Instant.now();
             trigger.updatedAt = trigger.createdAt;
@@ -136,6 +159,7 @@ public class Triggers {
         node.put("uri_type", t.uriType);
         node.put("uri", t.uri);
         node.put("event_type", t.eventType);
+        node.put("signature_scheme", t.signatureScheme);
         node.put("created_at", DateTimeFormatter.ISO_INSTANT.format(t.createdAt.truncatedTo(ChronoUnit.SECONDS)));
         node.put("updated_at", DateTimeFormatter.ISO_INSTANT.format(t.updatedAt.truncatedTo(ChronoUnit.SECONDS)));
         return node;

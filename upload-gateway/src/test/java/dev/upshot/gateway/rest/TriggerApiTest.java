@@ -53,6 +53,20 @@ class TriggerApiTest {
     }
 
     @Test
+    void aTriggerMayAskForStandardWebhooksSignatures() {
+        String uri = "https://standard.example/" + UUID.randomUUID();
+        String id = admin().body(Map.of("uri", uri, "event_type", "moderation", "signature_scheme", "standard"))
+                .post(triggers()).then().statusCode(200).body("signature_scheme", equalTo("standard"))
+                .extract().path("id");
+        admin().queryParam("event_type", "moderation").get(triggers()).then().statusCode(200)
+                .body("triggers.find { it.id == '" + id + "' }.signature_scheme", equalTo("standard"));
+        admin().body(Map.of("uri", uri + "/plain", "event_type", "moderation")).post(triggers()).then()
+                .statusCode(200).body("signature_scheme", equalTo("cloudinary"));
+        admin().body(Map.of("uri", uri + "/odd", "event_type", "moderation", "signature_scheme", "svix"))
+                .post(triggers()).then().statusCode(400).body("error.message", containsString("signature_scheme"));
+    }
+
+    @Test
     void refusesBadInputAndMoreThanThirtyPerType() {
         admin().body(Map.of("uri", "ftp://x/y", "event_type", "upload")).post(triggers()).then().statusCode(400)
                 .body("error.message", containsString("uri"));

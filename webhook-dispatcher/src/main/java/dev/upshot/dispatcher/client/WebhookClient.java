@@ -6,6 +6,7 @@ import dev.upshot.dispatcher.service.AttemptResult;
 import dev.upshot.dispatcher.service.CompletedAttempt;
 import dev.upshot.dispatcher.service.NotificationSigner;
 import dev.upshot.dispatcher.service.PendingDispatch;
+import dev.upshot.dispatcher.service.StandardWebhooksSigner;
 import dev.upshot.contracts.net.TargetGuard;
 import dev.upshot.contracts.net.TargetGuard.TargetRefused;
 import io.smallrye.mutiny.Uni;
@@ -26,12 +27,15 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
- * Sends one attempt of a notification: POST of the stored bytes, signed Cloudinary-style with the attempt's timestamp,
- * to the address the guard approved (the Host header and TLS name still come from the URL). Redirects are not
- * followed: a redirect could lead anywhere, past the guard.
+ * Sends one attempt of a notification: POST of the stored bytes, signed Cloudinary-style with the attempt's timestamp
+ * (and the Standard Webhooks way when the delivery asks for it), with the event id and asset version for receivers that
+ * deduplicate and order, to the address the guard approved (the Host header and TLS name still come from the URL).
+ * Redirects are not followed: a redirect could lead anywhere, past the guard.
  */
 @ApplicationScoped
 public class WebhookClient {
@@ -42,9 +46,14 @@ public class WebhookClient {
     private final TargetGuard guard;
     private final AccountsConfig accounts;
     private final Duration timeout;
+    /** By cloud name; built at start so a malformed secret stops the service instead of failing every attempt. */
+    private final Map<String, StandardWebhooksSigner> standardSigners;
 
     public WebhookClient(Vertx vertx, AccountsConfig accounts, WebhookConfig config) {
         this.accounts = accounts;
+        this.standardSigners = accounts.accounts().values().stream().collect(Collectors.toUnmodifiableMap(
+                AccountsConfig.Account::cloudName,
+                account -> StandardWebhooksSigner.configured(account.webhookSecrets(), account.apiSecret())));
         this.timeout = config.timeout();
         this.guard = new TargetGuard(config.allowLoopback(), config.allowPrivate());
         this.client = WebClient.create(vertx, new WebClientOptions()
@@ -78,21 +87,33 @@ public class WebhookClient {
         URI uri = guard.checkUrl(dispatch.target());
         return resolve(uri.getHost())
                 .map(addresses -> guard.choose(uri.getHost(), addresses))
-                .chain(address -> post(uri, address, dispatch.body(), account));
+                .chain(address -> post(uri, address, dispatch, account));
     }
 
-    private Uni<AttemptResult> post(URI uri, InetAddress address, byte[] body, AccountsConfig.Account account) {
-        long timestamp = Instant.now().getEpochSecond();
-        String signature = NotificationSigner.sign(body, timestamp, account.apiSecret(), account.signatureAlgorithm());
+    private Uni<AttemptResult> post(URI uri, InetAddress address, PendingDispatch dispatch,
+                                    AccountsConfig.Account account) {
+        Instant now = Instant.now();
+        long timestamp = now.getEpochSecond();
+        byte[] body = dispatch.body();
         int port = uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
-        return client.requestAbs(HttpMethod.POST, SocketAddress.inetSocketAddress(port, address.getHostAddress()),
-                        uri.toASCIIString())
+        var request = client.requestAbs(HttpMethod.POST,
+                        SocketAddress.inetSocketAddress(port, address.getHostAddress()), uri.toASCIIString())
                 .followRedirects(false)
                 .idleTimeout(timeout.toMillis())
                 .putHeader("Content-Type", "application/json")
                 .putHeader("X-Cld-Timestamp", Long.toString(timestamp))
-                .putHeader("X-Cld-Signature", signature)
-                .as(BodyCodec.<String>newInstance(new TruncatingBodyCodec(RESPONSE_BODY_LIMIT)))
+                .putHeader("X-Cld-Signature",
+                        NotificationSigner.sign(body, timestamp, account.apiSecret(), account.signatureAlgorithm()))
+                .putHeader("X-Upshot-Event-Id", dispatch.eventId().toString())
+                .putHeader("X-Upshot-Asset-Version", Long.toString(dispatch.assetVersion()));
+        if (dispatch.standardWebhooks()) {
+            String messageId = StandardWebhooksSigner.messageId(dispatch.eventId(), dispatch.target());
+            request.putHeader("webhook-id", messageId)
+                    .putHeader("webhook-timestamp", Long.toString(timestamp))
+                    .putHeader("webhook-signature",
+                            standardSigners.get(account.cloudName()).sign(messageId, timestamp, body, now));
+        }
+        return request.as(BodyCodec.<String>newInstance(new TruncatingBodyCodec(RESPONSE_BODY_LIMIT)))
                 .sendBuffer(Buffer.buffer(body))
                 .map(response -> new AttemptResult.Responded(response.statusCode(), response.body()));
     }

@@ -3,6 +3,7 @@ package dev.upshot.dispatcher.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,6 +34,17 @@ public interface AccountsConfig {
         /** Digest of {@code body + timestamp + api_secret}: sha1 (Cloudinary's default) or sha256. */
         @WithDefault("sha1")
         SignatureAlgorithm signatureAlgorithm();
+
+        /** Standard Webhooks headers on every notification of the account, not only for triggers that ask. */
+        @WithDefault("false")
+        boolean standardWebhooks();
+
+        /**
+         * Standard Webhooks signing secrets, {@code whsec_<base64 key>}, each optionally {@code @<ISO instant>} when
+         * it stops signing. All unexpired ones sign (rotation: add the new one, give the old one an expiry). Absent:
+         * the key is the api_secret's UTF-8 bytes, i.e. {@code whsec_} + base64(api_secret).
+         */
+        Optional<List<String>> webhookSecrets();
     }
 
     enum SignatureAlgorithm {

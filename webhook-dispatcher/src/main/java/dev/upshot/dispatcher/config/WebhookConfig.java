@@ -51,4 +51,19 @@ public interface WebhookConfig {
      */
     @WithDefault("30s")
     Duration leaseMargin();
+
+    /**
+     * Most attempts in flight at once to one target URL, over all replicas (counted from the leases in the database,
+     * so two replicas claiming in the same instant may briefly exceed it). One slow receiver holds at most this many
+     * of the {@link #maxInFlight()} slots.
+     */
+    @WithDefault("4")
+    int perTargetConcurrency();
+
+    /**
+     * A target whose attempts have all failed for this long is disabled: its deliveries wait until the Admin API
+     * enables it again. Svix's period.
+     */
+    @WithDefault("P5D")
+    Duration disableAfter();
 }

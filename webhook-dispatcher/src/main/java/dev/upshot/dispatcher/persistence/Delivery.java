@@ -61,6 +61,13 @@ public class Delivery extends PanacheEntityBase {
     @Column(name = "last_status")
     public Integer lastStatus;
 
+    @Column(name = "standard_webhooks", nullable = false)
+    public boolean standardWebhooks;
+
+    /** The attempt number the retry schedule counts from: 0, or the attempts made before the last replay. */
+    @Column(name = "schedule_start", nullable = false)
+    public int scheduleStart;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -68,8 +75,8 @@ public class Delivery extends PanacheEntityBase {
     public Instant updatedAt;
 
     public static Delivery pending(UUID notificationEventId, String cloud, String assetId, long assetVersion,
-                                   String notificationType, String target, byte[] body, Instant createdAt,
-                                   Instant firstAttemptAt) {
+                                   String notificationType, String target, byte[] body, boolean standardWebhooks,
+                                   Instant createdAt, Instant firstAttemptAt) {
         Delivery delivery = new Delivery();
         delivery.id = UUID.randomUUID();
         delivery.notificationEventId = notificationEventId;
@@ -79,6 +86,7 @@ public class Delivery extends PanacheEntityBase {
         delivery.notificationType = notificationType;
         delivery.target = target;
         delivery.body = body;
+        delivery.standardWebhooks = standardWebhooks;
         delivery.state = DeliveryStatus.PENDING;
         delivery.nextAttemptAt = firstAttemptAt;
         delivery.createdAt = createdAt;
@@ -95,5 +103,15 @@ public class Delivery extends PanacheEntityBase {
         leasedUntil = null;
         leaseToken = null;
         updatedAt = Instant.now();
+    }
+
+    /** Sends the delivery again from now, with a fresh retry schedule (Admin API replay and recover). */
+    public void replay(Instant now) {
+        state = DeliveryStatus.PENDING;
+        scheduleStart = attemptCount;
+        nextAttemptAt = now;
+        leasedUntil = null;
+        leaseToken = null;
+        updatedAt = now;
     }
 }

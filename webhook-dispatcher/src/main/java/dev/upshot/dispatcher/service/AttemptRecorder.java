@@ -6,6 +6,8 @@ import dev.upshot.contracts.Topics;
 import dev.upshot.dispatcher.persistence.Delivery;
 import dev.upshot.dispatcher.persistence.DeliveryAttempt;
 import dev.upshot.dispatcher.persistence.DeliveryRepository;
+import dev.upshot.dispatcher.persistence.TargetRepository;
+import dev.upshot.dispatcher.config.WebhookConfig;
 import dev.upshot.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -13,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -26,11 +29,18 @@ public class AttemptRecorder {
     private final DeliveryRepository deliveries;
     private final DeliveryPolicy policy;
     private final Outbox outbox;
+    private final TargetRepository targets;
+    private final DispatchMetrics metrics;
+    private final Duration disableAfter;
 
-    public AttemptRecorder(DeliveryRepository deliveries, DeliveryPolicy policy, Outbox outbox) {
+    public AttemptRecorder(DeliveryRepository deliveries, DeliveryPolicy policy, Outbox outbox,
+                           TargetRepository targets, DispatchMetrics metrics, WebhookConfig config) {
         this.deliveries = deliveries;
         this.policy = policy;
         this.outbox = outbox;
+        this.targets = targets;
+        this.metrics = metrics;
+        this.disableAfter = config.disableAfter();
     }
 
     /** @return the transition made, or null when the lease was lost and the attempt is not recorded */
@@ -45,13 +55,30 @@ public class AttemptRecorder {
                                 dispatch.deliveryId(), attempt.attemptNo());
                         return Uni.createFrom().nullItem();
                     }
-                    Transition transition = policy.next(attempt);
+                    Transition transition = policy.next(attempt, delivery.scheduleStart);
                     delivery.apply(attempt, transition);
                     return DeliveryAttempt.of(delivery.id, attempt).persist()
                             .chain(() -> transition.status().isFinal()
                                     ? reportOutcome(delivery) : Uni.createFrom().voidItem())
+                            .chain(() -> trackHealth(delivery, attempt))
                             .replaceWith(transition);
                 }));
+    }
+
+    /** 2xx heals the target; anything else counts towards disabling it (410 too: that URL refuses our calls). */
+    private Uni<Void> trackHealth(Delivery delivery, CompletedAttempt attempt) {
+        if (attempt.result() instanceof AttemptResult.Responded responded && responded.isSuccess()) {
+            return targets.succeeded(delivery.cloud, delivery.target);
+        }
+        return targets.failed(delivery.cloud, delivery.target, attempt.startedAt(), disableAfter)
+                .invoke(disabled -> {
+                    if (disabled) {
+                        LOG.warnf("webhook target %s of cloud %s disabled: every attempt failed for %s; its "
+                                + "deliveries wait until it is enabled again through the Admin API",
+                                delivery.target, delivery.cloud, disableAfter);
+                        metrics.targetDisabled();
+                    }
+                }).replaceWithVoid();
     }
 
     private Uni<Void> reportOutcome(Delivery delivery) {

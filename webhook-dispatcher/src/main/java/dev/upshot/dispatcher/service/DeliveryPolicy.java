@@ -25,18 +25,19 @@ public class DeliveryPolicy {
         return createdAt.plus(schedule.delayBefore(1).orElseThrow());
     }
 
-    public Transition next(CompletedAttempt attempt) {
+    /** @param scheduleStart attempts made before the last replay; the schedule counts from there */
+    public Transition next(CompletedAttempt attempt, int scheduleStart) {
         return switch (attempt.result()) {
             case AttemptResult.Responded r when r.isSuccess() -> new Transition.Delivered();
             case AttemptResult.Responded r when r.status() == 410 -> new Transition.Gone();
             case AttemptResult.Refused ignored -> new Transition.Dead();
-            case AttemptResult.Responded ignored -> retryOrDie(attempt);
-            case AttemptResult.Failed ignored -> retryOrDie(attempt);
+            case AttemptResult.Responded ignored -> retryOrDie(attempt, scheduleStart);
+            case AttemptResult.Failed ignored -> retryOrDie(attempt, scheduleStart);
         };
     }
 
-    private Transition retryOrDie(CompletedAttempt attempt) {
-        return schedule.delayBefore(attempt.attemptNo() + 1)
+    private Transition retryOrDie(CompletedAttempt attempt, int scheduleStart) {
+        return schedule.delayBefore(attempt.attemptNo() - scheduleStart + 1)
                 .<Transition>map(delay -> new Transition.RetryAt(attempt.finishedAt().plus(delay)))
                 .orElseGet(Transition.Dead::new);
     }

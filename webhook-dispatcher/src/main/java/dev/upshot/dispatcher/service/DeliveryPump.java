@@ -122,7 +122,8 @@ public class DeliveryPump {
         if (capacity <= 0) {
             return Uni.createFrom().item(0);
         }
-        return Panache.withTransaction(() -> deliveries.claimDue(Math.min(config.batchSize(), capacity), lease))
+        return Panache.withTransaction(() -> deliveries.claimDue(Math.min(config.batchSize(), capacity),
+                        config.perTargetConcurrency(), lease))
                 .invoke(claimed -> claimed.forEach(this::launch))   // after commit: the claim is visible to others
                 .map(List::size);
     }
@@ -133,9 +134,8 @@ public class DeliveryPump {
                 .invoke(metrics::attempted)
                 .chain(attempt -> contexts.run(() -> recorder.record(dispatch, attempt)))
                 .onTermination().invoke(() -> {
-                    if (inFlight.getAndDecrement() == config.maxInFlight()) {
-                        nudge();   // passes skipped claiming while we were full
-                    }
+                    inFlight.decrementAndGet();
+                    nudge();   // a slot is free, here and for this target: the next due row need not wait a tick
                 })
                 .subscribe().with(
                         transition -> {

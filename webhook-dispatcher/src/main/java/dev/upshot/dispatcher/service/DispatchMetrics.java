@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Prometheus meters: {@code upshot_webhook_attempts_total{outcome}}, {@code upshot_webhook_deliveries_completed_total
- * {state}}, {@code upshot_webhook_attempt_duration_seconds} and the gauge {@code upshot_webhook_deliveries_pending}.
+ * {state}}, {@code upshot_webhook_targets_disabled_total}, {@code upshot_webhook_attempt_duration_seconds} and the gauge {@code upshot_webhook_deliveries_pending}.
  */
 @ApplicationScoped
 public class DispatchMetrics {
@@ -36,6 +36,12 @@ public class DispatchMetrics {
             Counter.builder("upshot.webhook.deliveries.completed").description("Deliveries that reached a final state")
                     .tag("state", transition.status().name().toLowerCase(Locale.ROOT)).register(registry).increment();
         }
+    }
+
+    /** A target was disabled after failing for the configured period: worth an alert. */
+    public void targetDisabled() {
+        Counter.builder("upshot.webhook.targets.disabled").description("Targets disabled after failing for too long")
+                .register(registry).increment();
     }
 
     public void pending(long count) {

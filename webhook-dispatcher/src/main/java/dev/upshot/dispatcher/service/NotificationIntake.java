@@ -5,6 +5,7 @@ import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.EventCodec.MalformedEventException;
 import dev.upshot.contracts.NotificationRequested;
+import dev.upshot.dispatcher.config.AccountsConfig;
 import dev.upshot.dispatcher.persistence.Delivery;
 import dev.upshot.dispatcher.persistence.DeliveryRepository;
 import dev.upshot.messaging.IdempotentConsumer;
@@ -27,9 +28,11 @@ public class NotificationIntake {
     private final DeliveryRepository deliveries;
     private final DeliveryPolicy policy;
     private final DeliveryPump pump;
+    private final AccountsConfig accounts;
 
     public NotificationIntake(IdempotentConsumer consumer, DeliveryRepository deliveries, DeliveryPolicy policy,
-                              DeliveryPump pump) {
+                              DeliveryPump pump, AccountsConfig accounts) {
+        this.accounts = accounts;
         this.consumer = consumer;
         this.deliveries = deliveries;
         this.policy = policy;
@@ -51,9 +54,12 @@ public class NotificationIntake {
         byte[] body = serialise(request);
         Instant now = Instant.now();
         Instant firstAttemptAt = policy.firstAttemptAt(now);
+        boolean standardWebhooks = accounts.forCloud(envelope.cloud()).map(AccountsConfig.Account::standardWebhooks)
+                .orElse(false);
         List<Delivery> rows = new LinkedHashSet<>(request.targets()).stream()
                 .map(target -> Delivery.pending(envelope.eventId(), envelope.cloud(), envelope.assetId(),
-                        envelope.assetVersion(), request.notificationType(), target, body, now, firstAttemptAt))
+                        envelope.assetVersion(), request.notificationType(), target, body,
+                        standardWebhooks || request.standardWebhookTargets().contains(target), now, firstAttemptAt))
                 .toList();
         return rows.isEmpty() ? Uni.createFrom().voidItem() : deliveries.persist(rows);
     }

@@ -2,7 +2,6 @@ package dev.upshot.dispatcher.it;
 
 import dev.upshot.messaging.FreshContext;
 import com.cloudinary.Cloudinary;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.NotificationOutcome;
@@ -12,22 +11,17 @@ import dev.upshot.dispatcher.config.AccountsConfig;
 import dev.upshot.dispatcher.persistence.DeliveryRepository;
 import dev.upshot.dispatcher.service.NotificationSigner;
 import dev.upshot.dispatcher.service.PendingDispatch;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,19 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestTopics.class)
-class NotificationDeliveryTests {
-    /** First deliveries wait for the consumer's partition assignment. */
-    private static final Duration FIRST_DELIVERY = Duration.ofSeconds(60);
-
-    private static WebhookReceiver receiver;
-    private static KafkaProbe kafka;
-
-    @Inject
-    AccountsConfig accounts;
-
-    @Inject
-    AgroalDataSource database;
-
+class NotificationDeliveryTests extends DispatcherTestBase {
     @Inject
     DeliveryRepository deliveries;
 
@@ -75,18 +57,6 @@ class NotificationDeliveryTests {
 
     @ConfigProperty(name = "mp.messaging.incoming.notification-requested.dead-letter-queue.topic")
     String deadLetterTopic;
-
-    @BeforeAll
-    static void start() throws Exception {
-        receiver = new WebhookReceiver();
-        kafka = new KafkaProbe(KafkaTestTopics.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.close();
-        kafka.close();
-    }
 
     @Test
     void deliversOnceWithCloudinarysHeadersAndASignatureOverTheExactBytes() throws Exception {
@@ -233,7 +203,7 @@ class NotificationDeliveryTests {
 
         List<CompletableFuture<List<PendingDispatch>>> replicas = IntStream.range(0, 3)
                 .mapToObj(i -> contexts.run(() -> Panache.withTransaction(
-                                () -> deliveries.claimDue(7, Duration.ofMinutes(10))))   // never expires in this test
+                                () -> deliveries.claimDue(7, 4, Duration.ofMinutes(10))))   // never expires in this test
                         .subscribeAsCompletionStage())
                 .toList();
         List<String> claimedByReplicas = new ArrayList<>();
@@ -271,19 +241,10 @@ class NotificationDeliveryTests {
 
     // ---- helpers --------------------------------------------------------------------------------------------------
 
-    private AccountsConfig.Account account() {
-        return accounts.accounts().get("default");
-    }
 
     private Envelope notification(String type, String target, Map<String, String> fields) {
-        ObjectNode body = EventCodec.mapper().createObjectNode()
-                .put("notification_type", type)
-                .put("timestamp", Instant.now().toString())
-                .put("request_id", UUID.randomUUID().toString());
-        fields.forEach(body::put);
-        // one asset per test class run keeps every event of a test on one partition, in order
-        return EventCodec.wrap(new NotificationRequested(type, List.of(target), body), "asset-" + getClass().getSimpleName(),
-                1, account().cloudName(), Instant.now());
+        return DeliveryTables.notification(account().cloudName(), "asset-" + getClass().getSimpleName(), type,
+                List.of(target), List.of(), fields);
     }
 
     private static NotificationRequested payload(Envelope envelope) {
@@ -300,51 +261,28 @@ class NotificationDeliveryTests {
         return outcome;
     }
 
-    private List<String> state(UUID eventId) throws SQLException {
-        return column("select state from dispatcher.delivery where notification_event_id = ?", eventId, String.class);
+    private List<String> state(UUID eventId) {
+        return tables().state(eventId);
     }
 
     private List<Integer> attemptStatuses(UUID eventId) {
-        return attemptColumn(eventId, "http_status", Integer.class);
+        return tables().attemptStatuses(eventId);
     }
 
     private List<String> attemptErrors(UUID eventId) {
-        return attemptColumn(eventId, "error", String.class);
+        return tables().attemptErrors(eventId);
     }
 
     private <T> List<T> attemptColumn(UUID eventId, String column, Class<T> type) {
-        return uncheckedColumn("select a." + column + " from dispatcher.delivery_attempt a"
-                + " join dispatcher.delivery d on d.id = a.delivery_id"
-                + " where d.notification_event_id = ? order by a.attempt_no", eventId, type);
+        return tables().attemptColumn(eventId, column, type);
     }
 
     private byte[] storedBody(UUID eventId) {
-        List<byte[]> bodies = uncheckedColumn("select body from dispatcher.delivery where notification_event_id = ?",
+        List<byte[]> bodies = tables().column("select body from dispatcher.delivery where notification_event_id = ?",
                 eventId, byte[].class);
         assertEquals(1, bodies.size());
         assertNotNull(bodies.getFirst());
         return bodies.getFirst();
     }
 
-    private <T> List<T> uncheckedColumn(String sql, UUID eventId, Class<T> type) {
-        try {
-            return column(sql, eventId, type);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private <T> List<T> column(String sql, UUID eventId, Class<T> type) throws SQLException {
-        try (Connection connection = database.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, eventId);
-            try (ResultSet rows = statement.executeQuery()) {
-                List<T> values = new ArrayList<>();
-                while (rows.next()) {
-                    values.add(rows.getObject(1, type));
-                }
-                return values;
-            }
-        }
-    }
 }

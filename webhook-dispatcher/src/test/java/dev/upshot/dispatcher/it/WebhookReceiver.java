@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real HTTP endpoint on 127.0.0.1 that records what it receives and answers from a script per path. */
 final class WebhookReceiver implements AutoCloseable {
@@ -30,10 +32,14 @@ final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, List<Received>> received = new ConcurrentHashMap<>();
     private final Map<String, Deque<Integer>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, Long> delays = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> mostRunning = new ConcurrentHashMap<>();
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        // enough threads that slow endpoints never hold up the others: the test measures the dispatcher, not this
+        server.setExecutor(Executors.newFixedThreadPool(64));
         server.createContext("/", this::handle);
         server.start();
     }
@@ -48,6 +54,18 @@ final class WebhookReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + port() + path;
     }
 
+    /** Like {@link #endpoint}, but every answer takes {@code delay} first. */
+    String slowEndpoint(String path, Duration delay, Integer... statuses) {
+        delays.put(path, delay.toMillis());
+        return endpoint(path, statuses);
+    }
+
+    /** The most requests to {@code path} that were being answered at the same moment. */
+    int mostConcurrent(String path) {
+        AtomicInteger most = mostRunning.get(path);
+        return most == null ? 0 : most.get();
+    }
+
     List<Received> requests(String path) {
         return List.copyOf(received.getOrDefault(path, List.of()));
     }
@@ -60,6 +78,15 @@ final class WebhookReceiver implements AutoCloseable {
         }
         received.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>())
                 .add(new Received(path, exchange.getRequestHeaders(), body));
+        int now = running.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        mostRunning.computeIfAbsent(path, p -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+        try {
+            Thread.sleep(delays.getOrDefault(path, 0L));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            running.get(path).decrementAndGet();
+        }
         int status = nextStatus(path);
         byte[] answer = ("answer " + status).getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, answer.length);

@@ -28,12 +28,12 @@ class DeliveryPolicyTest {
     @ParameterizedTest
     @ValueSource(ints = {200, 201, 202, 204, 299})
     void anyTwoHundredDelivers(int status) {
-        assertInstanceOf(Transition.Delivered.class, policy.next(attempt(1, new AttemptResult.Responded(status, ""))));
+        assertInstanceOf(Transition.Delivered.class, policy.next(attempt(1, new AttemptResult.Responded(status, "")), 0));
     }
 
     @Test
     void goneStopsAtOnceEvenWithRetriesLeft() {
-        Transition next = policy.next(attempt(1, new AttemptResult.Responded(410, "bye")));
+        Transition next = policy.next(attempt(1, new AttemptResult.Responded(410, "bye")), 0);
         assertInstanceOf(Transition.Gone.class, next);
         assertEquals(DeliveryStatus.GONE, next.status());
     }
@@ -41,7 +41,7 @@ class DeliveryPolicyTest {
     @ParameterizedTest
     @ValueSource(ints = {301, 302, 400, 404, 429, 500, 503})
     void otherAnswersAreRetriedOnSchedule(int status) {
-        Transition next = policy.next(attempt(1, new AttemptResult.Responded(status, "")));
+        Transition next = policy.next(attempt(1, new AttemptResult.Responded(status, "")), 0);
         assertEquals(new Transition.RetryAt(T0.plusMillis(100).plusSeconds(5)), next);
         assertEquals(DeliveryStatus.PENDING, next.status());
     }
@@ -50,14 +50,22 @@ class DeliveryPolicyTest {
     void networkFailuresAreRetriedThenDie() {
         var failed = new AttemptResult.Failed("ConnectException: Connection refused");
         assertEquals(new Transition.RetryAt(T0.plusMillis(100).plus(Duration.ofMinutes(5))),
-                policy.next(attempt(2, failed)));
-        assertInstanceOf(Transition.Dead.class, policy.next(attempt(3, failed)), "the schedule has three attempts");
+                policy.next(attempt(2, failed), 0));
+        assertInstanceOf(Transition.Dead.class, policy.next(attempt(3, failed), 0), "the schedule has three attempts");
+    }
+
+    @Test
+    void aReplayedDeliveryGetsTheWholeScheduleAgain() {
+        var failed = new AttemptResult.Failed("ConnectException: Connection refused");
+        assertEquals(new Transition.RetryAt(T0.plusMillis(100).plusSeconds(5)), policy.next(attempt(4, failed), 3),
+                "attempt 4 is the first after a replay made at 3 attempts");
+        assertInstanceOf(Transition.Dead.class, policy.next(attempt(6, failed), 3));
     }
 
     @Test
     void aRefusedTargetDiesOnItsFirstAttempt() {
         assertInstanceOf(Transition.Dead.class,
-                policy.next(attempt(1, new AttemptResult.Refused("resolves to 10.0.0.1, a private address"))));
+                policy.next(attempt(1, new AttemptResult.Refused("resolves to 10.0.0.1, a private address")), 0));
     }
 
     @Test
