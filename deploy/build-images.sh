@@ -12,7 +12,7 @@ ENGINE="${CONTAINER_ENGINE:-$(command -v docker || command -v podman || true)}"
 [[ -n "$ENGINE" ]] || { echo "build-images: no docker or podman on PATH" >&2; exit 1; }
 
 # services whose Dockerfile bakes in the model files (models/models.tsv, fetched and SHA-256 checked)
-MODEL_USERS=(analysis-worker moderation-worker)
+MODEL_USERS=(analysis-worker moderation-worker derivation-worker)
 
 modules=$(IFS=,; echo "${SERVICES[*]}")
 mvn -q -B package -DskipTests -pl "$modules" -am

@@ -1,5 +1,6 @@
 package dev.upshot.analysis.service;
 
+import dev.upshot.faces.FaceDetector;
 import dev.upshot.analysis.config.ModelsConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package dev.upshot.analysis.service;
 
+import dev.upshot.faces.FaceDetector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

