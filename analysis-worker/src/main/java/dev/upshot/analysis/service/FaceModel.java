@@ -1,7 +1,7 @@
 package dev.upshot.analysis.service;
 
-import dev.upshot.faces.FaceDetector;
 import dev.upshot.analysis.config.ModelsConfig;
+import dev.upshot.faces.FaceDetector;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,8 +1,8 @@
 package dev.upshot.analysis.service;
 
-import dev.upshot.faces.FaceDetector;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshot.faces.FaceDetector;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.upshot.analysis.service;
 
-import dev.upshot.faces.FaceDetector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshot.faces.FaceDetector;
 
 import java.util.ArrayList;
 import java.util.List;

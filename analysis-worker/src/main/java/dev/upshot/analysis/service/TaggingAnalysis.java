@@ -1,10 +1,10 @@
 package dev.upshot.analysis.service;
 
-import dev.upshot.faces.FaceDetector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.analysis.config.ModelsConfig;
+import dev.upshot.faces.FaceDetector;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,6 +1,5 @@
 package dev.upshot.analysis.service;
 
-import dev.upshot.faces.FaceDetector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -8,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.upshot.analysis.client.CaptionClient;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.net.TargetGuard;
+import dev.upshot.faces.FaceDetector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
