@@ -13,6 +13,11 @@ import java.util.Arrays;
  * Pure JDK, no state.
  */
 public final class PerceptualHash {
+    /**
+     * Raised whenever {@link #of} changes its output, so that stored hashes of an older version are recomputed or
+     * ignored rather than compared with new ones (the moderation worker stores it beside each fingerprint).
+     */
+    public static final int VERSION = 1;
     private static final int SIZE = 32;
     private static final int LOW = 8;
     private static final double[][] COSINES = new double[LOW][SIZE];

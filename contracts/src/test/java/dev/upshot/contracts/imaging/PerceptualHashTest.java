@@ -47,6 +47,20 @@ class PerceptualHashTest {
         }
     }
 
+    /** Pins the output: if this changes, raise {@link PerceptualHash#VERSION} (stored fingerprints depend on it). */
+    @Test
+    void theOutputIsThatOfVersionOne() {
+        BufferedImage waves = new BufferedImage(30, 16, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 30; x++) {
+                int red = (int) (127 + 120 * Math.sin(x / 37.0) * Math.cos(y / 6.0));
+                waves.setRGB(x, y, red << 16 | (x * 255 / 30) << 8 | y * 255 / 16);
+            }
+        }
+        assertEquals(1, PerceptualHash.VERSION);
+        assertEquals("82007f057d277f95", PerceptualHash.hex(PerceptualHash.of(waves)));
+    }
+
     @Test
     void tinyAndTransparentImagesHash() {
         assertEquals(PerceptualHash.of(picture(3, 10, 10)), PerceptualHash.of(picture(3, 10, 10)));
