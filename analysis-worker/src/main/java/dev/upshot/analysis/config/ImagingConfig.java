@@ -15,7 +15,7 @@ public interface ImagingConfig {
     long maxPixels();
 
     /**
-     * Longer side of the shared reduced decode: every request for an image this size or smaller (phash 32 px,
+     * Longer side of the shared reduced decode: every request for an image this size or smaller (phash 1024 px,
      * colours 256 px, quality 1024 px) is served from one subsampled decode.
      */
     @WithDefault("1024")

@@ -22,13 +22,6 @@ public final class Downscale {
         return toSize(pixels, w, h, dw, dh);
     }
 
-    /** A new TYPE_INT_ARGB image of exactly {@code dw} × {@code dh} (aspect ratio not kept). */
-    public static BufferedImage toSize(BufferedImage source, int dw, int dh) {
-        int w = source.getWidth();
-        int h = source.getHeight();
-        return toSize(Argb.of(source), w, h, dw, dh);
-    }
-
     private static BufferedImage toSize(int[] pixels, int w, int h, int dw, int dh) {
         int[] out = dw == w && dh == h ? pixels : reduce(pixels, w, h, dw, dh);
         return Argb.image(out, dw, dh);

@@ -41,7 +41,7 @@ public final class PixelBenchmark {
             Path png = TestImages.png(TestImages.photo(1200, 834, 2), dir.resolve("1mp.png"));
             System.out.printf("%-24s %14s %14s%n", "p50 ms", "12 MP JPEG", "1 MP PNG");
             List<Analysis> analyses = List.of(new QualityAnalysis(10_000_000), new AccessibilityAnalysis(),
-                    new ColorsAnalysis(), new PhashAnalysis(), new MetadataAnalysis());
+                    new ColorsAnalysis(), new PhashAnalysis(1024), new MetadataAnalysis());
             row("ImageIO decode+300px", () -> thumbnail(jpeg), () -> thumbnail(png));
             for (Analysis analysis : analyses) {
                 row(analysis.name(), () -> analyse(List.of(analysis), jpeg, 4000, 3000),

@@ -1,5 +1,6 @@
 package dev.upshot.moderation.persistence;
 
+import dev.upshot.contracts.imaging.PerceptualHash;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,7 +9,7 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** An asset in the duplicate index (see V1__fingerprints.sql for the banding). */
+/** An asset in the duplicate index (see V1__fingerprints.sql for the banding, V2 for the hash version). */
 @Entity
 @Table(name = "fingerprint")
 public class Fingerprint extends PanacheEntityBase {
@@ -27,6 +28,9 @@ public class Fingerprint extends PanacheEntityBase {
     public String sha256;
     /** Null when the asset is not a decodable image: then only the exact tier applies. */
     public Long phash;
+    /** {@link PerceptualHash#VERSION} that computed {@link #phash}; only the current one is matched (V2 migration). */
+    @Column(name = "phash_version")
+    public Integer phashVersion;
     public Integer band0;
     public Integer band1;
     public Integer band2;
@@ -39,6 +43,7 @@ public class Fingerprint extends PanacheEntityBase {
 
     public void hashWith(Long hash) {
         phash = hash;
+        phashVersion = hash == null ? null : PerceptualHash.VERSION;
         band0 = hash == null ? null : band(hash, 0);
         band1 = hash == null ? null : band(hash, 1);
         band2 = hash == null ? null : band(hash, 2);

@@ -1,5 +1,6 @@
 package dev.upshot.moderation.service;
 
+import dev.upshot.contracts.imaging.PerceptualHash;
 import dev.upshot.moderation.persistence.Fingerprint;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -27,6 +28,8 @@ public class FingerprintIndex {
     static final int MAX_RADIUS = 3;
     private static final String MATCHABLE = "select asset_id, public_id, phash from fingerprint "
             + "where cloud = $1 and status = 'approved' and asset_id <> $2 ";
+    // hashes of another version of the function are not comparable with this one's
+    private static final String PERCEPTUAL = MATCHABLE + "and phash_version = " + PerceptualHash.VERSION + " ";
 
     private final Pool pool;
 
@@ -53,8 +56,8 @@ public class FingerprintIndex {
         int maxDistance = maxDistance(threshold);
         int radius = maxDistance / 4;
         Uni<RowSet<Row>> candidates = radius > MAX_RADIUS
-                ? pool.preparedQuery(MATCHABLE + "and phash is not null").execute(Tuple.of(cloud, assetId))
-                : pool.preparedQuery(MATCHABLE + "and (band0 = any($3) or band1 = any($4) or band2 = any($5) "
+                ? pool.preparedQuery(PERCEPTUAL).execute(Tuple.of(cloud, assetId))
+                : pool.preparedQuery(PERCEPTUAL + "and (band0 = any($3) or band1 = any($4) or band2 = any($5) "
                         + "or band3 = any($6))").execute(Tuple.of(cloud, assetId, near(Fingerprint.band(hash, 0), radius),
                         near(Fingerprint.band(hash, 1), radius), near(Fingerprint.band(hash, 2), radius),
                         near(Fingerprint.band(hash, 3), radius)));

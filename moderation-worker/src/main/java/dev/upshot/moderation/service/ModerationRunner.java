@@ -3,6 +3,7 @@ package dev.upshot.moderation.service;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.AssetUploaded;
+import dev.upshot.contracts.imaging.PerceptualHash;
 import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.ModerationCompleted;

@@ -33,9 +33,9 @@ class FingerprintIndexScaleTest {
     void lookupsStayUnderTenMillisecondsAtOneHundredThousandAssets() {
         String cloud = "scale" + UUID.randomUUID().toString().substring(0, 8);
         pool.preparedQuery("""
-                insert into fingerprint (asset_id, cloud, public_id, asset_version, sha256, phash, band0, band1, band2,
-                                         band3, chain_length, status, created_at)
-                select id, $1, 'p' || n, 1, md5(id), h, ((h >> 48) & 65535)::int, ((h >> 32) & 65535)::int,
+                insert into fingerprint (asset_id, cloud, public_id, asset_version, sha256, phash, phash_version, band0,
+                                         band1, band2, band3, chain_length, status, created_at)
+                select id, $1, 'p' || n, 1, md5(id), h, 1, ((h >> 48) & 65535)::int, ((h >> 32) & 65535)::int,
                        ((h >> 16) & 65535)::int, (h & 65535)::int, 0, 'approved', now()
                 from (select n, $1 || '-' || n as id,
                              (floor(random() * 4294967296)::bigint << 32) | floor(random() * 4294967296)::bigint as h

@@ -1,21 +1,29 @@
-package dev.upshot.moderation.service;
+package dev.upshot.contracts.imaging;
 
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 
 /**
- * 64-bit DCT perceptual hash: the image averaged down to 32×32 luminance, a 2-D DCT-II, the top-left 8×8
- * coefficients (lowest frequencies), each bit set when its coefficient is above the median of the 63 AC
- * coefficients (DC excluded: it only says how bright the image is). Resizing and re-encoding barely move these
- * frequencies, so near-duplicates differ in few bits. Pure and deterministic.
+ * The one 64-bit DCT perceptual hash of the platform: the upload response's {@code phash} (analysis worker) and the
+ * duplicate check (moderation worker) both use it, so their numbers agree. The widely used construction (as in
+ * Python's imagehash): the image area-averaged down to 32×32 luminance, a 2-D DCT-II, the top-left 8×8
+ * coefficients (lowest frequencies), bits in row-major order from the most significant, each set when its
+ * coefficient is above the median of the 63 AC coefficients (DC excluded from the median: it only says how bright
+ * the image is). Resizing and re-encoding barely move these frequencies, so near-duplicates differ in few bits.
+ * Pure JDK, no state.
  */
 public final class PerceptualHash {
+    /**
+     * Raised whenever {@link #of} changes its output, so that stored hashes of an older version are recomputed or
+     * ignored rather than compared with new ones (the moderation worker stores it beside each fingerprint).
+     */
+    public static final int VERSION = 1;
     private static final int SIZE = 32;
     private static final int LOW = 8;
-    private static final double[][] COSINES = new double[SIZE][SIZE];
+    private static final double[][] COSINES = new double[LOW][SIZE];
 
     static {
-        for (int u = 0; u < SIZE; u++) {
+        for (int u = 0; u < LOW; u++) {
             for (int x = 0; x < SIZE; x++) {
                 COSINES[u][x] = Math.cos((2 * x + 1) * u * Math.PI / (2 * SIZE));
             }
@@ -25,6 +33,7 @@ public final class PerceptualHash {
     private PerceptualHash() {
     }
 
+    /** The hash of an image of any size; it is reduced here, so pass the largest decode at hand. */
     public static long of(BufferedImage image) {
         double[][] dct = dct(luminance32(image));
         double[] low = new double[LOW * LOW];
@@ -45,17 +54,23 @@ public final class PerceptualHash {
         return hash;
     }
 
-    /** Similarity Cloudinary-style: 1 − hamming/64. */
-    public static double similarity(long a, long b) {
-        return 1.0 - Long.bitCount(a ^ b) / 64.0;
+    /** Number of differing bits: 0 for identical images, a few for copies, about 32 for unrelated ones. */
+    public static int distance(long a, long b) {
+        return Long.bitCount(a ^ b);
     }
 
+    /** Similarity Cloudinary-style: 1 − distance/64. */
+    public static double similarity(long a, long b) {
+        return 1.0 - distance(a, b) / 64.0;
+    }
+
+    /** Cloudinary's form: 16 lower-case hex digits. */
     public static String hex(long hash) {
         return String.format("%016x", hash);
     }
 
     /** Box-filter (area average) down to 32×32 of BT.601 luminance: every source pixel counts once. */
-    static double[][] luminance32(BufferedImage image) {
+    private static double[][] luminance32(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
         double[][] sum = new double[SIZE][SIZE];
@@ -99,10 +114,11 @@ public final class PerceptualHash {
         return 0;
     }
 
-    static double[][] dct(double[][] pixels) {
-        double[][] rows = new double[SIZE][SIZE];
+    /** Only the 8×8 lowest frequencies of the 32×32 DCT-II: the rest would be computed and thrown away. */
+    private static double[][] dct(double[][] pixels) {
+        double[][] rows = new double[SIZE][LOW];
         for (int y = 0; y < SIZE; y++) {
-            for (int u = 0; u < SIZE; u++) {
+            for (int u = 0; u < LOW; u++) {
                 double s = 0;
                 for (int x = 0; x < SIZE; x++) {
                     s += pixels[y][x] * COSINES[u][x];
@@ -110,9 +126,9 @@ public final class PerceptualHash {
                 rows[y][u] = s;
             }
         }
-        double[][] out = new double[SIZE][SIZE];
-        for (int v = 0; v < SIZE; v++) {
-            for (int u = 0; u < SIZE; u++) {
+        double[][] out = new double[LOW][LOW];
+        for (int v = 0; v < LOW; v++) {
+            for (int u = 0; u < LOW; u++) {
                 double s = 0;
                 for (int y = 0; y < SIZE; y++) {
                     s += rows[y][u] * COSINES[v][y];
