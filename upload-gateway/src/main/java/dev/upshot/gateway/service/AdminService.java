@@ -17,6 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 
@@ -26,9 +29,13 @@ public class AdminService {
     private static final int MAX_RESULTS = 500;
 
     private final ObjectStore store;
+    private final Notifications notifications;
+    private final Accounts accounts;
 
-    public AdminService(ObjectStore store) {
+    public AdminService(ObjectStore store, Notifications notifications, Accounts accounts) {
         this.store = store;
+        this.notifications = notifications;
+        this.accounts = accounts;
     }
 
     /** Details query flags and the stored result fields each one shows; {@code info} (add-ons) always shows. */
@@ -93,7 +100,10 @@ public class AdminService {
         });
     }
 
-    /** {@code {"deleted":{id:"deleted"|"not_found"}}}; objects are removed after the rows are gone. */
+    /**
+     * {@code {"deleted":{id:"deleted"|"not_found"}}}; objects are removed after the rows are gone. Each deleted asset
+     * sends a {@code delete} notification to the account's "delete" triggers, in the same transaction.
+     */
     public Uni<ObjectNode> delete(String cloud, String resourceType, String type, List<String> publicIds) {
         if (publicIds.isEmpty()) {
             throw ApiException.badRequest("Missing required parameter - public_ids");
@@ -105,7 +115,8 @@ public class AdminService {
                         "cloud = ?1 and resourceType = ?2 and deliveryType = ?3 and publicId in ?4",
                         cloud, resourceType, type, publicIds)
                 .call(found -> found.isEmpty() ? Uni.createFrom().voidItem()
-                        : Asset.delete("assetId in ?1", found.stream().map(a -> a.assetId).toList())))
+                        : Asset.delete("assetId in ?1", found.stream().map(a -> a.assetId).toList()))
+                .call(this::notifyDeleted))
                 .map(found -> {
                     Map<String, String> deleted = new LinkedHashMap<>();
                     publicIds.forEach(id -> deleted.put(id, "not_found"));
@@ -118,6 +129,23 @@ public class AdminService {
                     body.put("partial", false);
                     return body;
                 });
+    }
+
+    /** One notification per asset, keyed by it; sent one after another (a reactive session runs one query at a time). */
+    private Uni<Void> notifyDeleted(List<Asset> deleted) {
+        String requestId = UUID.randomUUID().toString().replace("-", "");
+        Instant now = Instant.now();
+        Uni<Void> sent = Uni.createFrom().voidItem();
+        for (Asset asset : deleted) {
+            ObjectNode body = EventCodec.mapper().createObjectNode();
+            body.putArray("resources").addObject().put("resource_type", asset.resourceType)
+                    .put("type", asset.deliveryType).put("asset_id", asset.assetId).put("public_id", asset.publicId)
+                    .put("version", asset.version).put("asset_folder", asset.assetFolder)
+                    .put("display_name", asset.displayName());
+            sent = sent.chain(() -> notifications.send(accounts.byCloud(asset.cloud), asset, "delete", body,
+                    Optional.empty(), requestId, now));
+        }
+        return sent;
     }
 
     public Uni<ObjectNode> createPreset(String cloud, String name, boolean unsigned, Map<String, String> settings) {

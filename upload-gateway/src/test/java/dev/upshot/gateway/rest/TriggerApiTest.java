@@ -1,10 +1,16 @@
 package dev.upshot.gateway.rest;
 
+import com.cloudinary.Cloudinary;
+import com.cloudinary.utils.ObjectUtils;
+import dev.upshot.contracts.EventCodec;
+import dev.upshot.contracts.NotificationRequested;
+import dev.upshot.contracts.Topics;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
@@ -13,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -86,5 +93,30 @@ class TriggerApiTest {
         admin().queryParam("event_type", "eager").get(triggers()).then().extract().<List<Map<String, String>>>path("triggers")
                 .stream().filter(t -> t.get("uri").startsWith(prefix)).forEach(t -> ids.add(t.get("id")));
         ids.forEach(id -> admin().delete(triggers() + "/" + id).then().statusCode(200));
+    }
+
+    @Test
+    void deletingAnAssetNotifiesTheDeleteTriggers() throws Exception {
+        String uri = "https://deletes.example/" + UUID.randomUUID();
+        String id = admin().body(Map.of("uri", uri, "event_type", "delete")).post(triggers())
+                .then().statusCode(200).extract().path("id");
+        String publicId = "doomed/" + UUID.randomUUID();
+        Cloudinary cloudinary = SdkClients.cloudinary(base);
+        cloudinary.uploader().upload(UploadApiTest.image("png", 4, 4), ObjectUtils.asMap("public_id", publicId));
+        try (KafkaConsumer<String, String> consumer = UploadApiTest.consumer()) {
+            consumer.subscribe(List.of(Topics.NOTIFICATION_REQUESTED));
+            cloudinary.api().deleteResources(List.of(publicId), ObjectUtils.emptyMap());
+            NotificationRequested request = EventCodec.payload(TestEvents.awaitFor(consumer, List.of(publicId),
+                    envelope -> {
+                        NotificationRequested r = EventCodec.payload(envelope, NotificationRequested.class);
+                        return r.notificationType().equals("delete") ? r.body().at("/resources/0/public_id").asText()
+                                : null;
+                    }).get(publicId), NotificationRequested.class);
+            assertEquals(List.of(uri), request.targets());
+            assertEquals("delete", request.body().get("notification_type").asText());
+            assertEquals("upload", request.body().at("/resources/0/type").asText());
+        } finally {
+            admin().delete(triggers() + "/" + id).then().statusCode(200);
+        }
     }
 }
