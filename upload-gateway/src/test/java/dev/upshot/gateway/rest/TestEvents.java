@@ -23,15 +23,16 @@ final class TestEvents {
     private TestEvents() {
     }
 
-    /** The events of the wanted public ids (as {@code publicId} reads them from each envelope). */
+    /** The events of the wanted public ids (as {@code publicId} reads them from each envelope; null: not wanted). */
     static Map<String, Envelope> awaitFor(KafkaConsumer<String, String> consumer, List<String> publicIds,
                                           Function<Envelope, String> publicId) {
         Map<String, Envelope> found = new HashMap<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                 Envelope envelope = EventCodec.decode(r.value());
-                if (publicIds.contains(publicId.apply(envelope))) {
-                    found.put(publicId.apply(envelope), envelope);
+                String id = publicId.apply(envelope);
+                if (id != null && publicIds.contains(id)) {
+                    found.put(id, envelope);
                 }
             });
             return found.keySet().containsAll(publicIds);
