@@ -42,6 +42,10 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                                                where due.rank + coalesce(f.n, 0) <= :perTarget
                                                order by due.next_attempt_at
                                                limit :limit)
+                                   -- repeated here: FOR UPDATE re-checks only these conditions on a row another
+                                   -- replica leased and committed meanwhile, so it is skipped, not claimed twice
+                                   and state = 'PENDING' and next_attempt_at <= now()
+                                   and (leased_until is null or leased_until < now())
                                  order by next_attempt_at
                                  for update skip locked""", Delivery.class)
                         .setParameter("limit", limit)
