@@ -32,6 +32,15 @@ public final class EventCodec {
         }
     }
 
+    /** UTF-8 bytes of a JSON value as an event would carry it. */
+    public static int encodedSize(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("value cannot be serialised", e);
+        }
+    }
+
     /** @throws MalformedEventException when the text is not an envelope */
     public static Envelope decode(String json) {
         try {

@@ -5,22 +5,28 @@ import dev.upshot.contracts.EventCodec;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs a consumer's effect at most once per event id: the processed-event row and the effect commit in one
  * transaction, so a redelivered event finds its row and is skipped.
  * <p>
- * Failures are sorted by whether waiting can help. An unreachable or overloaded database is retried without end
- * (back-off capped at {@code messaging.consumer.max-backoff}): the partition waits rather than dead-lettering valid
- * events. Any other failure is retried {@code messaging.consumer.attempts} times, then propagates; the message is
- * nacked and goes to the dead-letter topic. A message that is not an event goes there at once.
+ * Failures are sorted by whether waiting can help ({@link TransientFailures}). A dependency that is unreachable is
+ * waited out without end (back-off capped at {@code messaging.consumer.max-backoff}): the partition waits rather
+ * than failing valid events. Any other failure is retried {@code messaging.consumer.attempts} times; then, for
+ * consumers that can record a failure on the asset (a corrupt image, an encoder error), that record is written in
+ * place of the effect and the partition moves on; for the others the message is nacked and goes to the dead-letter
+ * topic. A message that is not an event goes there at once.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
+    private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+
     private final int attempts;
     private final Duration backoff;
     private final Duration maxBackoff;
@@ -37,28 +43,64 @@ public class IdempotentConsumer {
      * @param effect   the state change; runs inside the transaction
      */
     public Uni<Void> consume(String consumer, String json, Function<Envelope, Uni<Void>> effect) {
-        return retried(Uni.createFrom().item(() -> EventCodec.decode(json))
-                .chain(envelope -> Panache.withTransaction(() -> firstTime(consumer, envelope)
-                        .chain(first -> first ? effect.apply(envelope) : Uni.createFrom().voidItem()))));
+        return decoded(json).chain(envelope -> retried(() -> Panache.withTransaction(() -> firstTime(consumer, envelope)
+                .chain(first -> first ? effect.apply(envelope) : Uni.createFrom().voidItem()))));
     }
 
     /**
      * For effects that need slow work first (downloads, models): {@code work} runs outside any transaction, so no
      * database connection is held meanwhile, and is skipped for an event already processed; its result is then
      * applied by {@code effect} in the transaction that records the event (a concurrent duplicate loses there).
+     * A failure of {@code work} that retries cannot cure goes to the dead-letter topic.
      */
     public <T> Uni<Void> consume(String consumer, String json, Function<Envelope, Uni<T>> work,
                                  BiFunction<Envelope, T, Uni<Void>> effect) {
-        return retried(Uni.createFrom().item(() -> EventCodec.decode(json))
-                .chain(envelope -> Panache.withSession(() -> processed(consumer, envelope))
-                        .chain(done -> done ? Uni.createFrom().voidItem() : work.apply(envelope)
-                                .chain(result -> Panache.withTransaction(() -> firstTime(consumer, envelope)
-                                        .chain(first -> first ? effect.apply(envelope, result)
-                                                : Uni.createFrom().voidItem()))))));
+        return consume(consumer, json, work, effect, null);
     }
 
-    private Uni<Void> retried(Uni<Void> delivery) {
-        return delivery
+    /**
+     * As {@link #consume(String, String, Function, BiFunction)}, but a failure of {@code work} that retries cannot
+     * cure is handed to {@code failed}, which records it (on the asset, with its notification) in the transaction
+     * that records the event: one bad asset never stalls the partition nor fills the dead-letter topic.
+     */
+    public <T> Uni<Void> consume(String consumer, String json, Function<Envelope, Uni<T>> work,
+                                 BiFunction<Envelope, T, Uni<Void>> effect,
+                                 BiFunction<Envelope, Throwable, Uni<Void>> failed) {
+        return decoded(json).chain(envelope -> retried(() -> Panache.withSession(() -> processed(consumer, envelope)))
+                .chain(done -> done ? Uni.createFrom().voidItem() : retried(() -> work.apply(envelope))
+                        .map(Attempt::<T>of)
+                        .onFailure(e -> failed != null && !TransientFailures.isTransient(e))
+                        .recoverWithItem(Attempt::<T>failure)
+                        .chain(attempt -> retried(() -> Panache.withTransaction(() -> firstTime(consumer, envelope)
+                                .chain(first -> !first ? Uni.createFrom().voidItem()
+                                        : attempt.failure() == null ? effect.apply(envelope, attempt.result())
+                                        : recordFailure(consumer, envelope, attempt.failure(), failed)))))));
+    }
+
+    private record Attempt<T>(T result, Throwable failure) {
+        static <T> Attempt<T> of(T result) {
+            return new Attempt<>(result, null);
+        }
+
+        static <T> Attempt<T> failure(Throwable failure) {
+            return new Attempt<>(null, failure);
+        }
+    }
+
+    private static Uni<Void> recordFailure(String consumer, Envelope envelope, Throwable failure,
+                                           BiFunction<Envelope, Throwable, Uni<Void>> failed) {
+        LOG.warnf("%s: event %s of asset %s failed for good, recorded on the asset: %s", consumer,
+                envelope.eventId(), envelope.assetId(), failure.getMessage());
+        return failed.apply(envelope, failure);
+    }
+
+    private static Uni<Envelope> decoded(String json) {
+        return Uni.createFrom().item(() -> EventCodec.decode(json));
+    }
+
+    /** Re-runs {@code step} (built afresh each time) while it fails: dependency outages without end, the rest a few times. */
+    private <T> Uni<T> retried(Supplier<Uni<? extends T>> step) {
+        return Uni.createFrom().<T>deferred(step)
                 .onFailure(TransientFailures::isTransient)
                 .retry().withBackOff(backoff, maxBackoff).indefinitely()
                 .onFailure(e -> !(e instanceof EventCodec.MalformedEventException))

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Outbox relay and consumer settings, shared by every service (prefix {@code messaging}). */
 @ConfigMapping(prefix = "messaging")
@@ -13,18 +14,39 @@ public interface MessagingConfig {
 
     Consumer consumer();
 
+    Ops ops();
+
     interface Outbox {
-        /** Pause between relay passes; a full batch is followed by the next pass at once. */
-        @WithDefault("PT0.1S")
-        Duration interval();
+        /**
+         * Safety poll: a pass runs at least this often even if no commit notification arrived (a lost LISTEN
+         * connection, rows written by hand). Commits wake the relay at once; an idle relay does nothing else.
+         */
+        @WithDefault("PT30S")
+        Duration safetyInterval();
 
         /** Rows published per pass (and per transaction). */
         @WithDefault("200")
         int batchSize();
+
+        /** Largest encoded event; a bigger one is refused at write time (well under the producer's 1 MiB). */
+        @WithDefault("262144")
+        int maxEventBytes();
+
+        /** First pause after the broker failed a pass; it doubles up to {@link #maxBackoff()}. */
+        @WithDefault("PT0.2S")
+        Duration backoff();
+
+        /** Longest pause between passes while the broker keeps failing. */
+        @WithDefault("PT30S")
+        Duration maxBackoff();
+
+        /** Liveness reports DOWN when rows wait and no pass has finished (well or not) for this long. */
+        @WithDefault("PT2M")
+        Duration stuckAfter();
     }
 
     interface Consumer {
-        /** Tries of an event whose failure is not a database outage, before it goes to the dead-letter topic. */
+        /** Tries of an event whose failure is not a dependency outage, before it is recorded as failed or dead-lettered. */
         @WithDefault("5")
         int attempts();
 
@@ -32,8 +54,20 @@ public interface MessagingConfig {
         @WithDefault("PT0.2S")
         Duration backoff();
 
-        /** Longest back-off while the database is unreachable (those failures are retried without end). */
+        /** Longest back-off while a dependency is unreachable (those failures are retried without end). */
         @WithDefault("PT30S")
         Duration maxBackoff();
+    }
+
+    interface Ops {
+        /**
+         * Bearer token for the operator endpoints under {@code /q/upshot/} (parked outbox rows, dead-letter topics).
+         * Unset: those endpoints answer 404.
+         */
+        Optional<String> token();
+
+        /** Longest time an event loop may take to run a probe task before liveness reports DOWN. */
+        @WithDefault("PT5S")
+        Duration eventLoopBlockedAfter();
     }
 }

@@ -1,6 +1,7 @@
 package dev.upshot.messaging;
 
 import dev.upshot.contracts.Topics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -8,112 +9,236 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes outbox rows to Kafka in id order and deletes them once the broker acknowledged them.
- * A transaction-scoped advisory lock lets one replica relay at a time, which keeps each asset's events in order.
- * While Kafka is unreachable rows simply stay and are retried on the next pass: an accepted change is never lost.
- * Passes run on a Vert.x timer (Quarkus' scheduler fires at most once a second, too slow for upload latency).
+ * Publishes outbox rows to Kafka in id order and deletes each once the broker acknowledged it.
+ * <p>
+ * Every row is sent on its own and its outcome sorted: acknowledged rows are deleted even when others of the pass
+ * failed (so they are never sent again and again); a row the broker refuses for good (too large, invalid) is moved
+ * to {@code outbox_parked} with the reason, a WARN and a metric, and the rows behind it go on; a row that failed for
+ * a passing reason (broker away) stays, and the relay backs off (doubling up to {@code max-backoff}).
+ * <p>
+ * Passes are woken by the commit of a transaction that wrote events ({@code NOTIFY outbox_<schema>} from the
+ * outbox's trigger, heard on one LISTEN connection), with a slow safety poll: an idle relay does nothing. A
+ * transaction-scoped advisory lock lets one replica relay at a time, which keeps each asset's events in order.
  */
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Advisory lock key: any constant shared by the replicas of one service (each service has its own schema). */
     private static final long LOCK_KEY = 0x75707368_6f74L;
+    private static final String CHANNEL = "outbox";
 
-    private final MutinyEmitter<String> emitter;
+    /** What one pass did. */
+    record Pass(int read, int sent, int parked, boolean deferred) {
+        static final Pass NONE = new Pass(0, 0, 0, false);
+    }
+
+    private enum Result { SENT, PARK, DEFER }
+
+    private record Outcome(OutboxEntry entry, Result result, String reason) {
+    }
+
+    private final KafkaClientService kafka;
     private final FreshContext contexts;
     private final Vertx vertx;
-    private final int batchSize;
-    private final Duration interval;
+    private final MessagingConfig.Outbox config;
+    private final PgConnectOptions listenOptions;
     private final AtomicLong backlog = new AtomicLong();
-    private final AtomicBoolean running = new AtomicBoolean();
-    private volatile boolean stopped;
-    private long timer = -1;
+    private final Counter parkedTotal;
+    private volatile Instant lastPass = Instant.now();
+    private boolean running;
+    private boolean again;
+    private boolean backingOff;
+    private Duration delay = Duration.ZERO;
+    private boolean stopped;
+    private long safetyTimer = -1;
+    private PgSubscriber subscriber;
 
-    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, FreshContext contexts, Vertx vertx,
-                       MessagingConfig config, MeterRegistry registry) {
-        this.emitter = emitter;
+    /**
+     * @param channel keeps the {@code outbox} channel, and so its configured producer, wired; rows are sent through
+     *                that producer directly so each record's own failure comes back (the channel's sink would
+     *                report one refused record as a failure of the whole service)
+     */
+    public OutboxRelay(@Channel(CHANNEL) MutinyEmitter<String> channel, KafkaClientService kafka, FreshContext contexts,
+                       Vertx vertx, MessagingConfig config, MeterRegistry registry,
+                       @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+                       @ConfigProperty(name = "quarkus.datasource.username") String user,
+                       @ConfigProperty(name = "quarkus.datasource.password") String password) {
+        this.kafka = kafka;
         this.contexts = contexts;
         this.vertx = vertx;
-        this.batchSize = config.outbox().batchSize();
-        this.interval = config.outbox().interval();
+        this.config = config.outbox();
+        this.listenOptions = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
         Gauge.builder("upshot.outbox.backlog", backlog, AtomicLong::doubleValue).strongReference(true)
                 .description("events written but not yet acknowledged by Kafka").register(registry);
+        this.parkedTotal = Counter.builder("upshot.outbox.parked")
+                .description("events the broker refused for good, moved to outbox_parked").register(registry);
     }
 
     void start(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(Math.max(10, interval.toMillis()), id -> pass());
+        subscriber = PgSubscriber.subscriber(vertx, listenOptions)
+                .reconnectPolicy(retries -> retries < 1000 ? 1000L : 30_000L);
+        subscriber.connect().onSuccess(ignored -> subscriber.actualConnection()
+                .query("select current_schema()").execute()
+                .onSuccess(rows -> {
+                    String schema = rows.iterator().next().getString(0);
+                    subscriber.channel(CHANNEL + "_" + schema).handler(payload -> wake());
+                    wake();
+                })).onFailure(e -> LOG.warnf("outbox relay: no commit notifications yet (%s); the safety poll "
+                + "runs meanwhile", e.getMessage()));
+        safetyTimer = vertx.setPeriodic(Math.max(1000, config.safetyInterval().toMillis()), id -> wake());
+        wake();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        stopped = true;
-        vertx.cancelTimer(timer);
+        synchronized (this) {
+            stopped = true;
+        }
+        vertx.cancelTimer(safetyTimer);
+        if (subscriber != null) {
+            subscriber.close();
+        }
     }
 
-    /** One pass at a time per replica; a full batch is followed by another pass at once. */
-    private void pass() {
-        if (stopped || !running.compareAndSet(false, true)) {
+    /** Waiting rows, as of the last pass. */
+    public long backlog() {
+        return backlog.get();
+    }
+
+    /** When the last pass finished, well or not. */
+    public Instant lastPass() {
+        return lastPass;
+    }
+
+    /** Asks for a pass; one runs at a time per replica, and none while backing off from a broker failure. */
+    public synchronized void wake() {
+        if (stopped) {
             return;
         }
-        contexts.run(this::relay).subscribe().with(sent -> {
-            running.set(false);
-            if (sent == batchSize) {
-                pass();
+        if (running || backingOff) {
+            again = true;
+            return;
+        }
+        running = true;
+        again = false;
+        contexts.run(this::relay).subscribe().with(this::passed, this::failed);
+    }
+
+    private synchronized void passed(Pass pass) {
+        running = false;
+        lastPass = Instant.now();
+        if (pass.deferred()) {
+            backOff();
+        } else {
+            delay = Duration.ZERO;
+            if (again || pass.read() == config.batchSize()) {
+                wake();
             }
-        }, failure -> {
-            running.set(false);
-            if (!stopped) {
-                LOG.warnf("outbox relay failed, will retry: %s", failure.getMessage());
+        }
+    }
+
+    private synchronized void failed(Throwable failure) {
+        running = false;
+        lastPass = Instant.now();
+        if (!stopped) {
+            LOG.warnf("outbox relay pass failed, will retry: %s", failure.getMessage());
+            backOff();
+        }
+    }
+
+    private void backOff() {
+        delay = delay.isZero() ? config.backoff() : min(delay.multipliedBy(2), config.maxBackoff());
+        backingOff = true;
+        vertx.setTimer(delay.toMillis(), id -> {
+            synchronized (this) {
+                backingOff = false;
             }
+            wake();
         });
     }
 
-    /** Relays one batch; returns how many events were published. */
-    Uni<Integer> relay() {
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** Relays one batch. */
+    Uni<Pass> relay() {
         return Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery("select pg_try_advisory_xact_lock(" + LOCK_KEY + ")",
                                 Boolean.class).getSingleResult())
-                .chain(locked -> locked ? publishBatch() : Uni.createFrom().item(0)));
+                .chain(locked -> locked ? publishBatch() : Uni.createFrom().item(Pass.NONE)));
     }
 
-    private Uni<Integer> publishBatch() {
-        return OutboxEntry.<OutboxEntry>find("order by id").page(0, batchSize).list()
-                .chain(entries -> entries.isEmpty() ? Uni.createFrom().item(0) : publishAll(entries))
-                .call(sent -> OutboxEntry.count().invoke(backlog::set));
+    private Uni<Pass> publishBatch() {
+        Context context = Vertx.currentContext();
+        Executor onContext = task -> context.runOnContext(ignored -> task.run());
+        return OutboxEntry.<OutboxEntry>find("order by id").page(0, config.batchSize()).list()
+                .chain(entries -> entries.isEmpty() ? Uni.createFrom().item(Pass.NONE)
+                        : Uni.join().all(entries.stream().map(e -> send(e).emitOn(onContext)).toList())
+                        .andFailFast().chain(this::settle))
+                .call(pass -> OutboxEntry.count().invoke(backlog::set));
     }
 
-    private Uni<Integer> publishAll(List<OutboxEntry> entries) {
-        // Sent together, acknowledged together: the idempotent producer keeps per-partition order.
-        List<Uni<Void>> sends = entries.stream().map(this::send).toList();
-        // Exactly the rows sent, not "id <= last": identities are taken at insert, but concurrent uploads commit in
-        // any order, so a lower id may become visible only after this batch was read (scale-out bench lost 3 of 240)
-        List<Long> sent = entries.stream().map(entry -> entry.id).toList();
-        return Uni.join().all(sends).andFailFast()
-                .chain(() -> OutboxEntry.delete("id in ?1", sent))
-                .replaceWith(entries.size());
-    }
-
-    private Uni<Void> send(OutboxEntry entry) {
+    private Uni<Outcome> send(OutboxEntry entry) {
+        // a record over the producer's max.request.size fails here with RecordTooLargeException: parked
         RecordHeaders headers = new RecordHeaders();
         headers.add(Topics.EVENT_ID_HEADER, entry.eventId.toString().getBytes(StandardCharsets.UTF_8));
         headers.add(Topics.EVENT_TYPE_HEADER, entry.eventType.getBytes(StandardCharsets.UTF_8));
-        var metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(entry.topic).withKey(entry.messageKey).withHeaders(headers).build();
-        return emitter.sendMessage(Message.of(entry.payload).addMetadata(metadata));
+        var record = new ProducerRecord<>(entry.topic, null, entry.messageKey, entry.payload, headers);
+        return kafka.<String, String>getProducer(CHANNEL).send(record)
+                .map(ignored -> new Outcome(entry, Result.SENT, null))
+                .onFailure().recoverWithItem(e -> new Outcome(entry,
+                        SendFailures.isPermanent(e) ? Result.PARK : Result.DEFER, SendFailures.describe(e)));
+    }
+
+    /** Deletes what was acknowledged, parks what was refused for good, leaves the rest. */
+    private Uni<Pass> settle(List<Outcome> outcomes) {
+        List<Long> sent = new ArrayList<>();
+        List<ParkedEvent> parked = new ArrayList<>();
+        String deferred = null;
+        for (Outcome outcome : outcomes) {
+            switch (outcome.result()) {
+                case SENT -> sent.add(outcome.entry().id);
+                case PARK -> parked.add(ParkedEvent.of(outcome.entry(), outcome.reason()));
+                case DEFER -> deferred = deferred == null ? outcome.reason() : deferred;
+            }
+        }
+        if (deferred != null) {
+            LOG.warnf("outbox relay: %d of %d events not acknowledged, will retry: %s",
+                    outcomes.size() - sent.size() - parked.size(), outcomes.size(), deferred);
+        }
+        for (ParkedEvent p : parked) {
+            LOG.warnf("outbox relay: parked %s event %s of asset %s (outbox row %d): %s", p.eventType, p.eventId,
+                    p.messageKey, p.id, p.reason);
+            parkedTotal.increment();
+        }
+        List<Long> gone = new ArrayList<>(sent);
+        parked.forEach(p -> gone.add(p.id));
+        Uni<Void> done = parked.isEmpty() ? Uni.createFrom().voidItem()
+                : ParkedEvent.persist(parked);
+        Pass pass = new Pass(outcomes.size(), sent.size(), parked.size(), deferred != null);
+        return done.chain(() -> gone.isEmpty() ? Uni.createFrom().item(0L) : OutboxEntry.delete("id in ?1", gone))
+                .replaceWith(pass);
     }
 }

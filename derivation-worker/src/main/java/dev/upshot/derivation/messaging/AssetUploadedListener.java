@@ -2,6 +2,7 @@ package dev.upshot.derivation.messaging;
 
 import dev.upshot.contracts.AssetUploaded;
 import dev.upshot.contracts.DerivativesCreated;
+import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.Topics;
 import dev.upshot.derivation.service.Derivations;
@@ -13,11 +14,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * {@code asset.uploaded} with {@code eager} → the derivatives, stored → {@code derivatives.created} through the
  * outbox, once per event. The images are rendered on a worker thread outside any transaction; a redelivery after a
- * crash renders again into the same keys.
+ * crash renders again into the same keys. An original that cannot be rendered at all fails every derivative, once.
  */
 @ApplicationScoped
 public class AssetUploadedListener {
@@ -48,8 +52,24 @@ public class AssetUploadedListener {
                     throw new IllegalStateException("derivatives of " + envelope.assetId() + " not stored", e);
                 }
             }), false);
-        }, (envelope, created) -> created == null ? Uni.createFrom().voidItem()
-                : outbox.append(Topics.DERIVATIVES_CREATED, EventCodec.wrap(created, envelope.assetId(),
-                envelope.assetVersion(), envelope.cloud(), Instant.now())));
+        }, (envelope, created) -> created == null ? Uni.createFrom().voidItem() : announce(envelope, created),
+                // a corrupt original or an encoder error: every asked derivative fails, recorded on the asset
+                (envelope, failure) -> announce(envelope, new DerivativesCreated(List.of(),
+                        EventCodec.payload(envelope, AssetUploaded.class).requested().eager().stream().collect(
+                                Collectors.toMap(t -> t, t -> "derivation failed: " + rootMessage(failure),
+                                        (a, b) -> a, LinkedHashMap::new)))));
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    private Uni<Void> announce(Envelope envelope, DerivativesCreated created) {
+        return outbox.append(Topics.DERIVATIVES_CREATED, EventCodec.wrap(created, envelope.assetId(),
+                envelope.assetVersion(), envelope.cloud(), Instant.now()));
     }
 }

@@ -26,7 +26,9 @@ public class AssetUploadedListener {
     public Uni<Void> onUploaded(String message) {
         return consumer.consume("asset-uploaded", message,
                         envelope -> runner.moderate(envelope, EventCodec.payload(envelope, AssetUploaded.class)),
-                        (envelope, outcome) -> runner.record(outcome))
+                        (envelope, outcome) -> runner.record(outcome),
+                        (envelope, failure) -> runner.recordFailure(envelope,
+                                EventCodec.payload(envelope, AssetUploaded.class), failure))
                 .onFailure().invoke(e -> LOG.errorf(e, "moderation not run; to the dead-letter topic"));
     }
 }

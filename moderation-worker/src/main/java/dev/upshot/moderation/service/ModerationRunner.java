@@ -84,6 +84,23 @@ public class ModerationRunner {
         return written;
     }
 
+    /**
+     * The original could not be examined for good (corrupt, unreadable): the first automated kind of the chain is
+     * rejected with the reason, so the asset does not pass unexamined; a reviewer can still approve it.
+     */
+    public Uni<Void> recordFailure(Envelope envelope, AssetUploaded asset, Throwable failure) {
+        List<String> chain = asset.requested().moderation();
+        if (chain.isEmpty() || chain.get(0).equals(MANUAL)) {
+            return Uni.createFrom().voidItem();
+        }
+        ObjectNode response = EventCodec.mapper().createObjectNode();
+        response.put("error", "the original could not be examined: " + failure.getMessage());
+        ModerationCompleted rejected = new ModerationCompleted(chain.get(0), 0, ModerationCompleted.REJECTED, response,
+                Instant.now());
+        return outbox.append(Topics.MODERATION_COMPLETED, EventCodec.wrap(rejected, envelope.assetId(),
+                envelope.assetVersion(), envelope.cloud(), rejected.updatedAt()));
+    }
+
     /** Reads the original once: its SHA-256 always, pHash and pixels when it is a decodable image of reasonable size. */
     Subject examine(Envelope envelope, AssetUploaded asset) {
         ModerationConfig.Duplicate limits = config.duplicate();

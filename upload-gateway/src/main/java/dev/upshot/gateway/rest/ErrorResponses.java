@@ -3,6 +3,7 @@ package dev.upshot.gateway.rest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.gateway.service.ApiException;
+import dev.upshot.messaging.EventTooLargeException;
 import dev.upshot.messaging.TransientFailures;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -39,6 +40,13 @@ public class ErrorResponses {
             default -> e.getMessage();
         };
         return of(status, message);
+    }
+
+    /** The request's parameters made an event over the budget: nothing was stored, the caller must send less. */
+    @ServerExceptionMapper
+    public Response eventTooLarge(EventTooLargeException e) {
+        return of(400, "Request too large: its parameters (context, metadata, tags, on_success, eager, …) add up to "
+                + e.bytes() + " bytes of event data, over the limit of " + e.limit() + " bytes");
     }
 
     @ServerExceptionMapper

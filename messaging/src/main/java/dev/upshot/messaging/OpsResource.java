@@ -1,0 +1,106 @@
+package dev.upshot.messaging;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Operator endpoints of every service (bearer token {@code messaging.ops.token}): outbox rows the broker refused
+ * (list, re-drive, drop) and the service's dead-letter topics (inspect, replay). {@code ./upshot outbox} and
+ * {@code ./upshot dlq} call them.
+ */
+@Path("/ops")
+@Produces(MediaType.APPLICATION_JSON)
+public class OpsResource {
+    private final OpsAccess access;
+    private final OutboxRelay relay;
+    private final DeadLetters deadLetters;
+
+    public OpsResource(OpsAccess access, OutboxRelay relay, DeadLetters deadLetters) {
+        this.access = access;
+        this.relay = relay;
+        this.deadLetters = deadLetters;
+    }
+
+    /** One parked row as listed (the payload is left out: it may be large; its size is given). */
+    public record Parked(long id, String eventId, String eventType, String assetId, String topic, int bytes,
+                         Instant createdAt, Instant parkedAt, String reason) {
+        static Parked of(ParkedEvent p) {
+            return new Parked(p.id, p.eventId.toString(), p.eventType, p.messageKey, p.topic, p.payload.length(),
+                    p.createdAt, p.parkedAt, p.reason);
+        }
+    }
+
+    public record OutboxState(long backlog, List<Parked> parked) {
+    }
+
+    @GET
+    @Path("/outbox")
+    public Uni<OutboxState> outbox(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        access.check(authorization);
+        return Panache.withSession(() -> ParkedEvent.<ParkedEvent>find("order by id").page(0, 500).list())
+                .map(rows -> new OutboxState(relay.backlog(), rows.stream().map(Parked::of).toList()));
+    }
+
+    /** Back into the outbox (after the broker's limit was raised, say); it is relayed behind what waits now. */
+    @POST
+    @Path("/outbox/parked/{id}/redrive")
+    public Uni<Map<String, Object>> redrive(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                            @PathParam("id") long id) {
+        access.check(authorization);
+        return Panache.withTransaction(() -> ParkedEvent.<ParkedEvent>findById(id)
+                        .onItem().ifNull().failWith(NotFoundException::new)
+                        .call(parked -> parked.requeued().persist())
+                        .call(parked -> parked.delete()))
+                .invoke(relay::wake)
+                .map(parked -> Map.of("redriven", id));
+    }
+
+    @DELETE
+    @Path("/outbox/parked/{id}")
+    public Uni<Map<String, Object>> drop(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                         @PathParam("id") long id) {
+        access.check(authorization);
+        return Panache.withTransaction(() -> ParkedEvent.deleteById(id))
+                .map(deleted -> {
+                    if (!deleted) {
+                        throw new NotFoundException();
+                    }
+                    return Map.of("dropped", id);
+                });
+    }
+
+    @GET
+    @Path("/dead-letters")
+    @Blocking
+    public List<DeadLetters.Topic> deadLetters(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                               @QueryParam("limit") Integer limit) {
+        access.check(authorization);
+        return deadLetters.inspect(limit == null ? 20 : Math.max(0, Math.min(limit, 200)));
+    }
+
+    /** Every dead letter of {@code topic} not replayed before goes back to the topic it came from. */
+    @POST
+    @Path("/dead-letters/{topic}/replay")
+    @Blocking
+    public Map<String, Object> replay(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                      @PathParam("topic") String topic) {
+        access.check(authorization);
+        return Map.of("topic", topic, "replayed", deadLetters.replay(topic));
+    }
+}
