@@ -66,6 +66,13 @@ public interface MessagingConfig {
          */
         Optional<String> token();
 
+        /**
+         * Enables {@code POST /ops/heap-exhaustion}, which allocates until the JVM runs out of heap: for fault tests
+         * of the exit-on-OOM and restart path only. Never in production.
+         */
+        @WithDefault("false")
+        boolean allowHeapExhaustion();
+
         /** Longest time an event loop may take to run a probe task before liveness reports DOWN. */
         @WithDefault("PT5S")
         Duration eventLoopBlockedAfter();

@@ -31,7 +31,10 @@ public class OpsResource {
     private final OutboxRelay relay;
     private final DeadLetters deadLetters;
 
-    public OpsResource(OpsAccess access, OutboxRelay relay, DeadLetters deadLetters) {
+    private final boolean heapExhaustion;
+
+    public OpsResource(OpsAccess access, OutboxRelay relay, DeadLetters deadLetters, MessagingConfig config) {
+        this.heapExhaustion = config.ops().allowHeapExhaustion();
         this.access = access;
         this.relay = relay;
         this.deadLetters = deadLetters;
@@ -83,6 +86,21 @@ public class OpsResource {
                     }
                     return Map.of("dropped", id);
                 });
+    }
+
+    /** Fault tests only ({@code messaging.ops.allow-heap-exhaustion}): runs the JVM out of heap; it should exit. */
+    @POST
+    @Path("/heap-exhaustion")
+    @Blocking
+    public Map<String, Object> exhaustHeap(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        access.check(authorization);
+        if (!heapExhaustion) {
+            throw new NotFoundException();
+        }
+        List<long[]> hoard = new java.util.ArrayList<>();
+        while (true) {
+            hoard.add(new long[1 << 20]);
+        }
     }
 
     @GET

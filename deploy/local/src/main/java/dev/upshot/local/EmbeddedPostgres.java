@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +25,7 @@ import java.util.stream.Stream;
  *
  * The data directory is kept across restarts: a cluster already in it is reused, never wiped. Prints one line starting
  * with {@value #READY} once the database accepts connections, and stops PostgreSQL cleanly on SIGTERM / SIGINT.
+ * Exits (status 3) when the server dies under it, so a supervisor restarts both.
  */
 public final class EmbeddedPostgres {
 
@@ -82,7 +84,9 @@ public final class EmbeddedPostgres {
         long t0 = System.nanoTime();
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = builder.start();
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             System.out.println("stopping PostgreSQL on port " + port);
             try {
                 pg.close();
@@ -105,6 +109,16 @@ public final class EmbeddedPostgres {
             System.gc();
         }
 
+        // pg_ctl runs the server in its own session: if it dies, this launcher exits too, so that whatever supervises
+        // the launcher (./upshot) restarts both instead of waiting beside a dead database
+        long serverPid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).getFirst().trim());
+        ProcessHandle.of(serverPid).ifPresent(server -> server.onExit().thenRun(() -> {
+            if (!stopping.get()) {
+                System.out.println("PostgreSQL server (pid " + serverPid + ") exited unexpectedly; the launcher exits");
+                System.out.flush();
+                Runtime.getRuntime().halt(3);
+            }
+        }));
         stopped.await();
     }
 
