@@ -4,12 +4,15 @@ import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -66,8 +69,22 @@ public class IdempotentConsumer {
     public <T> Uni<Void> consume(String consumer, String json, Function<Envelope, Uni<T>> work,
                                  BiFunction<Envelope, T, Uni<Void>> effect,
                                  BiFunction<Envelope, Throwable, Uni<Void>> failed) {
-        return decoded(json).chain(envelope -> retried(() -> Panache.withSession(() -> processed(consumer, envelope)))
+        return consume(consumer, json, envelope -> true, work, effect, failed);
+    }
+
+    /**
+     * As above, for a consumer that acts on some events of its topic only: an event {@code wanted} rejects is
+     * acknowledged at once, without a transaction or a processed-event row (most uploads ask a worker for nothing).
+     */
+    public <T> Uni<Void> consume(String consumer, String json, Predicate<Envelope> wanted,
+                                 Function<Envelope, Uni<T>> work, BiFunction<Envelope, T, Uni<Void>> effect,
+                                 BiFunction<Envelope, Throwable, Uni<Void>> failed) {
+        Context context = Vertx.currentContext();
+        return decoded(json).chain(envelope -> !wanted.test(envelope) ? Uni.createFrom().voidItem()
+                : retried(() -> Panache.withSession(() -> processed(consumer, envelope)))
                 .chain(done -> done ? Uni.createFrom().voidItem() : retried(() -> work.apply(envelope))
+                        // slow work may finish on any thread; the transaction needs the consumer's context back
+                        .emitOn(task -> resume(context, task))
                         .map(Attempt::<T>of)
                         .onFailure(e -> failed != null && !TransientFailures.isTransient(e))
                         .recoverWithItem(Attempt::<T>failure)
@@ -75,6 +92,14 @@ public class IdempotentConsumer {
                                 .chain(first -> !first ? Uni.createFrom().voidItem()
                                         : attempt.failure() == null ? effect.apply(envelope, attempt.result())
                                         : recordFailure(consumer, envelope, attempt.failure(), failed)))))));
+    }
+
+    private static void resume(Context context, Runnable task) {
+        if (context == null || Vertx.currentContext() == context) {
+            task.run();
+        } else {
+            context.runOnContext(ignored -> task.run());
+        }
     }
 
     private record Attempt<T>(T result, Throwable failure) {

@@ -12,13 +12,10 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
@@ -39,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * a passing reason (broker away) stays, and the relay backs off (doubling up to {@code max-backoff}).
  * <p>
  * Passes are woken by the commit of a transaction that wrote events ({@code NOTIFY outbox_<schema>} from the
- * outbox's trigger, heard on one LISTEN connection), with a slow safety poll: an idle relay does nothing. A
+ * outbox's trigger, heard through {@link CommitSignals}), with a slow safety poll: an idle relay does nothing. A
  * transaction-scoped advisory lock lets one replica relay at a time, which keeps each asset's events in order.
  */
 @ApplicationScoped
@@ -63,7 +60,7 @@ public class OutboxRelay {
     private final FreshContext contexts;
     private final Vertx vertx;
     private final MessagingConfig.Outbox config;
-    private final PgConnectOptions listenOptions;
+    private final CommitSignals signals;
     private final AtomicLong backlog = new AtomicLong();
     private final Counter parkedTotal;
     private volatile Instant lastPass = Instant.now();
@@ -73,7 +70,6 @@ public class OutboxRelay {
     private Duration delay = Duration.ZERO;
     private boolean stopped;
     private long safetyTimer = -1;
-    private PgSubscriber subscriber;
 
     /**
      * @param channel keeps the {@code outbox} channel, and so its configured producer, wired; rows are sent through
@@ -81,15 +77,12 @@ public class OutboxRelay {
      *                report one refused record as a failure of the whole service)
      */
     public OutboxRelay(@Channel(CHANNEL) MutinyEmitter<String> channel, KafkaClientService kafka, FreshContext contexts,
-                       Vertx vertx, MessagingConfig config, MeterRegistry registry,
-                       @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-                       @ConfigProperty(name = "quarkus.datasource.username") String user,
-                       @ConfigProperty(name = "quarkus.datasource.password") String password) {
+                       Vertx vertx, MessagingConfig config, MeterRegistry registry, CommitSignals signals) {
         this.kafka = kafka;
         this.contexts = contexts;
         this.vertx = vertx;
         this.config = config.outbox();
-        this.listenOptions = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
+        this.signals = signals;
         Gauge.builder("upshot.outbox.backlog", backlog, AtomicLong::doubleValue).strongReference(true)
                 .description("events written but not yet acknowledged by Kafka").register(registry);
         this.parkedTotal = Counter.builder("upshot.outbox.parked")
@@ -97,16 +90,7 @@ public class OutboxRelay {
     }
 
     void start(@Observes StartupEvent event) {
-        subscriber = PgSubscriber.subscriber(vertx, listenOptions)
-                .reconnectPolicy(retries -> retries < 1000 ? 1000L : 30_000L);
-        subscriber.connect().onSuccess(ignored -> subscriber.actualConnection()
-                .query("select current_schema()").execute()
-                .onSuccess(rows -> {
-                    String schema = rows.iterator().next().getString(0);
-                    subscriber.channel(CHANNEL + "_" + schema).handler(payload -> wake());
-                    wake();
-                })).onFailure(e -> LOG.warnf("outbox relay: no commit notifications yet (%s); the safety poll "
-                + "runs meanwhile", e.getMessage()));
+        signals.listen(CHANNEL, payload -> wake());
         safetyTimer = vertx.setPeriodic(Math.max(1000, config.safetyInterval().toMillis()), id -> wake());
         wake();
     }
@@ -116,9 +100,6 @@ public class OutboxRelay {
             stopped = true;
         }
         vertx.cancelTimer(safetyTimer);
-        if (subscriber != null) {
-            subscriber.close();
-        }
     }
 
     /** Waiting rows, as of the last pass. */

@@ -20,7 +20,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Transport for {@code asset.uploaded}: uploads that ask for analyses are analysed outside any transaction, then
+ * Transport for {@code asset.uploaded}: uploads that ask for analyses (the others cost nothing here) are analysed
+ * outside any transaction, then
  * {@code AnalysisCompleted} is written through the outbox in the transaction that records the event as processed.
  */
 @ApplicationScoped
@@ -38,16 +39,19 @@ public class AssetUploadedListener {
 
     @Incoming("asset-uploaded")
     public Uni<Void> onUploaded(String message) {
-        return consumer.<AnalysisCompleted>consume("asset-uploaded", message, envelope -> {
-            AssetUploaded uploaded = EventCodec.payload(envelope, AssetUploaded.class);
-            return uploaded.requested().analyses().isEmpty() ? Uni.createFrom().nullItem()
-                    : analyzer.analyze(uploaded);
-        }, (envelope, completed) -> completed == null ? Uni.createFrom().voidItem() : announce(envelope, completed),
+        return consumer.<AnalysisCompleted>consume("asset-uploaded", message,
+                envelope -> !uploaded(envelope).requested().analyses().isEmpty(),
+                envelope -> analyzer.analyze(uploaded(envelope)),
+                this::announce,
                 // the original cannot be read at all: every asked analysis fails, recorded on the asset
                 (envelope, failure) -> announce(envelope, new AnalysisCompleted(EventCodec.mapper().createObjectNode(),
-                        EventCodec.payload(envelope, AssetUploaded.class).requested().analyses().keySet().stream()
+                        uploaded(envelope).requested().analyses().keySet().stream()
                                 .collect(Collectors.toMap(name -> name, name -> "analysis failed: " + failure.getMessage())))))
                 .onFailure().invoke(e -> LOG.errorf(e, "upload not analysed; to the dead-letter topic"));
+    }
+
+    private static AssetUploaded uploaded(Envelope envelope) {
+        return EventCodec.payload(envelope, AssetUploaded.class);
     }
 
     private Uni<Void> announce(Envelope envelope, AnalysisCompleted completed) {

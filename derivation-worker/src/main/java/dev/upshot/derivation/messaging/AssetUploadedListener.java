@@ -39,11 +39,9 @@ public class AssetUploadedListener {
 
     @Incoming("asset-uploaded")
     public Uni<Void> onUploaded(String message) {
-        return consumer.<DerivativesCreated>consume("asset-uploaded", message, envelope -> {
-            AssetUploaded uploaded = EventCodec.payload(envelope, AssetUploaded.class);
-            if (uploaded.requested().eager().isEmpty()) {
-                return Uni.createFrom().nullItem();
-            }
+        return consumer.<DerivativesCreated>consume("asset-uploaded", message,
+                envelope -> !uploaded(envelope).requested().eager().isEmpty(), envelope -> {
+            AssetUploaded uploaded = uploaded(envelope);
             var original = new Derivations.Original(uploaded.bucket(), uploaded.objectKey(), uploaded.format());
             return vertx.executeBlocking(Uni.createFrom().item(() -> {
                 try {
@@ -52,12 +50,16 @@ public class AssetUploadedListener {
                     throw new IllegalStateException("derivatives of " + envelope.assetId() + " not stored", e);
                 }
             }), false);
-        }, (envelope, created) -> created == null ? Uni.createFrom().voidItem() : announce(envelope, created),
+        }, this::announce,
                 // a corrupt original or an encoder error: every asked derivative fails, recorded on the asset
                 (envelope, failure) -> announce(envelope, new DerivativesCreated(List.of(),
-                        EventCodec.payload(envelope, AssetUploaded.class).requested().eager().stream().collect(
+                        uploaded(envelope).requested().eager().stream().collect(
                                 Collectors.toMap(t -> t, t -> "derivation failed: " + rootMessage(failure),
                                         (a, b) -> a, LinkedHashMap::new)))));
+    }
+
+    private static AssetUploaded uploaded(Envelope envelope) {
+        return EventCodec.payload(envelope, AssetUploaded.class);
     }
 
     private static String rootMessage(Throwable failure) {

@@ -9,7 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-/** Transport for {@code asset.uploaded}: every upload is fingerprinted and its chain run once (processed-event log). */
+/**
+ * Transport for {@code asset.uploaded}: an upload whose chain has an automated kind is fingerprinted and its chain
+ * run once (processed-event log); the others (no moderation, or {@code manual} alone) cost nothing here.
+ */
 @ApplicationScoped
 public class AssetUploadedListener {
     private static final Logger LOG = Logger.getLogger(AssetUploadedListener.class);
@@ -25,6 +28,7 @@ public class AssetUploadedListener {
     @Incoming("asset-uploaded")
     public Uni<Void> onUploaded(String message) {
         return consumer.consume("asset-uploaded", message,
+                        envelope -> ModerationRunner.automated(EventCodec.payload(envelope, AssetUploaded.class)),
                         envelope -> runner.moderate(envelope, EventCodec.payload(envelope, AssetUploaded.class)),
                         (envelope, outcome) -> runner.record(outcome),
                         (envelope, failure) -> runner.recordFailure(envelope,

@@ -29,8 +29,8 @@ import java.util.List;
  * Runs the automated part of an upload's moderation chain in order, stopping at the first rejection or at
  * {@code manual} (the gateway's queue). The slow part (reading the original, the providers, the index lookups)
  * runs before the consumer's transaction; the transaction then records the fingerprint and one
- * {@code ModerationCompleted} per decided kind through the outbox. Every upload is fingerprinted, so later uploads
- * are compared with it once it is approved.
+ * {@code ModerationCompleted} per decided kind through the outbox. Every upload with an automated kind is
+ * fingerprinted, so later ones are compared with it once it is approved.
  */
 @ApplicationScoped
 public class ModerationRunner {
@@ -55,6 +55,14 @@ public class ModerationRunner {
         this.nsfw = nsfw;
         this.outbox = outbox;
         this.vertx = vertx;
+    }
+
+    /**
+     * Whether this worker has anything to do for the upload: a kind other than {@code manual} in its chain. Only
+     * those uploads are fingerprinted, so duplicate detection compares uploads that asked for moderation.
+     */
+    public static boolean automated(AssetUploaded asset) {
+        return asset.requested().moderation().stream().anyMatch(kind -> !kind.equals(MANUAL));
     }
 
     /** What the slow part found: the subject and the decisions in chain order. */

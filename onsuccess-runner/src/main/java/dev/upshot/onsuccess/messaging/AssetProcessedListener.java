@@ -2,6 +2,7 @@ package dev.upshot.onsuccess.messaging;
 
 import dev.upshot.contracts.AssetProcessed;
 import dev.upshot.contracts.EventCodec;
+import dev.upshot.contracts.OnSuccessCompleted;
 import dev.upshot.contracts.Topics;
 import dev.upshot.messaging.IdempotentConsumer;
 import dev.upshot.messaging.Outbox;
@@ -13,8 +14,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.time.Instant;
 
 /**
- * {@code asset.processed} → run the asset's on_success script → {@code onsuccess.completed} through the outbox,
- * once per event. Scripts that fail (any limit, a killed sandbox) still complete the event: their failure is the
+ * {@code asset.processed} with an on_success script (the others cost nothing here) → run it, with no database
+ * connection held → {@code onsuccess.completed} through the outbox, in the transaction that records the event. Scripts that fail (any limit, a killed sandbox) still complete the event: their failure is the
  * outcome the gateway records.
  */
 @ApplicationScoped
@@ -31,14 +32,15 @@ public class AssetProcessedListener {
 
     @Incoming("asset-processed")
     public Uni<Void> onProcessed(String message) {
-        return consumer.consume("asset-processed", message, envelope -> {
-            AssetProcessed processed = EventCodec.payload(envelope, AssetProcessed.class);
-            if (processed.onSuccess() == null || processed.onSuccess().isBlank()) {
-                return Uni.createFrom().voidItem();
-            }
-            return runner.run(processed).chain(outcome -> outbox.append(Topics.ONSUCCESS_COMPLETED,
-                    EventCodec.wrap(outcome, envelope.assetId(), envelope.assetVersion(), envelope.cloud(),
-                            Instant.now())));
-        });
+        return consumer.<OnSuccessCompleted>consume("asset-processed", message,
+                envelope -> hasScript(EventCodec.payload(envelope, AssetProcessed.class)),
+                envelope -> runner.run(EventCodec.payload(envelope, AssetProcessed.class)),
+                (envelope, outcome) -> outbox.append(Topics.ONSUCCESS_COMPLETED, EventCodec.wrap(outcome,
+                        envelope.assetId(), envelope.assetVersion(), envelope.cloud(), Instant.now())),
+                null);
+    }
+
+    private static boolean hasScript(AssetProcessed processed) {
+        return processed.onSuccess() != null && !processed.onSuccess().isBlank();
     }
 }

@@ -79,8 +79,11 @@ public interface GatewayConfig {
         @WithDefault("PT20S")
         Duration processingWait();
 
-        /** How often that wait looks at the asset row (outcomes may be applied by another replica). */
-        @WithDefault("PT0.05S")
+        /**
+         * That wait re-reads the asset row at each committed change of it (a PostgreSQL notification); this is the
+         * longest it waits without one (a fallback while the notification connection is re-established).
+         */
+        @WithDefault("PT1S")
         Duration processingPoll();
     }
 

@@ -25,6 +25,7 @@ import java.security.DigestInputStream;
 import java.sql.SQLException;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,12 +55,12 @@ public class UploadService {
     private final ModerationChain moderation;
     private final EagerDerivatives eager;
     private final Vertx vertx;
+    private final AssetChanges changes;
     private final Clock clock;
 
     public UploadService(Accounts accounts, GatewayConfig config, FileSource files, ObjectStore store, Outbox outbox,
                          AssetProcessing processing, MetadataFields metadataFields, ModerationChain moderation,
-                         EagerDerivatives eager,
-                         Vertx vertx) {
+                         EagerDerivatives eager, Vertx vertx, AssetChanges changes) {
         this.accounts = accounts;
         this.config = config;
         this.files = files;
@@ -70,6 +71,7 @@ public class UploadService {
         this.moderation = moderation;
         this.eager = eager;
         this.vertx = vertx;
+        this.changes = changes;
         this.clock = Clock.systemUTC();
     }
 
@@ -279,9 +281,10 @@ public class UploadService {
     }
 
     /**
-     * The synchronous answer shows what the awaited work and on_success produced: the row is polled (their
-     * outcomes may be applied by another replica) until processing is over or the deadline passes; then the row is
-     * answered as it is, and the upload notification, if any, carries the rest.
+     * The synchronous answer shows what the awaited work and on_success produced: the row is read again at each
+     * committed change of it (their outcomes may be applied by another replica; {@link AssetChanges}) until
+     * processing is over or the deadline passes; then the row is answered as it is, and the upload notification,
+     * if any, carries the rest.
      */
     private Uni<ObjectNode> afterProcessing(Stored stored, GatewayConfig.Account account, URI base) {
         long deadline = System.nanoTime() + config.upload().processingWait().toNanos();
@@ -301,14 +304,15 @@ public class UploadService {
     }
 
     private Uni<Asset> settled(String assetId, long deadline) {
+        AssetChanges.Change change = changes.watch(assetId);
         return Panache.withSession(() -> Asset.<Asset>findById(assetId)).chain(asset -> {
-            if (asset == null || !asset.processing() || System.nanoTime() > deadline) {
+            long left = deadline - System.nanoTime();
+            if (asset == null || !asset.processing() || left <= 0) {
                 return Uni.createFrom().item(asset);
             }
-            return Uni.createFrom().<Long>emitter(e -> vertx.setTimer(
-                            config.upload().processingPoll().toMillis(), e::complete))
-                    .chain(() -> settled(assetId, deadline));
-        });
+            Duration wait = Duration.ofNanos(Math.min(left, config.upload().processingPoll().toNanos()));
+            return change.next(wait).chain(() -> settled(assetId, deadline));
+        }).eventually(change::close);
     }
 
     private void fill(Asset asset, UploadRequest request, Staged staged, Map<String, Object> metadata) {

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -97,7 +98,7 @@ class PoisonEventTest {
     void aMalformedRecordIsDeadLetteredInspectableAndReplayable() throws Exception {
         String dlq = "upshot.analysis.completed.dlq.upload-gateway";
         long before = deadLetters(dlq);
-        String bootstrap = SdkClients.config("kafka.bootstrap.servers");
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
                 new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(Topics.ANALYSIS_COMPLETED, "no-asset", "this is not an event")).get();

@@ -33,9 +33,16 @@ public interface WebhookConfig {
     @WithDefault("false")
     boolean allowPrivate();
 
-    /** How often the scheduler looks for due deliveries (new ones are also sent at once, without waiting for it). */
+    /**
+     * Shortest pause before the pump looks again while due deliveries wait for a free slot of their target. New
+     * deliveries are sent at once and retries when they fall due; the pump sleeps otherwise.
+     */
     @WithDefault("0.2s")
     Duration pollInterval();
+
+    /** Longest sleep of an idle pump (a safety net: deliveries written by another replica are found then). */
+    @WithDefault("30s")
+    Duration safetyInterval();
 
     /** Most deliveries claimed in one pass of the scheduler. */
     @WithDefault("50")

@@ -63,8 +63,17 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                                 .map(updated -> due.stream().map(d -> dispatch(d, token)).toList())));
     }
 
-    public Uni<Long> countPending() {
-        return count("state", DeliveryStatus.PENDING);
+    /** Pending deliveries, and how long until the first of them may be claimed (negative: already due). */
+    public record Outlook(long pending, Duration untilNextDue) {
+    }
+
+    public Uni<Outlook> outlook() {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        select count(*), extract(epoch from min(greatest(next_attempt_at,
+                                                            coalesce(leased_until, next_attempt_at))) - now())
+                          from delivery where state = 'PENDING'""", Object[].class).getSingleResult())
+                .map(row -> new Outlook(((Number) row[0]).longValue(), row[1] == null ? null
+                        : Duration.ofMillis(Math.round(((Number) row[1]).doubleValue() * 1000))));
     }
 
     private static PendingDispatch dispatch(Delivery delivery, UUID token) {

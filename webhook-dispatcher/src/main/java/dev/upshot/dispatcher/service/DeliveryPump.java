@@ -7,7 +7,6 @@ import dev.upshot.dispatcher.persistence.DeliveryRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Moves due deliveries: a pass claims them (committed at once), then each is sent and its attempt recorded on its own,
- * so one slow receiver never holds up the others. A pass runs every poll interval and whenever new deliveries commit; at
- * most one pass runs at a time in this replica, and leases keep replicas from sending the same delivery twice.
+ * so one slow receiver never holds up the others. A pass runs when new deliveries commit, when an attempt ends, and when
+ * the first pending delivery falls due (the pump sleeps until then); at most one pass runs at a time in this replica,
+ * and leases keep replicas from sending the same delivery twice.
  */
 @ApplicationScoped
 public class DeliveryPump {
@@ -59,23 +59,13 @@ public class DeliveryPump {
         this.vertx = vertx;
     }
 
-    /** A Vert.x timer, not @Scheduled: Quarkus' scheduler does not fire more often than once a second. */
     void start(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(Math.max(10, config.pollInterval().toMillis()), id -> nudge());
+        nudge();
     }
 
     void stop(@Observes ShutdownEvent event) {
         stopped = true;   // attempts in flight may still finish; any not recorded are retried when their lease ends
         vertx.cancelTimer(timer);
-    }
-
-    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> measureBacklog() {
-        return contexts.run(() -> Panache.withSession(deliveries::countPending))
-                .invoke(metrics::pending)
-                .onFailure().invoke(e -> LOG.debugf("counting pending deliveries failed: %s", e.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /** Asks for a pass now, e.g. because deliveries were just created. Cheap; never blocks. */
@@ -114,7 +104,42 @@ public class DeliveryPump {
         passRunning.set(false);
         if (moreMayBeDue || passRequested.get()) {
             nudge();
+        } else {
+            sleepUntilDue();
         }
+    }
+
+    /**
+     * Sleeps until the first pending delivery falls due (a retry, a lease a dead replica left), or the safety
+     * interval: an idle dispatcher does nothing. Due rows that wait for a free slot of their target are looked at
+     * again after the poll interval at the soonest; a finished attempt frees a slot and nudges at once.
+     */
+    private void sleepUntilDue() {
+        contexts.run(() -> Panache.withSession(deliveries::outlook)).subscribe().with(outlook -> {
+            metrics.pending(outlook.pending());
+            Duration wait = outlook.untilNextDue() == null ? config.safetyInterval()
+                    : max(config.pollInterval(), min(outlook.untilNextDue(), config.safetyInterval()));
+            schedule(wait);
+        }, failure -> {
+            LOG.debugf("reading the pending deliveries failed: %s", failure.getMessage());
+            schedule(config.pollInterval().multipliedBy(10));
+        });
+    }
+
+    private synchronized void schedule(Duration wait) {
+        if (stopped) {
+            return;
+        }
+        vertx.cancelTimer(timer);
+        timer = vertx.setTimer(Math.max(1, wait.toMillis()), id -> nudge());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private Uni<Integer> claimAndLaunch() {

@@ -1,0 +1,370 @@
+import com.sun.net.httpserver.HttpServer;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Pipeline benchmark (not a test) against a running ./upshot stack; prints one table.
+ * Phases: idle CPU of the whole platform; plain signed uploads at 8 clients beside raw S3 PUTs of the same bytes to
+ * the same store (rate, latency, platform CPU per request); async and sync uploads with notification_url at a fixed
+ * rate (answer and webhook latency); sync uploads with a one-line on_success (its overhead); RSS per process.
+ * CPU is read from /proc for every process of the stack: the supervised parts, their children and PostgreSQL's.
+ * Args: home gatewayPort s3Endpoint bucket rate seconds file
+ */
+public class PipelineBench {
+    static String home, gateway, cloud, key, secret, s3, bucket, s3Key, s3Secret;
+    static byte[] file;
+    static final HttpClient HTTP = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(64)).build();
+    static final Map<String, Long> ARRIVED = new ConcurrentHashMap<>();
+    static final List<String[]> ROWS = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        home = args[0];
+        gateway = "http://127.0.0.1:" + args[1];
+        s3 = args[2];
+        bucket = args[3];
+        int rate = Integer.parseInt(args[4]);
+        int seconds = Integer.parseInt(args[5]);
+        file = Files.readAllBytes(Path.of(args[6]));
+        Map<String, String> account = env(Path.of(home, "account.env"));
+        Map<String, String> s3env = env(Path.of(home, "s3.env"));
+        cloud = account.get("UPSHOT_CLOUD_NAME");
+        key = account.get("UPSHOT_API_KEY");
+        secret = account.get("UPSHOT_API_SECRET");
+        s3Key = s3env.get("UPSHOT_S3_ACCESS_KEY");
+        s3Secret = s3env.get("UPSHOT_S3_SECRET_KEY");
+
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+        receiver.setExecutor(Executors.newFixedThreadPool(16));
+        receiver.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int at = body.indexOf("\"public_id\":\"");
+            if (at >= 0) {
+                ARRIVED.putIfAbsent(body.substring(at + 13, body.indexOf('"', at + 13)), System.nanoTime());
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+
+        System.out.printf("file %d bytes; rate %d/s for %d s%n", file.length, rate, seconds);
+        // warm-up of both sides, not measured
+        closed(200, 8, i -> upload(Map.of()));
+        closed(200, 8, i -> put());
+
+        Cpu idle = Cpu.now();
+        Thread.sleep(30_000);
+        Cpu idleEnd = Cpu.now();
+        row("idle platform, 30 s", String.format("%.3f cores", idle.coresUntil(idleEnd)), "-");
+
+        int n = 400;
+        Cpu c0 = Cpu.now();
+        Result raw = closed(n, 8, i -> put());
+        Cpu c1 = Cpu.now();
+        Result plain = closed(n, 8, i -> upload(Map.of()));
+        Cpu c2 = Cpu.now();
+        row("raw S3 PUT, 8 clients (baseline)", raw.summary(), String.format("%.1f ms CPU/PUT (all processes)",
+                c0.msUntil(c1) / n));
+        row("plain signed upload, 8 clients", plain.summary() + String.format(" = %.2fx baseline",
+                plain.rate() / raw.rate()), String.format("%.1f ms platform CPU/upload", c1.msUntil(c2) / n));
+
+        for (boolean async : List.of(true, false)) {
+            ARRIVED.clear();
+            Cpu p0 = Cpu.now();
+            Result r = open(rate, seconds, id -> upload(Map.of("public_id", id, "notification_url", hook,
+                    "async", Boolean.toString(async))));
+            awaitHooks(r, 60);
+            Cpu p1 = Cpu.now();
+            row((async ? "async" : "sync") + " uploads + notification_url, " + rate + "/s for " + seconds + " s",
+                    r.summary(), "webhook " + r.webhooks() + String.format("; %.1f ms platform CPU/upload",
+                            p0.msUntil(p1) / r.ok()));
+        }
+
+        Result without = open(10, 20, id -> upload(Map.of("public_id", id)));
+        Result with = open(10, 20, id -> upload(Map.of("public_id", id, "on_success",
+                "current_asset.update({tags: ['bench']})")));
+        row("sync, 10/s: without on_success", without.summary(), "-");
+        row("sync, 10/s: one-line on_success", with.summary(), String.format("adds %.1f ms p50",
+                with.p(50) - without.p(50)));
+
+        for (Map.Entry<String, Long> e : Cpu.rss().entrySet()) {
+            row("RSS " + e.getKey(), e.getValue() / 1024 + " MiB", "-");
+        }
+        row("RSS total", Cpu.rss().values().stream().mapToLong(Long::longValue).sum() / 1024 + " MiB", "-");
+
+        System.out.printf("%n| %-58s | %-62s | %s |%n", "what", "result", "cost / note");
+        System.out.println("|---|---|---|");
+        ROWS.forEach(r -> System.out.printf("| %-58s | %-62s | %s |%n", r[0], r[1], r[2]));
+        receiver.stop(0);
+        System.exit(0);
+    }
+
+    static void row(String what, String result, String note) {
+        ROWS.add(new String[]{what, result, note});
+        System.out.printf("%s: %s (%s)%n", what, result, note);
+    }
+
+    interface Call {
+        long run(String id) throws Exception;   // returns the HTTP status
+    }
+
+    /** Latencies (ms), failures, and when each request started (ns), by public id. */
+    record Result(List<Double> ms, int failures, double seconds, Map<String, Long> started) {
+        double rate() { return ms.size() / seconds; }
+        int ok() { return Math.max(1, ms.size()); }
+        double p(int pct) {
+            List<Double> s = ms.stream().sorted().toList();
+            return s.isEmpty() ? Double.NaN : s.get(Math.min(s.size() - 1, (int) Math.ceil(pct / 100.0 * s.size()) - 1));
+        }
+        String summary() {
+            return String.format("%.1f/s, p50 %.0f ms, p99 %.0f ms, %d failed", rate(), p(50), p(99), failures);
+        }
+        String webhooks() {
+            List<Double> lat = started.entrySet().stream().filter(e -> ARRIVED.containsKey(e.getKey()))
+                    .map(e -> (ARRIVED.get(e.getKey()) - e.getValue()) / 1e6).sorted().toList();
+            if (lat.isEmpty()) {
+                return "none arrived";
+            }
+            return String.format("p50 %.0f ms, p99 %.0f ms, %d of %d arrived", lat.get(lat.size() / 2),
+                    lat.get(Math.min(lat.size() - 1, (int) (lat.size() * 0.99))), lat.size(), started.size());
+        }
+    }
+
+    static void awaitHooks(Result r, int maxSeconds) throws InterruptedException {
+        long end = System.nanoTime() + maxSeconds * 1_000_000_000L;
+        while (System.nanoTime() < end && !ARRIVED.keySet().containsAll(r.started().keySet())) {
+            Thread.sleep(200);
+        }
+    }
+
+    /** n calls by `clients` threads, each as soon as the last answered. */
+    static Result closed(int n, int clients, Call call) throws Exception {
+        List<Double> ms = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger next = new AtomicInteger(), failed = new AtomicInteger();
+        long t0 = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                while (next.getAndIncrement() < n) {
+                    timed(call, "b" + UUID.randomUUID(), ms, failed, null);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return new Result(ms, failed.get(), (System.nanoTime() - t0) / 1e9, Map.of());
+    }
+
+    /** `rate` calls a second for `seconds`, whatever the answers' pace (an open loop, as real clients are). */
+    static Result open(int rate, int seconds, Call call) throws Exception {
+        List<Double> ms = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<String, Long> started = new ConcurrentHashMap<>();
+        AtomicInteger failed = new AtomicInteger();
+        int total = rate * seconds;
+        CountDownLatch done = new CountDownLatch(total);
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        var workers = Executors.newVirtualThreadPerTaskExecutor();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            clock.schedule(() -> workers.submit(() -> {
+                timed(call, "bench/" + UUID.randomUUID(), ms, failed, started);
+                done.countDown();
+            }), i * 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+        }
+        done.await(seconds + 120L, TimeUnit.SECONDS);
+        clock.shutdownNow();
+        return new Result(ms, failed.get(), (System.nanoTime() - t0) / 1e9, started);
+    }
+
+    static void timed(Call call, String id, List<Double> ms, AtomicInteger failed, Map<String, Long> started) {
+        long t = System.nanoTime();
+        if (started != null) {
+            started.put(id, t);
+        }
+        try {
+            long status = call.run(id);
+            if (status / 100 == 2) {
+                ms.add((System.nanoTime() - t) / 1e6);
+            } else {
+                failed.incrementAndGet();
+            }
+        } catch (Exception e) {
+            failed.incrementAndGet();
+        }
+    }
+
+    static long upload(Map<String, String> params) throws Exception {
+        Map<String, String> signed = new TreeMap<>(params);
+        signed.put("timestamp", Long.toString(System.currentTimeMillis() / 1000));
+        StringBuilder toSign = new StringBuilder();
+        signed.forEach((k, v) -> toSign.append(toSign.isEmpty() ? "" : "&").append(k).append('=').append(v));
+        String signature = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                .digest((toSign + secret).getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> form = new LinkedHashMap<>(signed);
+        form.put("api_key", key);
+        form.put("signature", signature);
+        String boundary = "bench" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Map.Entry<String, String> e : form.entrySet()) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + e.getKey() + "\"\r\n\r\n"
+                    + e.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(file);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/v1_1/" + cloud + "/image/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** The baseline: the same bytes PUT straight into the store (AWS signature v2, which s3proxy accepts). */
+    static long put() throws Exception {
+        String object = "bench/" + UUID.randomUUID() + ".png";
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+        String toSign = "PUT\n\nimage/png\n" + date + "\n/" + bucket + "/" + object;
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(s3Secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        String auth = "AWS " + s3Key + ":" + Base64.getEncoder().encodeToString(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8)));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(s3 + "/" + bucket + "/"
+                        + URLEncoder.encode(object, StandardCharsets.UTF_8).replace("%2F", "/")))
+                .header("Content-Type", "image/png").header("x-date", date).header("Authorization", auth)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    static Map<String, String> env(Path p) throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        for (String line : Files.readAllLines(p)) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                m.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return m;
+    }
+
+    /** CPU time of every process of the stack, from /proc. */
+    record Cpu(long ticks, long nanos) {
+        static Cpu now() throws IOException {
+            long ticks = 0;
+            for (long pid : stackPids()) {
+                try {
+                    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (IOException gone) {
+                    // exited meanwhile
+                }
+            }
+            return new Cpu(ticks, System.nanoTime());
+        }
+
+        double coresUntil(Cpu later) {
+            return (later.ticks - ticks) / 100.0 / ((later.nanos - nanos) / 1e9);
+        }
+
+        double msUntil(Cpu later) {
+            return (later.ticks - ticks) * 10.0;
+        }
+
+        /** RSS (KiB) by part: the supervised process and its descendants, and PostgreSQL's server processes. */
+        static Map<String, Long> rss() throws IOException {
+            Map<String, Long> out = new TreeMap<>();
+            for (Map.Entry<String, List<Long>> part : parts().entrySet()) {
+                long kib = 0;
+                for (long pid : part.getValue()) {
+                    try {
+                        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                            if (line.startsWith("VmRSS:")) {
+                                kib += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                            }
+                        }
+                    } catch (IOException gone) {
+                        // exited meanwhile
+                    }
+                }
+                out.put(part.getKey(), kib);
+            }
+            return out;
+        }
+
+        static List<Long> stackPids() throws IOException {
+            return parts().values().stream().flatMap(List::stream).toList();
+        }
+
+        static Map<String, List<Long>> parts() throws IOException {
+            Map<Long, Long> parent = new ConcurrentHashMap<>();
+            try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+                procs.filter(p -> p.getFileName().toString().matches("\\d+")).forEach(p -> {
+                    try {
+                        String stat = Files.readString(p.resolve("stat"));
+                        parent.put(Long.parseLong(p.getFileName().toString()),
+                                Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]));
+                    } catch (IOException | RuntimeException gone) {
+                        // exited meanwhile
+                    }
+                });
+            }
+            Map<String, List<Long>> parts = new TreeMap<>();
+            try (Stream<Path> pids = Files.list(Path.of(home, "run"))) {
+                for (Path f : pids.filter(p -> p.toString().endsWith(".child")).toList()) {
+                    String part = f.getFileName().toString().replace(".child", "");
+                    parts.put(part, descendants(Long.parseLong(Files.readString(f).trim()), parent));
+                }
+            }
+            Path postmaster = Path.of(home, "data", "pg", "postmaster.pid");
+            if (Files.exists(postmaster)) {
+                long pid = Long.parseLong(Files.readAllLines(postmaster).getFirst().trim());
+                parts.put("pg (server)", descendants(pid, parent));
+            }
+            return parts;
+        }
+
+        static List<Long> descendants(long root, Map<Long, Long> parent) {
+            List<Long> out = new ArrayList<>(List.of(root));
+            for (int i = 0; i < out.size(); i++) {
+                long p = out.get(i);
+                parent.forEach((child, pp) -> {
+                    if (pp == p) {
+                        out.add(child);
+                    }
+                });
+            }
+            return out;
+        }
+    }
+}

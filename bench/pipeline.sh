@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Pipeline benchmark (not a test), one command against the running stack (./upshot up): prints one table with the
+# platform's idle CPU, plain uploads beside raw S3 PUTs of the same bytes (its own baseline, same run), async and
+# sync uploads with notification_url at RATE/s for SECONDS (answer and webhook latency, platform CPU per upload; the
+# webhook receiver is its own, on loopback), the overhead of a one-line on_success, and RSS per process; then the
+# dispatcher beside a bare HTTP client (bench/webhooks.sh).
+# Usage: bench/pipeline.sh [RATE=50] [SECONDS=60]
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+HOME_DIR="${UPSHOT_HOME:-$ROOT/.upshot}"
+RATE="${1:-50}"
+SECONDS_="${2:-60}"
+# shellcheck disable=SC1091
+source <(grep -E '^UPSHOT_[A-Z_]*PORT=' "$HOME_DIR/run/state.env")
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+[[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]] && JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+FILE="$(mktemp --suffix=.png)"
+trap 'rm -f "$FILE"' EXIT
+python3 - "$FILE" <<'PY' # a ~100 KB PNG of noise
+import struct, zlib, sys, random
+w, h = 200, 170
+random.seed(1)
+raw = b''.join(b'\x00' + bytes(random.randrange(256) for _ in range(w * 3)) for _ in range(h))
+chunk = lambda t, d: struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0))
+                              + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))
+PY
+"$JAVA" "$ROOT/bench/PipelineBench.java" "$HOME_DIR" "${UPSHOT_GATEWAY_PORT:-8080}" \
+  "http://127.0.0.1:${UPSHOT_S3_PORT:-9000}" "${UPSHOT_S3_BUCKET:-upshot}" "$RATE" "$SECONDS_" "$FILE"
+echo
+"$ROOT/bench/webhooks.sh" 1000 8
