@@ -83,10 +83,17 @@ public class PipelineBench {
         closed(200, 8, i -> upload(Map.of()));
         closed(200, 8, i -> put());
 
+        if (args.length > 7 && args[7].equals("plain")) {   // for profiling: plain uploads only
+            Cpu a = Cpu.now();
+            Result r = closed(1000, 8, i -> upload(Map.of()));
+            System.out.println("plain: " + r.summary() + "; CPU ms by part: " + a.perPart(Cpu.now(), 1000));
+            System.exit(0);
+        }
         Cpu idle = Cpu.now();
         Thread.sleep(30_000);
         Cpu idleEnd = Cpu.now();
-        row("idle platform, 30 s", String.format("%.3f cores", idle.coresUntil(idleEnd)), "-");
+        row("idle platform, 30 s", String.format("%.3f cores", idle.coresUntil(idleEnd)),
+                "CPU ms per second by part: " + idle.perPart(idleEnd, 30));
 
         int n = 400;
         Cpu c0 = Cpu.now();
@@ -98,6 +105,8 @@ public class PipelineBench {
                 c0.msUntil(c1) / n));
         row("plain signed upload, 8 clients", plain.summary() + String.format(" = %.2fx baseline",
                 plain.rate() / raw.rate()), String.format("%.1f ms platform CPU/upload", c1.msUntil(c2) / n));
+        row("  CPU ms per plain upload, by part", c1.perPart(c2, n), "-");
+        row("  CPU ms per raw PUT, by part", c0.perPart(c1, n), "-");
 
         for (boolean async : List.of(true, false)) {
             ARRIVED.clear();
@@ -109,6 +118,7 @@ public class PipelineBench {
             row((async ? "async" : "sync") + " uploads + notification_url, " + rate + "/s for " + seconds + " s",
                     r.summary(), "webhook " + r.webhooks() + String.format("; %.1f ms platform CPU/upload",
                             p0.msUntil(p1) / r.ok()));
+            row("  CPU ms per upload, by part", p0.perPart(p1, r.ok()), "-");
         }
 
         Result without = open(10, 20, id -> upload(Map.of("public_id", id)));
@@ -119,9 +129,9 @@ public class PipelineBench {
                 with.p(50) - without.p(50)));
 
         for (Map.Entry<String, Long> e : Cpu.rss().entrySet()) {
-            row("RSS " + e.getKey(), e.getValue() / 1024 + " MiB", "-");
+            row("memory (PSS) " + e.getKey(), e.getValue() / 1024 + " MiB", "-");
         }
-        row("RSS total", Cpu.rss().values().stream().mapToLong(Long::longValue).sum() / 1024 + " MiB", "-");
+        row("memory (PSS) total", Cpu.rss().values().stream().mapToLong(Long::longValue).sum() / 1024 + " MiB", "-");
 
         System.out.printf("%n| %-58s | %-62s | %s |%n", "what", "result", "cost / note");
         System.out.println("|---|---|---|");
@@ -255,13 +265,13 @@ public class PipelineBench {
     static long put() throws Exception {
         String object = "bench/" + UUID.randomUUID() + ".png";
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
-        String toSign = "PUT\n\nimage/png\n" + date + "\n/" + bucket + "/" + object;
+        String toSign = "PUT\n\nimage/png\n\nx-amz-date:" + date + "\n/" + bucket + "/" + object;
         Mac mac = Mac.getInstance("HmacSHA1");
         mac.init(new SecretKeySpec(s3Secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
         String auth = "AWS " + s3Key + ":" + Base64.getEncoder().encodeToString(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8)));
         HttpRequest request = HttpRequest.newBuilder(URI.create(s3 + "/" + bucket + "/"
                         + URLEncoder.encode(object, StandardCharsets.UTF_8).replace("%2F", "/")))
-                .header("Content-Type", "image/png").header("x-date", date).header("Authorization", auth)
+                .header("Content-Type", "image/png").header("x-amz-date", date).header("Authorization", auth)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build();
         return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
@@ -278,19 +288,37 @@ public class PipelineBench {
     }
 
     /** CPU time of every process of the stack, from /proc. */
-    record Cpu(long ticks, long nanos) {
+    record Cpu(long ticks, long nanos, Map<String, Long> byPart) {
         static Cpu now() throws IOException {
             long ticks = 0;
-            for (long pid : stackPids()) {
-                try {
-                    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                } catch (IOException gone) {
-                    // exited meanwhile
+            Map<String, Long> byPart = new TreeMap<>();
+            for (Map.Entry<String, List<Long>> part : parts().entrySet()) {
+                long partTicks = 0;
+                for (long pid : part.getValue()) {
+                    try {
+                        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        partTicks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    } catch (IOException gone) {
+                        // exited meanwhile
+                    }
                 }
+                byPart.put(part.getKey(), partTicks);
+                ticks += partTicks;
             }
-            return new Cpu(ticks, System.nanoTime());
+            return new Cpu(ticks, System.nanoTime(), byPart);
+        }
+
+        /** CPU ms per call by part, largest first. */
+        String perPart(Cpu later, int calls) {
+            StringBuilder out = new StringBuilder();
+            later.byPart.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - byPart.getOrDefault(e.getKey(), e.getValue())))
+                    .filter(e -> e.getValue() > 0)
+                    .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                    .forEach(e -> out.append(out.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
+                            .append(String.format("%.1f", e.getValue() * 10.0 / calls)));
+            return out.toString();
         }
 
         double coresUntil(Cpu later) {
@@ -301,15 +329,15 @@ public class PipelineBench {
             return (later.ticks - ticks) * 10.0;
         }
 
-        /** RSS (KiB) by part: the supervised process and its descendants, and PostgreSQL's server processes. */
+        /** Memory (KiB, PSS: shared pages split between their users) by part, with descendants and PostgreSQL's server. */
         static Map<String, Long> rss() throws IOException {
             Map<String, Long> out = new TreeMap<>();
             for (Map.Entry<String, List<Long>> part : parts().entrySet()) {
                 long kib = 0;
                 for (long pid : part.getValue()) {
                     try {
-                        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                            if (line.startsWith("VmRSS:")) {
+                        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+                            if (line.startsWith("Pss:")) {
                                 kib += Long.parseLong(line.replaceAll("[^0-9]", ""));
                             }
                         }
