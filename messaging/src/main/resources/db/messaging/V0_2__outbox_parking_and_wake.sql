@@ -12,7 +12,7 @@ create table outbox_parked (
 );
 
 -- Wakes the relay (LISTEN outbox_<schema>) when a transaction that wrote events commits; NOTIFY is transactional.
-create function outbox_notify() returns trigger language plpgsql as $$
+create or replace function outbox_notify() returns trigger language plpgsql as $$
 begin
     perform pg_notify('outbox_' || tg_table_schema, '');
     return null;
