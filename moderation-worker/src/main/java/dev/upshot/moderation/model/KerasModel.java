@@ -39,69 +39,16 @@ public final class KerasModel {
     private record Layer(String name, String type, JsonNode config, List<String> inputs, Map<String, float[]> weights) {
     }
 
-    /**
-     * Loads nsfwjs-style files: {@code model.min.js} (a bundle exporting {@code {modelTopology, weightsManifest}})
-     * and the weight shards it names ({@code <path>.min.js}, each exporting the shard as base64).
-     */
+    /** Loads the bundle's layers for the interpreter. */
     public static KerasModel load(Path dir) throws IOException {
-        JsonNode model = readObject(Files.readString(dir.resolve("model.min.js")));
-        JsonNode config = model.at("/modelTopology/model_config/config");
-        Map<String, float[]> weights = new HashMap<>();
-        for (JsonNode group : model.get("weightsManifest")) {
-            List<byte[]> shards = new ArrayList<>();
-            int total = 0;
-            for (JsonNode path : group.get("paths")) {
-                byte[] shard = Base64.getDecoder().decode(readString(Files.readString(dir.resolve(path.asText() + ".min.js"))));
-                shards.add(shard);
-                total += shard.length;
-            }
-            byte[] bytes = new byte[total];
-            int at = 0;
-            for (byte[] shard : shards) {
-                System.arraycopy(shard, 0, bytes, at, shard.length);
-                at += shard.length;
-            }
-            at = 0;
-            for (JsonNode weight : group.get("weights")) {
-                int size = 1;
-                for (JsonNode d : weight.get("shape")) {
-                    size *= d.asInt();
-                }
-                JsonNode q = weight.get("quantization");
-                if (q == null || !q.path("dtype").asText().equals("uint8")) {
-                    throw new IOException("only uint8-quantised weights are supported: " + weight.get("name"));
-                }
-                double min = q.get("min").asDouble();
-                double scale = q.get("scale").asDouble();
-                float[] values = new float[size];
-                for (int i = 0; i < size; i++) {
-                    values[i] = (float) (min + scale * (bytes[at + i] & 0xff));
-                }
-                at += size;
-                weights.put(weight.get("name").asText(), values);
-            }
-        }
+        KerasBundle bundle = KerasBundle.load(dir);
         List<Layer> layers = new ArrayList<>();
-        for (JsonNode layer : config.get("layers")) {
-            String name = layer.get("name").asText();
-            List<String> inputs = new ArrayList<>();
-            for (JsonNode node : layer.get("inbound_nodes")) {
-                node.forEach(in -> inputs.add(in.get(0).asText()));
-            }
+        for (KerasBundle.Layer layer : bundle.layers()) {
             Map<String, float[]> own = new HashMap<>();
-            weights.forEach((key, value) -> {
-                if (key.startsWith(name + "/")) {
-                    own.put(key.substring(name.length() + 1), value);
-                }
-            });
-            String type = layer.get("class_name").asText();
-            if (!List.of("InputLayer", "ZeroPadding2D", "Conv2D", "DepthwiseConv2D", "BatchNormalization", "ReLU",
-                    "Add", "AveragePooling2D", "Flatten", "Dense", "Dropout").contains(type)) {
-                throw new IOException("layer type " + type + " (" + name + ") is not supported");
-            }
-            layers.add(new Layer(name, type, layer.get("config"), inputs, own));
+            layer.weights().forEach((key, w) -> own.put(key, w.values()));
+            layers.add(new Layer(layer.name(), layer.type(), layer.config(), layer.inputs(), own));
         }
-        return new KerasModel(layers, config.at("/output_layers/0/0").asText());
+        return new KerasModel(layers, bundle.output());
     }
 
     /** Runs the model; returns the output layer's values. */
@@ -365,63 +312,5 @@ public final class KerasModel {
             default -> throw new IllegalStateException("activation " + activation + " is not supported");
         }
         return x;
-    }
-
-    // ---- reading the bundles ------------------------------------------------------------------------------
-
-    private static final ObjectMapper JS_LITERALS = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
-            .enable(JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS)
-            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
-            .build();
-
-    /** The object literal after {@code exports=} in a browserify bundle, minifier booleans ({@code !0}) restored. */
-    static JsonNode readObject(String bundle) throws IOException {
-        int start = bundle.indexOf("exports={");
-        if (start < 0) {
-            throw new IOException("no exported object literal");
-        }
-        start += "exports=".length();
-        StringBuilder literal = new StringBuilder();
-        int depth = 0;
-        char quote = 0;
-        for (int i = start; i < bundle.length(); i++) {
-            char ch = bundle.charAt(i);
-            if (quote != 0) {
-                literal.append(ch);
-                if (ch == '\\') {
-                    literal.append(bundle.charAt(++i));
-                } else if (ch == quote) {
-                    quote = 0;
-                }
-                continue;
-            }
-            if (ch == '"' || ch == '\'') {
-                quote = ch;
-            } else if (ch == '!' && i + 1 < bundle.length() && (bundle.charAt(i + 1) == '0' || bundle.charAt(i + 1) == '1')) {
-                literal.append(bundle.charAt(++i) == '0' ? "true" : "false");
-                continue;
-            } else if (ch == '{' || ch == '[') {
-                depth++;
-            } else if (ch == '}' || ch == ']') {
-                depth--;
-            }
-            literal.append(ch);
-            if (depth == 0) {
-                return JS_LITERALS.readTree(literal.toString());
-            }
-        }
-        throw new IOException("unterminated object literal");
-    }
-
-    /** The string literal after {@code exports=} in a browserify bundle (a base64 weight shard). */
-    static String readString(String bundle) throws IOException {
-        int start = bundle.indexOf("exports=\"");
-        if (start < 0) {
-            throw new IOException("no exported string literal");
-        }
-        start += "exports=\"".length();
-        int end = bundle.indexOf('"', start);
-        return bundle.substring(start, end);
     }
 }
