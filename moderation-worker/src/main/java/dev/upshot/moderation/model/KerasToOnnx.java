@@ -74,6 +74,9 @@ public final class KerasToOnnx {
         JsonNode config = layer.config();
         String name = layer.name();
         List<String> in = layer.inputs().stream().map(values::get).toList();
+        if (!config.path("data_format").asText("channels_last").equals("channels_last")) {
+            throw new IOException("only channels_last layers are supported: " + name);
+        }
         switch (layer.type()) {
             case "InputLayer" -> {
                 JsonNode shape = config.get("batch_input_shape");
@@ -92,7 +95,6 @@ public final class KerasToOnnx {
                 if (!values.containsKey(name)) {
                     throw new IOException("BatchNormalization " + name + " does not follow a convolution it can be folded into");
                 }
-                return;
             }
             case "ReLU" -> {
                 if (config.path("negative_slope").asDouble(0) != 0 || config.path("threshold").asDouble(0) != 0) {
@@ -118,20 +120,24 @@ public final class KerasToOnnx {
                 node("AveragePool", in, name, pair("kernel_shape", config.get("pool_size")), pair("strides", config.get("strides")));
             }
             case "Flatten" -> node("Flatten", List.of(node("Transpose", in, name + "/nhwc", ints("perm", 0, 2, 3, 1))), name);
-            case "Dropout" -> {
-                values.put(name, in.getFirst());
-                return;
-            }
+            case "Dropout" -> values.put(name, in.getFirst());
             case "Dense" -> dense(layer, in.getFirst());
             default -> throw new IllegalStateException(layer.type());
         }
     }
 
-    /** The BatchNormalization that is the only reader of a convolution's output, if any: folded into it. */
+    /**
+     * The BatchNormalization over channels that is the only reader of a linear convolution's output, if any: folded
+     * into it.
+     */
     private KerasBundle.Layer batchNormAfter(KerasBundle.Layer conv) {
         List<KerasBundle.Layer> next = readers.getOrDefault(conv.name(), List.of());
-        boolean linear = conv.config().path("activation").asText("linear").equals("linear");
-        return linear && next.size() == 1 && next.getFirst().type().equals("BatchNormalization") ? next.getFirst() : null;
+        if (next.size() != 1 || !next.getFirst().type().equals("BatchNormalization")
+                || !conv.config().path("activation").asText("linear").equals("linear")) {
+            return null;
+        }
+        int axis = next.getFirst().config().path("axis").asInt(-1);
+        return axis == -1 || axis == 3 ? next.getFirst() : null;
     }
 
     /**
@@ -187,13 +193,13 @@ public final class KerasToOnnx {
         for (int o = 0; o < outChannels; o++) {
             biases[o] = (float) bias[o];
         }
-        String w = initializer(layer.name() + "/W", new long[]{outChannels, inPerGroup, kh, kw}, weights, null);
-        String bb = initializer(layer.name() + "/B", new long[]{outChannels}, biases, null);
-        Proto pad = new Proto().string(1, "auto_pad").int64(20, 3)
-                .string(4, config.get("padding").asText().equals("same") ? "SAME_UPPER" : "VALID");
-        activated("Conv", List.of(in, w, bb), out, config, 1, pair("kernel_shape", config.get("kernel_size")),
+        List<String> inputs = List.of(in,
+                initializer(layer.name() + "/W", new long[]{outChannels, inPerGroup, kh, kw}, weights, null),
+                initializer(layer.name() + "/B", new long[]{outChannels}, biases, null));
+        activated("Conv", inputs, out, config, 1, pair("kernel_shape", config.get("kernel_size")),
                 pair("strides", config.get("strides")), pair("dilations", config.get("dilation_rate")),
-                new Proto().string(1, "group").int64(20, 2).int64(3, depthwise ? a : 1), pad);
+                attribute("group", depthwise ? a : 1),
+                attribute("auto_pad", config.get("padding").asText().equals("same") ? "SAME_UPPER" : "VALID"));
     }
 
     /** Gemm: Keras's kernel ({@code in × units}) is already the B of {@code A × B + C}. */
@@ -221,8 +227,7 @@ public final class KerasToOnnx {
         String value = node(op, inputs, out + "/" + op, attributes);
         switch (activation) {
             case "relu" -> node("Relu", List.of(value), out);
-            case "softmax" -> node("Softmax", List.of(value), out,
-                    new Proto().string(1, "axis").int64(20, 2).int64(3, axis));
+            case "softmax" -> node("Softmax", List.of(value), out, attribute("axis", axis));
             default -> throw new IOException("activation " + activation + " is not supported");
         }
     }
@@ -262,6 +267,16 @@ public final class KerasToOnnx {
 
     private String scalar(String name, float value) {
         return initializer(name, new long[0], new float[]{value}, null);
+    }
+
+    /** AttributeProto INT. */
+    private static Proto attribute(String name, long value) {
+        return new Proto().string(1, name).int64(20, 2).int64(3, value);
+    }
+
+    /** AttributeProto STRING. */
+    private static Proto attribute(String name, String value) {
+        return new Proto().string(1, name).int64(20, 3).string(4, value);
     }
 
     /** AttributeProto INTS. */

@@ -17,7 +17,8 @@ import java.util.Map;
  * nsfwjs 4.4.0's MobileNetV2 (224 px, classes Drawing, Hentai, Neutral, Porn, Sexy) on ONNX Runtime, with nsfwjs's
  * own input preparation: RGB scaled to 0..1, then {@code tf.image.resizeBilinear(…, [224, 224], alignCorners = true)}
  * unless the image already is 224×224. The ONNX graph is translated in memory from the package's Keras layers at
- * load ({@link KerasToOnnx}). Scores match nsfwjs on the TF.js CPU backend to 3 decimals (NsfwClassifierTest).
+ * load ({@link KerasToOnnx}). Scores match nsfwjs on the TF.js CPU backend within 5·10⁻⁴ (NsfwClassifierTest;
+ * bench/run.sh measures ~5·10⁻⁶).
  * Thread-safe: {@link OrtSession#run} is.
  */
 public final class NsfwClassifier implements AutoCloseable {

@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * {@code upshot_nsfw}: nsfwjs 4.4.0's MobileNetV2 scores (Drawing, Hentai, Neutral, Porn, Sexy), rejected when a
  * class reaches its configured threshold. The response carries every score, the thresholds and the classes that
- * rejected. Loaded once at start (the Keras layers translated to ONNX, under a second); blocking: call on a worker
- * thread.
+ * rejected. Loaded once at start (bundle read, translated to ONNX, session opened: 1–2 s); blocking: call on a
+ * worker thread.
  */
 @ApplicationScoped
 @Startup
