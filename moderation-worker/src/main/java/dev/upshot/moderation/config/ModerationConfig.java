@@ -32,7 +32,7 @@ public interface ModerationConfig {
 
     Nsfw nsfw();
 
-    /** The local image model ({@code upshot_nsfw}): nsfwjs 4.4.0's MobileNetV2 run in the JVM. */
+    /** The local image model ({@code upshot_nsfw}): nsfwjs 4.4.0's MobileNetV2 on ONNX Runtime. */
     interface Nsfw {
         /** Where models/fetch.sh put the model packages; without it {@code upshot_nsfw} stays pending. */
         Optional<Path> modelsDir();
@@ -43,6 +43,13 @@ public interface ModerationConfig {
          * Porn 0.5, Hentai 0.5, Sexy 0.8.
          */
         Map<String, Double> thresholds();
+
+        /**
+         * ONNX Runtime threads classifying one image. 1 runs it on the consumer's thread alone (~20–40 ms here);
+         * more shorten one image on idle cores but compete with the rest of the worker.
+         */
+        @WithDefault("1")
+        int threads();
     }
 
     interface S3 {

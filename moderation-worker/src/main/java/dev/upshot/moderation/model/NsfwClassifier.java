@@ -1,37 +1,65 @@
 package dev.upshot.moderation.model;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * nsfwjs 4.4.0's MobileNetV2 (224 px, classes Drawing, Hentai, Neutral, Porn, Sexy) with nsfwjs's own input
- * preparation: RGB scaled to 0..1, then {@code tf.image.resizeBilinear(…, [224, 224], alignCorners = true)} unless
- * the image already is 224×224. Scores match nsfwjs on the TF.js CPU backend to 3 decimals (NsfwClassifierTest).
- * Thread-safe: the model is read-only.
+ * nsfwjs 4.4.0's MobileNetV2 (224 px, classes Drawing, Hentai, Neutral, Porn, Sexy) on ONNX Runtime, with nsfwjs's
+ * own input preparation: RGB scaled to 0..1, then {@code tf.image.resizeBilinear(…, [224, 224], alignCorners = true)}
+ * unless the image already is 224×224. The ONNX graph is translated in memory from the package's Keras layers at
+ * load ({@link KerasToOnnx}). Scores match nsfwjs on the TF.js CPU backend within 5·10⁻⁴ (NsfwClassifierTest;
+ * bench/run.sh measures ~5·10⁻⁶).
+ * Thread-safe: {@link OrtSession#run} is.
  */
-public final class NsfwClassifier {
+public final class NsfwClassifier implements AutoCloseable {
     public static final List<String> CLASSES = List.of("Drawing", "Hentai", "Neutral", "Porn", "Sexy");
     /** Where the model sits inside the fetched package (models/fetch.sh → UPSHOT_MODELS_DIR). */
     public static final String PACKAGE_PATH = "nsfwjs@4.4.0/dist/models/mobilenet_v2";
     private static final int SIZE = 224;
 
-    private final KerasModel model;
-
-    private NsfwClassifier(KerasModel model) {
-        this.model = model;
+    /** One image, channels last: {@code data[(y * w + x) * c + channel]}. */
+    record Pixels(int h, int w, int c, float[] data) {
+        Pixels(int h, int w, int c) {
+            this(h, w, c, new float[h * w * c]);
+        }
     }
 
-    public static NsfwClassifier load(Path modelsDir) throws IOException {
-        return new NsfwClassifier(KerasModel.load(modelsDir.resolve(PACKAGE_PATH)));
+    private final OrtSession session;
+
+    private NsfwClassifier(OrtSession session) {
+        this.session = session;
+    }
+
+    /**
+     * Translates the model to ONNX and opens a session on it.
+     *
+     * @param threads ONNX Runtime's intra-op threads for one image (1: the calling thread alone)
+     */
+    public static NsfwClassifier load(Path modelsDir, int threads) throws IOException {
+        byte[] onnx = KerasToOnnx.convert(KerasBundle.load(modelsDir.resolve(PACKAGE_PATH)));
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(threads);
+            // pool threads sleep between images instead of spinning: an idle worker stays idle
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            return new NsfwClassifier(OrtEnvironment.getEnvironment().createSession(onnx, options));
+        } catch (OrtException e) {
+            throw new IOException("ONNX Runtime refused the translated nsfwjs model: " + e.getMessage(), e);
+        }
     }
 
     /** Class name → probability, in {@link #CLASSES} order. */
     public Map<String, Double> classify(BufferedImage image) {
-        float[] scores = model.predict(input(image));
+        float[] scores = scores(input(image));
         Map<String, Double> out = new LinkedHashMap<>();
         for (int i = 0; i < CLASSES.size(); i++) {
             out.put(CLASSES.get(i), (double) scores[i]);
@@ -39,7 +67,23 @@ public final class NsfwClassifier {
         return out;
     }
 
-    static KerasModel.Tensor input(BufferedImage image) {
+    /** The model's output for a prepared 224×224 input. */
+    float[] scores(Pixels input) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(input.data()),
+                new long[]{1, input.h(), input.w(), input.c()});
+             OrtSession.Result result = session.run(Map.of(KerasToOnnx.INPUT, tensor))) {
+            return ((float[][]) result.get(0).getValue())[0];
+        } catch (OrtException e) {
+            throw new IllegalStateException("nsfwjs model failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws OrtException {
+        session.close();
+    }
+
+    static Pixels input(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
         float[] pixels = new float[w * h * 3];
@@ -53,13 +97,13 @@ public final class NsfwClassifier {
                 pixels[i + 2] = (row[x] & 0xff) / 255f;
             }
         }
-        KerasModel.Tensor source = new KerasModel.Tensor(h, w, 3, pixels);
+        Pixels source = new Pixels(h, w, 3, pixels);
         return w == SIZE && h == SIZE ? source : resizeAlignCorners(source, SIZE, SIZE);
     }
 
     /** TF.js's CPU resizeBilinear with alignCorners = true, halfPixelCenters = false, in float32 as it computes. */
-    static KerasModel.Tensor resizeAlignCorners(KerasModel.Tensor in, int outH, int outW) {
-        KerasModel.Tensor out = new KerasModel.Tensor(outH, outW, in.c());
+    static Pixels resizeAlignCorners(Pixels in, int outH, int outW) {
+        Pixels out = new Pixels(outH, outW, in.c());
         float ratioY = outH > 1 ? (float) (in.h() - 1) / (outH - 1) : 0;
         float ratioX = outW > 1 ? (float) (in.w() - 1) / (outW - 1) : 0;
         int c = in.c();

@@ -1,10 +1,12 @@
 package dev.upshot.moderation.service;
 
+import ai.onnxruntime.OrtException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.moderation.config.ModerationConfig;
 import dev.upshot.moderation.model.NsfwClassifier;
 import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -18,7 +20,8 @@ import java.util.Map;
 /**
  * {@code upshot_nsfw}: nsfwjs 4.4.0's MobileNetV2 scores (Drawing, Hentai, Neutral, Porn, Sexy), rejected when a
  * class reaches its configured threshold. The response carries every score, the thresholds and the classes that
- * rejected. Loaded once at start (about 2 s); blocking: call on a worker thread.
+ * rejected. Loaded once at start (bundle read, translated to ONNX, session opened: 1–2 s); blocking: call on a
+ * worker thread.
  */
 @ApplicationScoped
 @Startup
@@ -42,7 +45,14 @@ public class NsfwModeration {
             LOG.warnf("nsfwjs model not found (moderation.nsfw.models-dir / UPSHOT_MODELS_DIR = %s): %s stays pending",
                     config.nsfw().modelsDir().orElse(null), KIND);
         }
-        this.classifier = dir.isPresent() ? NsfwClassifier.load(dir.get()) : null;
+        this.classifier = dir.isPresent() ? NsfwClassifier.load(dir.get(), config.nsfw().threads()) : null;
+    }
+
+    @PreDestroy
+    void close() throws OrtException {
+        if (classifier != null) {
+            classifier.close();
+        }
     }
 
     public boolean available() {

@@ -32,7 +32,7 @@ class NsfwClassifierTest {
         Path dir = Path.of(System.getenv().getOrDefault("UPSHOT_MODELS_DIR", "../models/target"));
         assertTrue(Files.isDirectory(dir.resolve(NsfwClassifier.PACKAGE_PATH)),
                 "nsfwjs@4.4.0 is not fetched into " + dir.toAbsolutePath() + ": run models/fetch.sh");
-        classifier = NsfwClassifier.load(dir);
+        classifier = NsfwClassifier.load(dir, 1);
     }
 
     @Test
