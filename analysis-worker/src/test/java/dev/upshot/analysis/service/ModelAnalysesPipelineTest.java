@@ -76,4 +76,38 @@ class ModelAnalysesPipelineTest {
         assertTrue(tags.contains(main), tags + " " + fields.get("predominant"));
         assertEquals("complete", fields.at("/info/categorization/google_tagging/status").asText());
     }
+
+    /** A plain 320×240 RGB PNG with every boolean analysis: each answers in its documented shape, faces too. */
+    @Test
+    void everyBooleanAnalysisAnswersEvenWhenItFindsNothing() throws Exception {
+        BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(30, 120, 200));
+        g.fillRect(0, 0, 320, 240);
+        g.setColor(new Color(240, 200, 40));
+        g.fillOval(80, 40, 160, 160);
+        g.dispose();
+        Path file = Files.createTempFile("plain", ".png");
+        ImageIO.write(image, "png", file.toFile());
+        AnalysisPipeline.Result result;
+        try {
+            result = pipeline.run(subjects.open(file, "png", 320, 240), Map.of("faces", "true", "colors", "true",
+                    "phash", "true", "quality_analysis", "true", "accessibility_analysis", "true",
+                    "image_metadata", "true"));
+        } finally {
+            Files.delete(file);
+        }
+        assertEquals(Map.of(), result.errors());
+        JsonNode fields = result.fields();
+        assertEquals("[]", fields.get("faces").toString(), fields.toString());
+        assertTrue(fields.get("colors").isArray() && fields.has("predominant"), fields.toString());
+        assertTrue(fields.get("phash").asText().matches("[0-9a-f]{16}"), fields.toString());
+        assertTrue(fields.at("/quality_analysis/focus").isNumber() && fields.has("quality_score"), fields.toString());
+        assertTrue(fields.at("/accessibility_analysis/colorblind_accessibility_analysis/most_indistinct_pair")
+                .isArray(), fields.toString());
+        assertTrue(fields.at("/accessibility_analysis/colorblind_accessibility_score").isNumber(), fields.toString());
+        assertTrue(fields.get("image_metadata").isObject(), fields.toString());
+        assertEquals(List.of(), fields.properties().stream().map(Map.Entry::getKey)
+                .filter(name -> name.startsWith("colorblind")).toList(), "nothing at the top level");
+    }
 }
