@@ -114,6 +114,7 @@ class AnalysisIT {
                 "image_metadata")) {
             params.put(analysis, "1");
         }
+        params.put("timestamp", Long.toString(System.currentTimeMillis() / 1000));
         cloudinary.signRequest(params, new HashMap<>());
         params.put("file", "data:image/png;base64," + Base64.getEncoder().encodeToString(Png.of(320, 240)));
         String form = params.entrySet().stream().map(e -> e.getKey() + "="
