@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): a generated 12 MP JPEG → 300 px wide JPEG thumbnail, warm, one at a time, through the
-# derivation worker's Renderer and through npm sharp 0.35.5 (libvips) on the same file, in the same run.
+# Benchmark (not a test): a generated 12 MP JPEG, and the same photo as HEIC, → 300 px wide JPEG thumbnail, warm, one
+# at a time, through the derivation worker's Renderer and through npm sharp 0.35.5 (libvips) on the same files, in
+# the same run (bench/sharp-thumbnail.sh).
 # Usage: bench/run.sh [RUNS]   (default 15). sharp is installed into a temp folder from the npm registry.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
@@ -18,26 +19,7 @@ PHOTO="$WORK/photo-12mp.jpg"
 java --enable-native-access=ALL-UNNAMED -Xmx512m \
     -cp "$HERE/target/test-classes:$HERE/target/classes:$(cat "$HERE/target/bench.classpath")" \
     dev.upshot.derivation.service.ThumbnailBenchmark "$PHOTO" "$RUNS"
-echo "photo: $(stat -c %s "$PHOTO") bytes, 4000x3000"
+echo "photo: $(stat -c %s "$PHOTO") bytes JPEG, $(stat -c %s "$WORK/photo-12mp.heic") bytes HEIC, 4000x3000"
 
-(cd "$WORK" && npm install --silent --no-audit --no-fund --prefix "$WORK" sharp@0.35.5 >/dev/null)
-cat >"$WORK/bench.js" <<'JS'
-const sharp = require('sharp');
-const [photo, runs] = [process.argv[2], Number(process.argv[3])];
-const thumb = () => sharp(photo).resize({ width: 300 }).jpeg({ quality: 80 }).toBuffer({ resolveWithObject: true });
-(async () => {
-  for (let i = 0; i < 3; i++) await thumb();
-  const ms = [];
-  let last;
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    last = await thumb();
-    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  ms.sort((a, b) => a - b);
-  console.log(`sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips}, ${sharp.concurrency()} threads): `
-    + `${last.info.width}x${last.info.height}, ${last.info.size} bytes; median ${ms[runs >> 1].toFixed(1)} ms, `
-    + `min ${ms[0].toFixed(1)} ms, max ${ms[runs - 1].toFixed(1)} ms over ${runs} warm runs`);
-})();
-JS
-NODE_PATH="$WORK/node_modules" node "$WORK/bench.js" "$PHOTO" "$RUNS"
+# sharp's prebuilt libvips reads AVIF but not HEVC: its HEIC line says so
+"$ROOT/bench/sharp-thumbnail.sh" "$RUNS" "$PHOTO" "$WORK/photo-12mp.heic"

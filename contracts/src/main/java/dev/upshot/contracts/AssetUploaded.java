@@ -26,7 +26,8 @@ public record AssetUploaded(String publicId, String resourceType, String deliver
      * Work requested by upload parameters; workers act only on what is here.
      *
      * @param moderation ordered moderation chain (e.g. {@code ["duplicate:0.9", "manual"]})
-     * @param analyses   requested analyses by upload parameter name (quality_analysis, colors, phash, …) and value
+     * @param analyses   requested analyses by upload parameter name (quality_analysis, colors, phash, …) and value;
+     *                   booleans only when set, always as {@code true}
      * @param onSuccess  the on_success script, or null
      * @param async      whether the upload answered {@code pending} at once
      * @param eager      derived versions to produce, canonical transformation texts

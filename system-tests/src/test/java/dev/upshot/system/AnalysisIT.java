@@ -15,9 +15,17 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -83,13 +91,47 @@ class AnalysisIT {
         double focus = result.at("/quality_analysis/focus").asDouble(-1);
         assertTrue(focus >= 0 && focus <= 1, result.toString());
         assertTrue(result.has("quality_score"), result.toString());
-        assertTrue(result.has("colorblind_accessibility_score"), result.toString());
+        assertTrue(result.at("/accessibility_analysis/colorblind_accessibility_score").isNumber(), result.toString());
+        assertTrue(result.at("/accessibility_analysis/colorblind_accessibility_analysis/distinct_edges").isNumber(),
+                result.toString());
+        assertNull(result.get("colorblind_accessibility_score"), "only inside accessibility_analysis: " + result);
         assertTrue(result.get("faces").isArray() && result.get("faces").isEmpty(), "no face on a poster: " + result);
         assertEquals("complete", result.at("/info/ocr/adv_ocr/status").asText(), result.toString());
         assertTrue(result.at("/info/ocr/adv_ocr/data").toString().contains("UPSHOT"), result.toString());
         assertFalse(result.at("/info/detection/captioning/data/caption").asText().isBlank(), result.toString());
         assertTrue(cloudinary.verifyApiResponseSignature(result.get("public_id").asText(),
                 result.get("version").asText(), result.get("signature").asText()));
+    }
+
+    /**
+     * The Node SDK's spelling ({@code faces=1}) of every boolean analysis on a plain 320×240 PNG, sent as that SDK
+     * would (signed form fields, the file as a data URI): every analysis answers, {@code faces: []} included.
+     */
+    @Test
+    void nodeEncodedBooleansGetEveryAnalysis() throws Exception {
+        Map<String, Object> params = new HashMap<>();
+        for (String analysis : List.of("faces", "colors", "phash", "quality_analysis", "accessibility_analysis",
+                "image_metadata")) {
+            params.put(analysis, "1");
+        }
+        params.put("timestamp", Long.toString(System.currentTimeMillis() / 1000));
+        cloudinary.signRequest(params, new HashMap<>());
+        params.put("file", "data:image/png;base64," + Base64.getEncoder().encodeToString(Png.of(320, 240)));
+        String form = params.entrySet().stream().map(e -> e.getKey() + "="
+                + URLEncoder.encode(e.getValue().toString(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        platform.gateway.uri("/v1_1/e2e/image/upload"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode result = JSON.readTree(response.body());
+        assertNull(result.get("analysis_errors"), result.toString());
+        assertEquals("[]", String.valueOf(result.get("faces")), result.toString());
+        assertTrue(result.get("colors").isArray(), result.toString());
+        assertTrue(result.get("phash").asText().matches("[0-9a-f]{16}"), result.toString());
+        assertTrue(result.at("/quality_analysis/focus").isNumber(), result.toString());
+        assertTrue(result.at("/accessibility_analysis/colorblind_accessibility_score").isNumber(), result.toString());
+        assertTrue(result.get("image_metadata").isObject(), result.toString());
     }
 
     @Test
@@ -106,11 +148,14 @@ class AnalysisIT {
     void detailsShowStoredResultsWhenAsked() throws Exception {
         String publicId = "analysis/" + UUID.randomUUID();
         cloudinary.uploader().upload(poster("DETAILS"), ObjectUtils.asMap("public_id", publicId, "colors", true,
-                "phash", true));
+                "phash", true, "accessibility_analysis", true, "faces", true));
         JsonNode plain = json(cloudinary.api().resource(publicId, ObjectUtils.emptyMap()));
         assertNull(plain.get("colors"), plain.toString());
-        JsonNode asked = json(cloudinary.api().resource(publicId, ObjectUtils.asMap("colors", true, "phash", true)));
+        JsonNode asked = json(cloudinary.api().resource(publicId, ObjectUtils.asMap("colors", true, "phash", true,
+                "accessibility_analysis", true, "faces", true)));
         assertTrue(asked.get("colors").isArray(), asked.toString());
+        assertTrue(asked.at("/accessibility_analysis/colorblind_accessibility_score").isNumber(), asked.toString());
+        assertEquals("[]", String.valueOf(asked.get("faces")), asked.toString());
         assertTrue(asked.get("phash").asText().matches("[0-9a-f]{16}"), asked.toString());
     }
 
@@ -118,11 +163,13 @@ class AnalysisIT {
     void anAsyncUploadGetsItsResultsByNotification() throws Exception {
         String path = "/analysis-async/" + UUID.randomUUID();
         JsonNode pending = json(cloudinary.uploader().upload(poster("LATER"), ObjectUtils.asMap("async", true,
-                "colors", true, "notification_url", platform.receiver.url(path))));
+                "colors", true, "accessibility_analysis", true, "notification_url", platform.receiver.url(path))));
         assertEquals("pending", pending.get("status").asText());
         JsonNode notification = JSON.readTree(platform.awaitOne(path).body());
         assertEquals("upload", notification.get("notification_type").asText());
         assertTrue(notification.get("colors").isArray(), notification.toString());
+        assertTrue(notification.at("/accessibility_analysis/colorblind_accessibility_score").isNumber(),
+                notification.toString());
     }
 
     @Test

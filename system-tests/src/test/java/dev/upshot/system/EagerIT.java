@@ -7,6 +7,8 @@ import com.cloudinary.utils.ObjectUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upshot.faces.FaceDetector;
+import dev.upshot.imaging.Fixtures;
+import dev.upshot.imaging.Images;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -201,6 +204,51 @@ class EagerIT {
         String unversioned = original.replaceAll("/image/upload/v\\d+/", "/image/upload/w_80,h_60,g_north,c_fill/")
                 .replaceAll("\\.jpg$", ".png");
         assertEquals("stored", get(unversioned).headers().firstValue("X-Upshot-Derivative").orElseThrow());
+    }
+
+    /** f_auto: AVIF or WebP as the browser's Accept says, JPEG otherwise, each with Vary: Accept. */
+    @Test
+    void fAutoServesWhatTheBrowserTakes() throws Exception {
+        // eager once: the chain is then allowed on request for every variant
+        JsonNode result = json(cloudinary.uploader().upload(photo(), ObjectUtils.asMap("eager",
+                List.of(new Transformation().crop("scale").width(100).fetchFormat("auto")))));
+        String url = result.get("url").asText().replace("/image/upload/v", "/image/upload/c_scale,f_auto,w_100/v");
+        Map<String, String> served = new LinkedHashMap<>();
+        for (String accept : List.of("image/avif,image/webp,image/apng,*/*;q=0.8", "image/webp,*/*", "*/*")) {
+            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept)
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+            assertEquals("Accept", response.headers().firstValue("Vary").orElse(""), accept);
+            Images.Header header = Images.header(response.body());
+            assertEquals(100, header.width(), accept);
+            served.put(accept, response.headers().firstValue("Content-Type").orElseThrow() + " " + header.format());
+        }
+        assertEquals(List.of("image/avif avif", "image/webp webp", "image/jpeg jpg"), List.copyOf(served.values()));
+    }
+
+    /**
+     * What phones and browsers make, through the Java SDK: each format is accepted, reported and derived; a photo
+     * stored sideways (EXIF orientation 6) is reported and derived upright, as Cloudinary does.
+     */
+    @Test
+    void everyFormatIsUploadedAndDerivedUpright() throws Exception {
+        BufferedImage upright = Fixtures.redOverBlue(60, 80);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String format : List.of("heic", "avif", "webp", "png", "gif", "tiff")) {
+            files.put(format, Images.encode(upright, format, 90));
+        }
+        files.put("jpg", Fixtures.storedSideways(upright, 95));
+        for (var file : files.entrySet()) {
+            JsonNode result = json(cloudinary.uploader().upload(file.getValue(), ObjectUtils.asMap(
+                    "eager", List.of(new EagerTransformation().crop("scale").width(30).format("png")))));
+            assertEquals(file.getKey(), result.get("format").asText(), result.toString());
+            assertEquals(List.of(60, 80, 1), List.of(result.get("width").asInt(), result.get("height").asInt(),
+                    result.get("pages").asInt()), file.getKey() + ": " + result);
+            BufferedImage derived = image(result.at("/eager/0/url").asText());
+            assertEquals(List.of(30, 40), List.of(derived.getWidth(), derived.getHeight()), file.getKey());
+            assertTrue(new Color(derived.getRGB(15, 3)).getRed() > 150, file.getKey() + ": red on top");
+            assertTrue(new Color(derived.getRGB(15, 36)).getBlue() > 150, file.getKey() + ": blue below");
+        }
     }
 
     @Test

@@ -2,27 +2,20 @@ package dev.upshot.analysis.imaging;
 
 import dev.upshot.analysis.service.AnalysisFailedException;
 import dev.upshot.analysis.service.Subject;
+import dev.upshot.imaging.ImageException;
+import dev.upshot.imaging.Images;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An image file on local disk, decoded lazily and small. The header is read first and an image above the pixel
- * limit is refused before any pixel buffer exists; requests up to {@code decodeSide} share one decode that uses
- * ImageIO source subsampling, so a 12 MP JPEG is never held at full size. A truncated or corrupt file (ImageIO
- * only warns about those) fails with {@link AnalysisFailedException}. Not for concurrent use by several threads
+ * An image file on local disk, decoded lazily and small through {@link Images} (libvips), upright as its EXIF
+ * orientation says. The header is read first and an image above the pixel limit is refused before any pixel buffer
+ * exists; requests up to {@code decodeSide} share one decode shrunk on load, so a 12 MP JPEG is never held at full
+ * size. A truncated, corrupt or unsupported file fails with {@link AnalysisFailedException}. Not for concurrent use by several threads
  * beyond its own locking: one subject belongs to one pipeline run.
  */
 public final class DecodedImage implements Subject {
@@ -36,7 +29,7 @@ public final class DecodedImage implements Subject {
     private final TreeMap<Integer, BufferedImage> decodes = new TreeMap<>();
     private final Map<Integer, BufferedImage> scaled = new HashMap<>();
     private final Map<Integer, BufferedImage> centres = new HashMap<>();
-    private int[] headerSize;
+    private Images.Header header;
 
     /**
      * @param width      width as the gateway read it (0 if unknown); the file's own header is checked again
@@ -101,80 +94,46 @@ public final class DecodedImage implements Subject {
         BufferedImage cached = centres.get(side);
         if (cached == null) {
             // no scaling happens here (the region is at most side long): toFit only normalises to ARGB
-            cached = Downscale.toFit(read((param, w, h) -> param.setSourceRegion(Subject.centreRegion(w, h, side))), side);
+            cached = Downscale.toFit(storedCentre(side), side);
             centres.put(side, cached);
         }
         return cached;
     }
 
-    /** Width and height from the file's own header, checked against the limit before anything is decoded. */
-    private int[] headerSize() throws AnalysisFailedException {
-        if (headerSize == null) {
+    /** The file's own header (upright size), checked against the limit before anything is decoded. */
+    private Images.Header header() throws AnalysisFailedException {
+        if (header == null) {
             checkLimit(width, height);
-            try (ImageInputStream in = open()) {
-                ImageReader reader = reader(in);
-                try {
-                    headerSize = new int[]{reader.getWidth(0), reader.getHeight(0)};
-                } finally {
-                    reader.dispose();
-                }
-            } catch (IOException | RuntimeException e) {
+            try {
+                header = Images.header(file);
+            } catch (ImageException e) {
                 throw unreadable(e);
             }
+            checkLimit(header.width(), header.height());
         }
-        return headerSize;
+        return header;
     }
 
     private BufferedImage decode(int side) throws AnalysisFailedException {
-        return read((param, w, h) -> {
-            int factor = Math.max(1, Math.max(w, h) / side);
-            param.setSourceSubsampling(factor, factor, 0, 0);
-        });
-    }
-
-    private interface ReadSetup {
-        void apply(ImageReadParam param, int width, int height);
-    }
-
-    private BufferedImage read(ReadSetup setup) throws AnalysisFailedException {
-        int[] size = headerSize();
-        checkLimit(size[0], size[1]);
-        try (ImageInputStream in = open()) {
-            ImageReader reader = reader(in);
-            try {
-                List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                ImageReadParam param = reader.getDefaultReadParam();
-                setup.apply(param, size[0], size[1]);
-                BufferedImage image = reader.read(0, param);
-                if (!warnings.isEmpty()) {
-                    throw new AnalysisFailedException("corrupt or truncated " + format + " image: " + warnings.getFirst());
-                }
-                return image;
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
+        header();
+        try {
+            return Images.fit(file, side, maxPixels);
+        } catch (ImageException e) {
             throw unreadable(e);
         }
     }
 
-    private ImageInputStream open() throws IOException {
-        ImageInputStream in = ImageIO.createImageInputStream(file.toFile());
-        if (in == null) {
-            throw new IOException("cannot open " + file.getFileName());
+    /** The centre of the stored pixel grid, as the encoder's blocks lie, whatever the EXIF orientation. */
+    private BufferedImage storedCentre(int side) throws AnalysisFailedException {
+        Images.Header h = header();
+        int storedWidth = h.turned() ? h.height() : h.width();
+        int storedHeight = h.turned() ? h.width() : h.height();
+        var region = Subject.centreRegion(storedWidth, storedHeight, side);
+        try {
+            return Images.region(file, region.x, region.y, region.width, region.height, false, maxPixels);
+        } catch (ImageException e) {
+            throw unreadable(e);
         }
-        return in;
-    }
-
-    private ImageReader reader(ImageInputStream in) throws AnalysisFailedException {
-        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-        if (!readers.hasNext()) {
-            throw new AnalysisFailedException("no decoder for this " + (format.isEmpty() ? "file" : format + " file"));
-        }
-        ImageReader reader = readers.next();
-        reader.setInput(in, true, true);
-        return reader;
     }
 
     private void checkLimit(long w, long h) throws AnalysisFailedException {
@@ -184,9 +143,8 @@ public final class DecodedImage implements Subject {
         }
     }
 
-    private AnalysisFailedException unreadable(Exception e) {
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    private AnalysisFailedException unreadable(ImageException e) {
         return new AnalysisFailedException("corrupt or truncated " + (format.isEmpty() ? "image" : format + " image")
-                + ": " + reason, e);
+                + ": " + e.getMessage(), e);
     }
 }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code accessibility_analysis=true} → {@code colorblind_accessibility_analysis} {distinct_edges, distinct_colors,
- * most_indistinct_pair} and {@code colorblind_accessibility_score}. The image (256 px) is reduced to its main
+ * {@code accessibility_analysis=true} → {@code accessibility_analysis: {colorblind_accessibility_analysis:
+ * {distinct_edges, distinct_colors, most_indistinct_pair}, colorblind_accessibility_score}}. The image (256 px) is reduced to its main
  * colours; every pair of them that normal vision tells apart (CIEDE2000 ≥ {@value #VISIBLE}) is looked at again
  * through simulated protanopia, deuteranopia and tritanopia. A pair keeps its full score while the simulated
  * difference stays ≥ {@value #CLEAR} (or as large as it was), and loses it in proportion below that.
@@ -73,7 +73,8 @@ public class AccessibilityAnalysis implements Analysis {
             distinctColors = Math.min(distinctColors, weights == 0 ? 1 : sum / weights);
         }
         double distinctEdges = distinctEdges(image, palette, retention);
-        ObjectNode analysis = response.putObject("colorblind_accessibility_analysis");
+        ObjectNode accessibility = response.putObject("accessibility_analysis");
+        ObjectNode analysis = accessibility.putObject("colorblind_accessibility_analysis");
         analysis.put("distinct_edges", ColorsAnalysis.round(distinctEdges));
         analysis.put("distinct_colors", ColorsAnalysis.round(distinctColors));
         var pair = analysis.putArray("most_indistinct_pair");
@@ -81,7 +82,7 @@ public class AccessibilityAnalysis implements Analysis {
             pair.add(String.format("#%06X", colours.get(worstPair[0]).rgb()))
                     .add(String.format("#%06X", colours.get(worstPair[1]).rgb()));
         }
-        response.put("colorblind_accessibility_score", ColorsAnalysis.round((distinctEdges + distinctColors) / 2));
+        accessibility.put("colorblind_accessibility_score", ColorsAnalysis.round((distinctEdges + distinctColors) / 2));
     }
 
     /**

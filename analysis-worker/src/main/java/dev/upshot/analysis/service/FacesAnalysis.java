@@ -7,7 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
 
-/** {@code faces=true} → {@code faces: [[x, y, w, h], …]} in the original image's pixels (BlazeFace). */
+/**
+ * {@code faces=true} → {@code faces: [[x, y, w, h], …]} in the original image's pixels (BlazeFace); {@code faces: []}
+ * when there is none.
+ */
 @ApplicationScoped
 public class FacesAnalysis implements Analysis {
 
@@ -20,11 +23,6 @@ public class FacesAnalysis implements Analysis {
     @Override
     public String name() {
         return "faces";
-    }
-
-    @Override
-    public boolean requested(Map<String, String> parameters) {
-        return "true".equals(parameters.get("faces"));
     }
 
     @Override

@@ -10,11 +10,8 @@ import dev.upshot.analysis.service.MetadataAnalysis;
 import dev.upshot.analysis.service.PhashAnalysis;
 import dev.upshot.analysis.service.QualityAnalysis;
 import dev.upshot.contracts.EventCodec;
+import dev.upshot.imaging.Images;
 
-import javax.imageio.ImageIO;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,8 +20,8 @@ import java.util.Map;
 
 /**
  * Not a test: prints the median cost of each pixel analysis (each on a fresh subject, so its decode is included,
- * as when an upload asks for it alone; then all of them on one subject) beside a plain full ImageIO decode plus a
- * 300 px thumbnail of the same file. Run by {@code analysis-worker/bench/run.sh}.
+ * as when an upload asks for it alone; then all of them on one subject) beside a libvips decode to a 300 px
+ * thumbnail of the same file. Run by {@code analysis-worker/bench/run.sh}, which times npm sharp on the same photos.
  */
 public final class PixelBenchmark {
     private static final int WARMUP = 2;
@@ -34,32 +31,29 @@ public final class PixelBenchmark {
         void run() throws Exception;
     }
 
+    /** @param args the folder to write the photos into (kept, so the run script can time sharp on them) */
     public static void main(String[] args) throws Exception {
-        Path dir = Files.createTempDirectory("pixel-bench");
-        try {
-            Path jpeg = TestImages.jpeg(TestImages.photo(4000, 3000, 1), 85, dir.resolve("12mp.jpg"));
-            Path png = TestImages.png(TestImages.photo(1200, 834, 2), dir.resolve("1mp.png"));
-            System.out.printf("%-24s %14s %14s%n", "p50 ms", "12 MP JPEG", "1 MP PNG");
-            List<Analysis> analyses = List.of(new QualityAnalysis(10_000_000), new AccessibilityAnalysis(),
-                    new ColorsAnalysis(), new PhashAnalysis(1024), new MetadataAnalysis());
-            row("ImageIO decode+300px", () -> thumbnail(jpeg), () -> thumbnail(png));
-            for (Analysis analysis : analyses) {
-                row(analysis.name(), () -> analyse(List.of(analysis), jpeg, 4000, 3000),
-                        () -> analyse(List.of(analysis), png, 1200, 834));
-            }
-            row("all five, one subject", () -> analyse(analyses, jpeg, 4000, 3000), () -> analyse(analyses, png, 1200, 834));
-        } finally {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.delete(f);
-                }
-            }
-            Files.delete(dir);
+        Path dir = Files.createDirectories(Path.of(args[0]));
+        Path jpeg = TestImages.jpeg(TestImages.photo(4000, 3000, 1), 85, dir.resolve("12mp.jpg"));
+        Path heic = Files.write(dir.resolve("12mp.heic"),
+                Images.encode(Images.fit(jpeg, 4000, 100_000_000), "heic", 50));
+        Path png = TestImages.png(TestImages.photo(1200, 834, 2), dir.resolve("1mp.png"));
+        System.out.printf("%-24s %12s %12s %12s%n", "p50 ms", "12 MP JPEG", "12 MP HEIC", "1 MP PNG");
+        List<Analysis> analyses = List.of(new QualityAnalysis(10_000_000), new AccessibilityAnalysis(),
+                new ColorsAnalysis(), new PhashAnalysis(1024), new MetadataAnalysis());
+        row("libvips decode+300px", () -> Images.fit(jpeg, 300, 100_000_000), () -> Images.fit(heic, 300, 100_000_000),
+                () -> Images.fit(png, 300, 100_000_000));
+        for (Analysis analysis : analyses) {
+            row(analysis.name(), () -> analyse(List.of(analysis), jpeg, 4000, 3000),
+                    () -> analyse(List.of(analysis), heic, 4000, 3000),
+                    () -> analyse(List.of(analysis), png, 1200, 834));
         }
+        row("all five, one subject", () -> analyse(analyses, jpeg, 4000, 3000),
+                () -> analyse(analyses, heic, 4000, 3000), () -> analyse(analyses, png, 1200, 834));
     }
 
-    private static void row(String name, Task jpeg, Task png) throws Exception {
-        System.out.printf("%-24s %14.0f %14.0f%n", name, median(jpeg), median(png));
+    private static void row(String name, Task jpeg, Task heic, Task png) throws Exception {
+        System.out.printf("%-24s %12.0f %12.0f %12.0f%n", name, median(jpeg), median(heic), median(png));
     }
 
     private static double median(Task task) throws Exception {
@@ -77,23 +71,12 @@ public final class PixelBenchmark {
     }
 
     private static void analyse(List<Analysis> analyses, Path file, int w, int h) throws Exception {
-        DecodedImage subject = new DecodedImage(file, file.toString().endsWith(".jpg") ? "jpg" : "png", w, h,
+        String name = file.getFileName().toString();
+        DecodedImage subject = new DecodedImage(file, name.substring(name.lastIndexOf('.') + 1), w, h,
                 100_000_000, 1024);
         ObjectNode response = EventCodec.mapper().createObjectNode();
         for (Analysis analysis : analyses) {
             analysis.run(subject, Map.of(), response);
         }
-    }
-
-    /** What a service without reduced decoding does: decode everything, then scale. */
-    private static void thumbnail(Path file) throws Exception {
-        BufferedImage full = ImageIO.read(file.toFile());
-        double scale = 300.0 / Math.max(full.getWidth(), full.getHeight());
-        int w = (int) Math.round(full.getWidth() * scale), h = (int) Math.round(full.getHeight() * scale);
-        BufferedImage thumb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = thumb.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(full, 0, 0, w, h, null);
-        g.dispose();
     }
 }

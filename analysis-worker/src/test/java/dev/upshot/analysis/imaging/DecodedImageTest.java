@@ -69,7 +69,7 @@ class DecodedImageTest {
         Path text = Files.writeString(dir.resolve("notes.webp"), "not an image at all");
         AnalysisFailedException e = assertThrows(AnalysisFailedException.class,
                 () -> new DecodedImage(text, "webp", 10, 10, LIMIT, 1024).image(32));
-        assertEquals("no decoder for this webp file", e.getMessage());
+        assertEquals("corrupt or truncated webp image: not an image file", e.getMessage());
     }
 
     @Test

@@ -23,25 +23,25 @@ class AccessibilityAnalysisTest {
     void redGreenChartIsLessAccessibleThanBlueOrange() throws Exception {
         JsonNode redGreen = chart(0xCC3333, 0x66AA33, "rg");
         JsonNode blueOrange = chart(0x3366CC, 0xFF9933, "bo");
-        double rg = redGreen.at("/colorblind_accessibility_analysis/distinct_colors").asDouble();
-        double bo = blueOrange.at("/colorblind_accessibility_analysis/distinct_colors").asDouble();
+        double rg = redGreen.at("/accessibility_analysis/colorblind_accessibility_analysis/distinct_colors").asDouble();
+        double bo = blueOrange.at("/accessibility_analysis/colorblind_accessibility_analysis/distinct_colors").asDouble();
         assertTrue(rg < 0.6 && bo > 0.9, rg + " vs " + bo);
-        double rgEdges = redGreen.at("/colorblind_accessibility_analysis/distinct_edges").asDouble();
-        double boEdges = blueOrange.at("/colorblind_accessibility_analysis/distinct_edges").asDouble();
+        double rgEdges = redGreen.at("/accessibility_analysis/colorblind_accessibility_analysis/distinct_edges").asDouble();
+        double boEdges = blueOrange.at("/accessibility_analysis/colorblind_accessibility_analysis/distinct_edges").asDouble();
         assertTrue(rgEdges < boEdges, rgEdges + " vs " + boEdges);
-        assertTrue(redGreen.get("colorblind_accessibility_score").asDouble()
-                < blueOrange.get("colorblind_accessibility_score").asDouble());
+        assertTrue(redGreen.at("/accessibility_analysis/colorblind_accessibility_score").asDouble()
+                < blueOrange.at("/accessibility_analysis/colorblind_accessibility_score").asDouble());
         assertEquals("[\"#CC3333\",\"#66AA33\"]",
-                redGreen.at("/colorblind_accessibility_analysis/most_indistinct_pair").toString());
+                redGreen.at("/accessibility_analysis/colorblind_accessibility_analysis/most_indistinct_pair").toString());
     }
 
     @Test
     void oneColourHasNothingToConfuse() throws Exception {
         BufferedImage image = TestImages.flat(300, 200, 0x123456);
         JsonNode response = Run.analysis(ACCESSIBILITY, TestImages.png(image, dir.resolve("one.png")), "png", image);
-        assertEquals(1.0, response.get("colorblind_accessibility_score").asDouble());
+        assertEquals(1.0, response.at("/accessibility_analysis/colorblind_accessibility_score").asDouble());
         assertEquals("[\"#123456\",\"#123456\"]",
-                response.at("/colorblind_accessibility_analysis/most_indistinct_pair").toString());
+                response.at("/accessibility_analysis/colorblind_accessibility_analysis/most_indistinct_pair").toString());
     }
 
     /** Two flat halves, like a two-slice chart. */

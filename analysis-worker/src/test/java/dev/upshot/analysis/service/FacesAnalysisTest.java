@@ -87,11 +87,12 @@ class FacesAnalysisTest {
         assertEquals(0, run(TestSubject.of(noise)).size());
     }
 
+    /** The gateway passes a boolean analysis only when set, as {@code true} whichever SDK spelled it. */
     @Test
-    void requestedOnlyByFacesTrue() {
+    void requestedWhenTheUploadAsksForFaces() {
         assertTrue(faces.requested(Map.of("faces", "true")));
-        assertFalse(faces.requested(Map.of("faces", "false")));
-        assertFalse(faces.requested(Map.of()));
+        assertTrue(faces.requested(Map.of("faces", "true", "colors", "true")));
+        assertFalse(faces.requested(Map.of("colors", "true")));
     }
 
     @Test

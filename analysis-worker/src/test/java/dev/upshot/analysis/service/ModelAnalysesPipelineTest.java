@@ -2,6 +2,8 @@ package dev.upshot.analysis.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshot.analysis.imaging.DecodedImages;
+import dev.upshot.imaging.Fixtures;
+import dev.upshot.imaging.Images;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -75,5 +77,88 @@ class ModelAnalysesPipelineTest {
         assertTrue(fields.at("/predominant/google/0/1").asDouble() > 20, fields.get("predominant").toString());
         assertTrue(tags.contains(main), tags + " " + fields.get("predominant"));
         assertEquals("complete", fields.at("/info/categorization/google_tagging/status").asText());
+    }
+
+    /** A plain 320×240 RGB PNG with every boolean analysis: each answers in its documented shape, faces too. */
+    @Test
+    void everyBooleanAnalysisAnswersEvenWhenItFindsNothing() throws Exception {
+        BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(30, 120, 200));
+        g.fillRect(0, 0, 320, 240);
+        g.setColor(new Color(240, 200, 40));
+        g.fillOval(80, 40, 160, 160);
+        g.dispose();
+        Path file = Files.createTempFile("plain", ".png");
+        ImageIO.write(image, "png", file.toFile());
+        AnalysisPipeline.Result result;
+        try {
+            result = pipeline.run(subjects.open(file, "png", 320, 240), Map.of("faces", "true", "colors", "true",
+                    "phash", "true", "quality_analysis", "true", "accessibility_analysis", "true",
+                    "image_metadata", "true"));
+        } finally {
+            Files.delete(file);
+        }
+        assertEquals(Map.of(), result.errors());
+        JsonNode fields = result.fields();
+        assertEquals("[]", fields.get("faces").toString(), fields.toString());
+        assertTrue(fields.get("colors").isArray() && fields.has("predominant"), fields.toString());
+        assertTrue(fields.get("phash").asText().matches("[0-9a-f]{16}"), fields.toString());
+        assertTrue(fields.at("/quality_analysis/focus").isNumber() && fields.has("quality_score"), fields.toString());
+        assertTrue(fields.at("/accessibility_analysis/colorblind_accessibility_analysis/most_indistinct_pair")
+                .isArray(), fields.toString());
+        assertTrue(fields.at("/accessibility_analysis/colorblind_accessibility_score").isNumber(), fields.toString());
+        assertTrue(fields.get("image_metadata").isObject(), fields.toString());
+        assertEquals(List.of(), fields.properties().stream().map(Map.Entry::getKey)
+                .filter(name -> name.startsWith("colorblind")).toList(), "nothing at the top level");
+    }
+
+    /** Every accepted format, written at test time, gets its colours and hash; animations from their first frame. */
+    @Test
+    void everyFormatIsAnalysed() throws Exception {
+        BufferedImage halves = Fixtures.halves(BufferedImage.TYPE_INT_RGB);
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        for (String format : List.of("jpg", "png", "webp", "avif", "heic", "gif", "tiff")) {
+            files.put(format, Images.encode(halves, format, 90));
+        }
+        java.io.ByteArrayOutputStream bmp = new java.io.ByteArrayOutputStream();
+        ImageIO.write(halves, "bmp", bmp);
+        files.put("bmp", bmp.toByteArray());
+        files.put("svg", ("<svg xmlns='http://www.w3.org/2000/svg' width='64' height='48'><rect width='32' "
+                + "height='48' fill='#DC141E'/><rect x='32' width='32' height='48' fill='#1428DC'/></svg>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (var entry : files.entrySet()) {
+            Path file = Files.write(Files.createTempFile("format", "." + entry.getKey()), entry.getValue());
+            try {
+                AnalysisPipeline.Result result = pipeline.run(subjects.open(file, entry.getKey(), 64, 48),
+                        Map.of("colors", "true", "phash", "true", "faces", "true"));
+                assertEquals(Map.of(), result.errors(), entry.getKey());
+                JsonNode colours = result.fields().get("colors");
+                assertTrue(colours.size() >= 2, entry.getKey() + ": " + colours);
+                assertTrue(result.fields().get("phash").asText().matches("[0-9a-f]{16}"), entry.getKey());
+                assertEquals("[]", result.fields().get("faces").toString(), entry.getKey());
+            } finally {
+                Files.delete(file);
+            }
+        }
+    }
+
+    /** A phone photo stored sideways with EXIF orientation 6: the face is found where the viewer sees it. */
+    @Test
+    void theFaceOfATurnedPhotoIsWhereItIsSeen() throws Exception {
+        TestSubject mona = TestSubject.read(Models.mona());
+        Path file = Files.write(Files.createTempFile("turned", ".jpg"), Fixtures.storedSideways(mona.original(), 92));
+        try {
+            // the gateway reports the upright size, as Cloudinary does
+            AnalysisPipeline.Result result = pipeline.run(subjects.open(file, "jpg", mona.width(), mona.height()),
+                    Map.of("faces", "true"));
+            JsonNode faces = result.fields().get("faces");
+            assertEquals(1, faces.size(), result.fields().toString());
+            // upright, her face spans x 175–305, y 95–275 (FacesAnalysisTest)
+            int x = faces.get(0).get(0).asInt(), y = faces.get(0).get(1).asInt();
+            assertTrue(x >= 150 && x <= 200 && y >= 90 && y <= 160, faces.toString());
+        } finally {
+            Files.delete(file);
+        }
     }
 }

@@ -24,7 +24,7 @@ public record Transformation(List<Step> steps, Optional<String> extension) {
     /** Largest fraction ({@code w_2.5} = 250 %) a step may ask for. */
     public static final double MAX_FRACTION = 10;
     public static final int MAX_STEPS = 10;
-    public static final Set<String> FORMATS = Set.of("jpg", "png", "webp", "gif");
+    public static final Set<String> FORMATS = Set.of("jpg", "png", "webp", "avif", "gif");
 
     private static final Pattern PIXELS = Pattern.compile("[1-9][0-9]{0,5}");
     private static final Pattern FRACTION = Pattern.compile("(0|[1-9][0-9]?)?\\.[0-9]{1,4}");
@@ -104,6 +104,27 @@ public record Transformation(List<Step> steps, Optional<String> extension) {
             }
         }
         return normalise(originalFormat);
+    }
+
+    /** Whether the output format is the browser's choice: {@code f_auto} is the last explicit format. */
+    public boolean autoFormat() {
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            Optional<String> format = steps.get(i).format();
+            if (format.isPresent()) {
+                return format.get().equals("auto");
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code f_auto}'s pick from a request's {@code Accept} header, as Cloudinary makes it: AVIF, else WebP; empty
+     * when the browser takes neither (then JPEG, or PNG to keep transparency).
+     */
+    public static Optional<String> acceptedFormat(String accept) {
+        String a = accept == null ? "" : accept.toLowerCase(java.util.Locale.ROOT);
+        return a.contains("image/avif") ? Optional.of("avif") : a.contains("image/webp") ? Optional.of("webp")
+                : Optional.empty();
     }
 
     /** Where a derivative is stored: beside the original, keyed by chain and extension. */

@@ -84,4 +84,16 @@ class TransformationTest {
         assertEquals("demo/image/abc.derived/c_scale,w_300.jpg",
                 Transformation.objectKey("demo/image/abc", "c_scale,w_300", "jpg"));
     }
+
+    @Test
+    void fAutoIsTheBrowsersPickAvifThenWebp() {
+        assertTrue(Transformation.parse("c_scale,w_100/f_auto").autoFormat());
+        assertFalse(Transformation.parse("f_auto/f_png,w_100").autoFormat(), "the last explicit format wins");
+        assertFalse(Transformation.parse("c_scale,w_100").autoFormat());
+        assertEquals(Optional.of("avif"), Transformation.acceptedFormat("image/avif,image/webp,image/apng,*/*;q=0.8"));
+        assertEquals(Optional.of("webp"), Transformation.acceptedFormat("image/webp,*/*"));
+        assertEquals(Optional.empty(), Transformation.acceptedFormat("*/*"));
+        assertEquals(Optional.empty(), Transformation.acceptedFormat(null));
+        assertEquals(Optional.of("avif"), Transformation.parse("c_scale,w_100/avif").extension());
+    }
 }

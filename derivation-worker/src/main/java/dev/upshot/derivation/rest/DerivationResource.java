@@ -32,9 +32,10 @@ public class DerivationResource {
     /**
      * @param transformation the delivery URL's chain ({@code c_fill,h_100,w_100})
      * @param extension      the delivery URL's extension
+     * @param accept         the browser's Accept header, for {@code f_auto}; may be absent
      */
     public record DerivationRequest(String bucket, String objectKey, String format, String transformation,
-                                    String extension) {
+                                    String extension, String accept) {
     }
 
     @POST
@@ -52,7 +53,8 @@ public class DerivationResource {
                 return error(400, "Unsupported format: " + request.extension());
             }
             DerivativesCreated.Derivative derivative = derivations.onRequest(
-                    new Derivations.Original(request.bucket(), request.objectKey(), request.format()), t, extension);
+                    new Derivations.Original(request.bucket(), request.objectKey(), request.format()), t, extension,
+                    request.accept() == null ? "" : request.accept());
             return Response.ok(derivative).build();
         } catch (InvalidTransformationException e) {
             return error(400, e.getMessage());

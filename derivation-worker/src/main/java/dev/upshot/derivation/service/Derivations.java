@@ -46,7 +46,8 @@ public class Derivations {
             for (String text : transformations) {
                 try {
                     Transformation t = Transformation.parse(text);
-                    made.add(derive(original, file, t, t.deliveryExtension(original.format())));
+                    // no browser asks for an eager derivative: f_auto picks by transparency alone
+                    made.add(derive(original, file, t, t.deliveryExtension(original.format()), ""));
                 } catch (InvalidTransformationException | DerivationFailedException e) {
                     errors.put(text, e.getMessage());
                 }
@@ -57,21 +58,24 @@ public class Derivations {
         return new DerivativesCreated(made, errors);
     }
 
-    /** One derivative for a delivery URL: {@code extension} is the URL's. */
-    public DerivativesCreated.Derivative onRequest(Original original, Transformation transformation, String extension)
-            throws Exception {
+    /**
+     * One derivative for a delivery URL: {@code extension} is the URL's, {@code accepted} the browser's
+     * {@code Accept} header (empty when unknown) for {@code f_auto}.
+     */
+    public DerivativesCreated.Derivative onRequest(Original original, Transformation transformation, String extension,
+                                                   String accepted) throws Exception {
         Path file = fetch(original);
         try {
-            return derive(original, file, transformation, extension);
+            return derive(original, file, transformation, extension, accepted);
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
-    private DerivativesCreated.Derivative derive(Original original, Path file, Transformation t, String extension)
-            throws Exception {
+    private DerivativesCreated.Derivative derive(Original original, Path file, Transformation t, String extension,
+                                                 String accepted) throws Exception {
         long started = System.nanoTime();
-        Rendered rendered = renderer.render(file, t, extension);
+        Rendered rendered = renderer.render(file, t, extension, accepted);
         String key = Transformation.objectKey(original.objectKey(), t.chain(), extension);
         storage.put(original.bucket(), key, rendered.bytes(), rendered.contentType());
         LOG.debugf("%s of %s: %dx%d %s, %d bytes in %d ms", t.text(), original.objectKey(), rendered.width(),

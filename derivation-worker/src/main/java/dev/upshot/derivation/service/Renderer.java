@@ -3,30 +3,20 @@ package dev.upshot.derivation.service;
 import dev.upshot.contracts.transform.Step;
 import dev.upshot.contracts.transform.Transformation;
 import dev.upshot.derivation.config.DerivationConfig;
+import dev.upshot.imaging.ImageException;
+import dev.upshot.imaging.Images;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.imageio.IIOException;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.Color;
-import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Optional;
 
 /**
- * Renders a transformation of an image file. The first step decodes only what it needs: a region for a crop, and
- * for a shrink the image reduced to at least the target size (a JPEG in the DCT domain, {@link ReducedJpeg}; other
- * formats subsampled by ImageIO), so the full pixel buffer of a large original is never held. The header's dimensions are checked against the pixel limit before any pixel is decoded.
+ * Renders a transformation of an image file through {@link Images} (libvips), on the upright image (EXIF
+ * orientation applied). The first step decodes only what it needs: a window for a crop, and for a shrink the image
+ * resized in the decoder, shrunk on load, so the full pixel buffer of a large original is never held. The header's
+ * dimensions are checked against the pixel limit before any pixel is decoded.
  */
 @ApplicationScoped
 public class Renderer {
@@ -43,72 +33,48 @@ public class Renderer {
 
     /**
      * @param extension the delivery URL's extension: the output format unless a step's {@code f_} says otherwise
+     * @param accepted  the delivery request's {@code Accept} header (may be empty), for {@code f_auto}
      */
-    public Rendered render(Path file, Transformation transformation, String extension)
-            throws DerivationFailedException, IOException {
+    public Rendered render(Path file, Transformation transformation, String extension, String accepted)
+            throws DerivationFailedException {
         BufferedImage image;
         try {
             image = decodeFirstStep(file, transformation.steps().getFirst());
-        } catch (IIOException e) {
-            // a corrupt or unsupported file (CMYK JPEG, truncated data): no retry will read it
+        } catch (ImageException e) {
+            // corrupt, unsupported or too large: no retry will read it
             throw new DerivationFailedException("cannot decode the image: " + e.getMessage());
         }
         for (Step step : transformation.steps().subList(1, transformation.steps().size())) {
             image = apply(step, image);
         }
-        String format = format(transformation, extension, image);
+        String format = format(transformation, extension, accepted, image);
         int quality = transformation.steps().stream().flatMap(s -> s.quality().stream()).reduce((a, b) -> b)
                 .orElse(DEFAULT_QUALITY);
-        return new Rendered(encode(image, format, quality), format, image.getWidth(), image.getHeight());
-    }
-
-    private BufferedImage decodeFirstStep(Path file, Step step) throws DerivationFailedException, IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                throw new DerivationFailedException("not a decodable image");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, false, true);
-                int width = reader.getWidth(0);
-                int height = reader.getHeight(0);
-                if ((long) width * height > maxSourcePixels) {
-                    throw new DerivationFailedException("image of " + width + "x" + height + " exceeds the limit of "
-                            + maxSourcePixels + " pixels");
-                }
-                // faces are found on a preview: the detector sees 256 px anyway
-                Optional<Plan.Focus> focus = step.gravity().detected()
-                        ? faces.find(read(reader, subsampling(width, height, faces.previewSide(),
-                        faces.previewSide()), null), step.gravity()) : Optional.empty();
-                Plan plan = checked(Plan.of(step, width, height, focus));
-                if (!plan.pad() && plan.scaledWidth() == width && plan.scaledHeight() == height) {
-                    // no scaling: decode only the window
-                    return read(reader, 1, new Rectangle(plan.x(), plan.y(), plan.width(), plan.height()));
-                }
-                int subsampling = subsampling(width, height, plan.scaledWidth(), plan.scaledHeight());
-                Optional<BufferedImage> reduced = reader.getFormatName().equalsIgnoreCase("jpeg")
-                        ? ReducedJpeg.decode(file, subsampling) : Optional.empty();
-                BufferedImage decoded = reduced.isPresent() ? reduced.get() : read(reader, subsampling, null);
-                return render(plan, step, decoded);
-            } finally {
-                reader.dispose();
-            }
+        try {
+            return new Rendered(Images.encode(image, format, quality), format, image.getWidth(), image.getHeight());
+        } catch (ImageException e) {
+            throw new DerivationFailedException("cannot encode " + format + ": " + e.getMessage());
         }
     }
 
-    /** The largest subsampling that still decodes at least {@code w × h}. */
-    private static int subsampling(int width, int height, int w, int h) {
-        return Math.max(1, Math.min(width / Math.max(1, w), height / Math.max(1, h)));
-    }
-
-    private static BufferedImage read(ImageReader reader, int subsampling, Rectangle region) throws IOException {
-        ImageReadParam param = reader.getDefaultReadParam();
-        param.setSourceSubsampling(subsampling, subsampling, 0, 0);
-        if (region != null) {
-            param.setSourceRegion(region);
+    /** The first step reads the original upright and at the size it needs (shrink-on-load), or only its window. */
+    private BufferedImage decodeFirstStep(Path file, Step step) throws DerivationFailedException, ImageException {
+        Images.Header header = Images.header(file);
+        int width = header.width();
+        int height = header.height();
+        if (header.pixels() > maxSourcePixels) {
+            throw new DerivationFailedException("image of " + width + "x" + height + " exceeds the limit of "
+                    + maxSourcePixels + " pixels");
         }
-        return reader.read(0, param);
+        // faces are found on a preview: the detector sees 256 px anyway
+        Optional<Plan.Focus> focus = step.gravity().detected()
+                ? faces.find(Images.fit(file, faces.previewSide(), maxSourcePixels), step.gravity()) : Optional.empty();
+        Plan plan = checked(Plan.of(step, width, height, focus));
+        if (!plan.pad() && plan.scaledWidth() == width && plan.scaledHeight() == height) {
+            // no scaling: decode only the window
+            return Images.region(file, plan.x(), plan.y(), plan.width(), plan.height(), true, maxSourcePixels);
+        }
+        return render(plan, step, Images.resize(file, plan.scaledWidth(), plan.scaledHeight(), maxSourcePixels));
     }
 
     private BufferedImage apply(Step step, BufferedImage image) throws DerivationFailedException {
@@ -139,45 +105,19 @@ public class Renderer {
         return scaled.getSubimage(plan.x(), plan.y(), plan.width(), plan.height());
     }
 
-    private static String format(Transformation transformation, String extension, BufferedImage image) {
+    /**
+     * {@code f_auto} picks what the browser says it takes, as Cloudinary does: AVIF, then WebP, else JPEG for
+     * photographs and PNG where transparency must survive.
+     */
+    static String format(Transformation transformation, String extension, String accepted, BufferedImage image) {
         Optional<String> explicit = transformation.steps().stream().flatMap(s -> s.format().stream())
                 .reduce((a, b) -> b);
         if (explicit.isEmpty()) {
             return extension;
         }
         if (explicit.get().equals("auto")) {
-            // no Accept header to go by: keep transparency losslessly, photographs as JPEG
-            return image.getColorModel().hasAlpha() ? "png" : "jpg";
+            return Transformation.acceptedFormat(accepted).orElse(image.getColorModel().hasAlpha() ? "png" : "jpg");
         }
         return explicit.get();
-    }
-
-    static byte[] encode(BufferedImage image, String format, int quality) throws IOException {
-        BufferedImage pixels = format.equals("jpg") ? Resampling.opaque(image, Color.WHITE) : image;
-        ImageWriter writer = writer(format);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            if (format.equals("jpg") || format.equals("webp")) {
-                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                if (format.equals("webp")) {
-                    param.setCompressionType("Lossy");
-                }
-                param.setCompressionQuality(quality / 100f);
-            }
-            writer.write(null, new IIOImage(pixels, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
-    }
-
-    private static ImageWriter writer(String format) throws IOException {
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersBySuffix(format);
-        if (!writers.hasNext()) {
-            throw new IOException("no encoder for " + format);
-        }
-        return writers.next();
     }
 }

@@ -1,8 +1,10 @@
 package dev.upshot.derivation.service;
 
+import dev.upshot.contracts.transform.Gravity;
 import dev.upshot.contracts.transform.Transformation;
 import dev.upshot.derivation.config.DerivationConfig;
-import dev.upshot.contracts.transform.Gravity;
+import dev.upshot.imaging.Fixtures;
+import dev.upshot.imaging.Images;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,8 +16,8 @@ import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Real pixels through the real decoders and encoders (ImageIO, libwebp). */
+/** Real pixels through the real decoder and encoders (libvips). */
 class RendererTest {
     @TempDir
     static Path dir;
@@ -79,9 +81,15 @@ class RendererTest {
     }
 
     private BufferedImage render(Path file, String transformation, String extension, String format) throws Exception {
-        Rendered rendered = renderer.render(file, Transformation.parse(transformation), extension);
+        return render(file, transformation, extension, "", format);
+    }
+
+    private BufferedImage render(Path file, String transformation, String extension, String accept, String format)
+            throws Exception {
+        Rendered rendered = renderer.render(file, Transformation.parse(transformation), extension, accept);
         assertEquals(format, rendered.format());
-        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(rendered.bytes()));
+        assertEquals(format, Images.header(rendered.bytes()).format());
+        BufferedImage decoded = Images.fit(rendered.bytes(), 10_000, 50_000_000);
         assertEquals(rendered.width(), decoded.getWidth());
         assertEquals(rendered.height(), decoded.getHeight());
         return decoded;
@@ -100,11 +108,36 @@ class RendererTest {
     }
 
     @Test
-    void jpegShrinksDecodeAtReducedScale() {
-        BufferedImage eighth = ReducedJpeg.decode(photo, 9).orElseThrow();
-        assertSize(150, 75, eighth);
-        assertSize(300, 150, ReducedJpeg.decode(photo, 5).orElseThrow());
-        assertTrue(ReducedJpeg.decode(photo, 1).isEmpty(), "no shrink: nothing to gain");
+    void everyInputFormatIsDerivedAndWebpAndAvifAreWritten() throws Exception {
+        BufferedImage halves = Fixtures.halves(BufferedImage.TYPE_INT_RGB);
+        for (String format : List.of("jpg", "png", "webp", "avif", "heic", "gif", "tiff", "bmp", "svg")) {
+            Path file = dir.resolve("input." + format);
+            switch (format) {
+                case "bmp" -> ImageIO.write(halves, "bmp", file.toFile());
+                case "svg" -> Files.writeString(file, "<svg xmlns='http://www.w3.org/2000/svg' width='64' height='48'>"
+                        + "<rect width='32' height='48' fill='#DC141E'/><rect x='32' width='32' height='48' "
+                        + "fill='#1428DC'/></svg>");
+                default -> Files.write(file, Images.encode(halves, format, 90));
+            }
+            for (String output : List.of("jpg", "webp", "avif")) {
+                BufferedImage thumb = render(file, "c_scale,w_32", output, output);
+                assertSize(32, 24, thumb);
+                assertTrue(new Color(thumb.getRGB(3, 12)).getRed() > 150, format + " → " + output);
+                assertTrue(new Color(thumb.getRGB(28, 12)).getBlue() > 150, format + " → " + output);
+            }
+        }
+    }
+
+    @Test
+    void aPhotoStoredSidewaysIsDerivedUpright() throws Exception {
+        // upright: red on top, blue below (48×64); stored turned with EXIF orientation 6
+        Path file = Files.write(dir.resolve("sideways.jpg"), Fixtures.storedSideways(Fixtures.redOverBlue(48, 64), 95));
+        for (String t : List.of("c_scale,w_24", "c_crop,h_64,w_48")) {
+            BufferedImage derived = render(file, t, "png", "png");
+            assertEquals(derived.getWidth() * 4, derived.getHeight() * 3, t + ": portrait");
+            assertTrue(new Color(derived.getRGB(derived.getWidth() / 2, 2)).getRed() > 150, t + ": red on top");
+            assertTrue(new Color(derived.getRGB(derived.getWidth() / 2, derived.getHeight() - 3)).getBlue() > 150, t);
+        }
     }
 
     @Test
@@ -119,6 +152,9 @@ class RendererTest {
     void formatComponentWinsOverTheExtensionAndAutoKeepsAlpha() throws Exception {
         render(photo, "f_png,w_100", "jpg", "png");
         render(photo, "f_auto,w_100", "webp", "jpg");
+        // as a browser asks: AVIF first, then WebP
+        render(photo, "f_auto,w_100", "jpg", "image/avif,image/webp,image/apng,*/*;q=0.8", "avif");
+        render(photo, "f_auto,w_100", "jpg", "image/webp,*/*", "webp");
         BufferedImage transparent = new BufferedImage(50, 50, BufferedImage.TYPE_INT_ARGB);
         Path png = dir.resolve("alpha.png");
         ImageIO.write(transparent, "png", png.toFile());
@@ -175,17 +211,19 @@ class RendererTest {
     void refusesImagesOverThePixelLimitBeforeDecoding() {
         Renderer strict = new Renderer(limits(100_000, 25_000_000), faces);
         var e = assertThrows(DerivationFailedException.class,
-                () -> strict.render(photo, Transformation.parse("w_10"), "jpg"));
+                () -> strict.render(photo, Transformation.parse("w_10"), "jpg", ""));
         assertTrue(e.getMessage().contains("1200x600"), e.getMessage());
         assertThrows(DerivationFailedException.class,
-                () -> renderer.render(photo, Transformation.parse("w_10000,h_10000"), "jpg"));
+                () -> renderer.render(photo, Transformation.parse("w_10000,h_10000"), "jpg", ""));
     }
 
     @Test
     void refusesWhatIsNotAnImage() throws IOException {
         Path text = dir.resolve("note.txt");
-        java.nio.file.Files.writeString(text, "not an image");
-        assertThrows(DerivationFailedException.class, () -> renderer.render(text, Transformation.parse("w_10"), "jpg"));
+        Files.writeString(text, "not an image");
+        var e = assertThrows(DerivationFailedException.class,
+                () -> renderer.render(text, Transformation.parse("w_10"), "jpg", ""));
+        assertEquals("cannot decode the image: not an image file", e.getMessage());
     }
 
     private static void assertSize(int w, int h, BufferedImage image) {

@@ -12,15 +12,15 @@ import dev.upshot.moderation.client.HttpModeration;
 import dev.upshot.moderation.config.ModerationConfig;
 import dev.upshot.moderation.persistence.Fingerprint;
 import dev.upshot.moderation.storage.Originals;
+import dev.upshot.imaging.ImageException;
+import dev.upshot.imaging.Images;
 import dev.upshot.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +37,7 @@ public class ModerationRunner {
     private static final Logger LOG = Logger.getLogger(ModerationRunner.class);
     private static final String MANUAL = "manual";
     private static final String DUPLICATE = "duplicate:";
+    private static final int DECODE_SIDE = 512;
 
     private final ModerationConfig config;
     private final Originals originals;
@@ -116,13 +117,25 @@ public class ModerationRunner {
                 && (long) asset.width() * asset.height() <= limits.maxPixels();
         try {
             Originals.Read read = originals.read(asset.bucket(), asset.objectKey(), decodable ? limits.maxDecodeBytes() : 0);
-            BufferedImage image = decodable && read.bytes() != null
-                    ? ImageIO.read(new ByteArrayInputStream(read.bytes())) : null;
+            BufferedImage image = decodable && read.bytes() != null ? decode(read.bytes(), limits.maxPixels()) : null;
             return new Subject(envelope, asset, read.sha256(), image == null ? null : PerceptualHash.of(image), image);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("could not read the original " + asset.objectKey() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Upright and shrunk on load to {@value #DECODE_SIDE} px: the NSFW model sees 224 px and the pHash 32. Null when
+     * the bytes are no image the decoder reads (the exact tier still applies).
+     */
+    private static BufferedImage decode(byte[] bytes, long maxPixels) {
+        try {
+            return Images.fit(bytes, DECODE_SIDE, maxPixels);
+        } catch (ImageException e) {
+            LOG.debugf("original not decoded for moderation: %s", e.getMessage());
+            return null;
         }
     }
 

@@ -5,6 +5,8 @@ import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.ModerationCompleted;
 import dev.upshot.contracts.Topics;
+import dev.upshot.imaging.Fixtures;
+import dev.upshot.imaging.Images;
 import dev.upshot.moderation.service.TestImages;
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
@@ -86,6 +88,17 @@ class ModerationChainTest {
         List<String> matched = new ArrayList<>();
         againDecision.response().get("duplicates").forEach(d -> matched.add(d.get("asset_id").asText()));
         assertEquals(List.of(first.assetId()), matched);
+    }
+
+    /** A phone's HEIC of a picture, and the same picture stored sideways with EXIF orientation 6, are duplicates. */
+    @Test
+    void aHeicAndATurnedJpegOfOnePictureAreDuplicates() throws Exception {
+        BufferedImage scene = TestImages.scene(55, 600, 400);
+        Envelope first = upload("heic", Images.encode(scene, "heic", 80), 600, 400, List.of());
+        Envelope turned = upload("turned", Fixtures.storedSideways(scene, 85), 600, 400, List.of("duplicate:0.9"));
+        ModerationCompleted decision = decisions(List.of(turned), 1).get(turned.assetId()).getFirst();
+        assertEquals("rejected", decision.status(), decision.toString());
+        assertEquals(first.assetId(), decision.response().at("/duplicates/0/asset_id").asText());
     }
 
     @Test

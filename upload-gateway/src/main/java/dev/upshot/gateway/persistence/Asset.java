@@ -39,6 +39,8 @@ public class Asset extends PanacheEntityBase {
     public long bytes;
     public int width;
     public int height;
+    /** Frames of an animated image or pages of a TIFF; 1 for other images. */
+    public int pages = 1;
     public String etag;
     @Column(name = "object_key")
     public String objectKey;

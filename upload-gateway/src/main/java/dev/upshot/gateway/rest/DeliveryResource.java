@@ -50,30 +50,33 @@ public class DeliveryResource {
     @GET
     public Response get(@RestPath String cloud, @RestPath String resourceType, @RestPath String type,
                         @RestPath String path, @RestHeader("Range") String range,
-                        @RestHeader("If-None-Match") String ifNoneMatch) {
-        return respond(cloud, resourceType, type, path, range, ifNoneMatch, true);
+                        @RestHeader("If-None-Match") String ifNoneMatch, @RestHeader("Accept") String accept) {
+        return respond(cloud, resourceType, type, path, range, ifNoneMatch, accept, true);
     }
 
     @HEAD
     public Response head(@RestPath String cloud, @RestPath String resourceType, @RestPath String type,
                          @RestPath String path, @RestHeader("Range") String range,
-                         @RestHeader("If-None-Match") String ifNoneMatch) {
-        return respond(cloud, resourceType, type, path, range, ifNoneMatch, false);
+                         @RestHeader("If-None-Match") String ifNoneMatch, @RestHeader("Accept") String accept) {
+        return respond(cloud, resourceType, type, path, range, ifNoneMatch, accept, false);
     }
 
-    /** @param derivative for a derived version: "generated" (made for this request) or "stored"; else null */
+    /**
+     * @param derivative     for a derived version: "generated" (made for this request) or "stored"; else null
+     * @param variesByAccept an {@code f_auto} derivative: caches must key it by the Accept header
+     */
     private record Stored(String objectKey, String etag, long bytes, String contentType, String format,
-                          java.time.OffsetDateTime updatedAt, String derivative) {
+                          java.time.OffsetDateTime updatedAt, String derivative, boolean variesByAccept) {
     }
 
     private Response respond(String cloud, String resourceType, String type, String path, String range,
-                             String ifNoneMatch, boolean withBody) {
+                             String ifNoneMatch, String accept, boolean withBody) {
         String chain = resourceType.equals("image") ? leadingSteps(path) : "";
         String unchained = chain.isEmpty() ? path : path.substring(chain.length() + 1);
         Matcher versioned = VERSIONED.matcher(unchained);
         boolean hasVersion = versioned.matches();
         String rest = hasVersion ? versioned.group(2) : unchained;
-        Stored stored = !chain.isEmpty() ? derivative(cloud, resourceType, type, rest, chain)
+        Stored stored = !chain.isEmpty() ? derivative(cloud, resourceType, type, rest, chain, accept)
                 : resourceType.equals("raw") ? find(cloud, resourceType, type, rest, null)
                 : byExtension(cloud, resourceType, type, rest);
         String etag = "\"" + stored.etag() + "\"";
@@ -102,6 +105,9 @@ public class DeliveryResource {
         if (stored.derivative() != null) {
             response.header("X-Upshot-Derivative", stored.derivative());
         }
+        if (stored.variesByAccept()) {
+            response.header(HttpHeaders.VARY, "Accept");
+        }
         return response.header(HttpHeaders.ETAG, etag)
                 .header("Accept-Ranges", "bytes")
                 .header(HttpHeaders.CACHE_CONTROL, hasVersion ? "public, max-age=31536000, immutable" : "public, max-age=300")
@@ -122,16 +128,18 @@ public class DeliveryResource {
     }
 
     /** A derived version: the URL's extension is the output format, not the original's. */
-    private Stored derivative(String cloud, String resourceType, String type, String rest, String chain) {
+    private Stored derivative(String cloud, String resourceType, String type, String rest, String chain,
+                              String accept) {
         int dot = rest.lastIndexOf('.');
         if (dot <= 0 || rest.indexOf('/', dot) >= 0) {
             throw ApiException.notFound("Resource not found - " + rest + " (a derived version needs an extension)");
         }
         Stored original = find(cloud, resourceType, type, rest.substring(0, dot), null);
         String extension = rest.substring(dot + 1);
-        DerivedDelivery.Derived d = derived.find(cloud, original.objectKey(), original.format(), chain, extension);
+        DerivedDelivery.Derived d = derived.find(cloud, original.objectKey(), original.format(), chain, extension,
+                accept);
         return new Stored(d.objectKey(), d.etag(), d.bytes(), d.contentType(), extension, d.updatedAt(),
-                d.generated() ? "generated" : "stored");
+                d.generated() ? "generated" : "stored", d.variesByAccept());
     }
 
     /** Images and videos are addressed as public id + extension; the extension must be the stored format. */
@@ -155,7 +163,7 @@ public class DeliveryResource {
         }
         Row row = rows.next();
         Stored stored = new Stored(row.getString(0), row.getString(1), row.getLong(2), row.getString(3),
-                row.getString(4), row.getOffsetDateTime(5), null);
+                row.getString(4), row.getOffsetDateTime(5), null, false);
         if (format != null && !format.equals(stored.format())) {
             throw ApiException.notFound("Resource not found - " + publicId + "." + format);
         }

@@ -47,7 +47,7 @@ public class AdminService {
             "media_metadata", Set.of("image_metadata"),
             "exif", Set.of("image_metadata"),
             "quality_analysis", Set.of("quality_analysis", "quality_score"),
-            "accessibility_analysis", Set.of("colorblind_accessibility_analysis", "colorblind_accessibility_score"));
+            "accessibility_analysis", Set.of("accessibility_analysis"));
 
     /** @param flags the {@link #RESULT_FLAGS} the caller set */
     public Uni<ObjectNode> details(URI base, String cloud, String resourceType, String type, String publicId,

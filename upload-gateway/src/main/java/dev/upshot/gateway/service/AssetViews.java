@@ -40,7 +40,7 @@ public final class AssetViews {
         node.put("width", asset.width);
         node.put("height", asset.height);
         if (asset.resourceType.equals("image")) {
-            node.put("pages", 1);
+            node.put("pages", asset.pages);
         }
         node.put("asset_folder", asset.assetFolder);
         node.put("display_name", asset.displayName());

@@ -57,25 +57,30 @@ public class DerivedDelivery {
     /**
      * A stored derivative, as delivery streams it.
      *
-     * @param generated made for this request (false: served from storage)
+     * @param generated      made for this request (false: served from storage)
+     * @param variesByAccept {@code f_auto}: the format was picked by the request's Accept header
      */
     public record Derived(String objectKey, String etag, long bytes, String contentType, OffsetDateTime updatedAt,
-                          boolean generated) {
+                          boolean generated, boolean variesByAccept) {
     }
 
     /**
      * @param originalKey    object key of the asset's original
      * @param originalFormat its format
+     * @param accept         the request's Accept header (may be null): {@code f_auto} serves AVIF or WebP by it,
+     *                       each stored under its own key
      * @throws ApiException 400 for a malformed or not allowed transformation or an unsupported extension
      */
-    public Derived find(String cloud, String originalKey, String originalFormat, String chain, String extension) {
+    public Derived find(String cloud, String originalKey, String originalFormat, String chain, String extension,
+                        String accept) {
         Transformation t;
         try {
             t = Transformation.parse(chain + "/" + extension);
         } catch (InvalidTransformationException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        String ext = t.extension().orElseThrow();
+        String ext = t.autoFormat() ? Transformation.acceptedFormat(accept).orElse(t.extension().orElseThrow())
+                : t.extension().orElseThrow();
         String key = Transformation.objectKey(originalKey, t.chain(), ext);
         Optional<StatObjectResponse> stored = stat(key);
         boolean generated = stored.isEmpty();
@@ -84,13 +89,13 @@ public class DerivedDelivery {
                 throw ApiException.badRequest("Transformation " + t.chain() + " is not allowed on request "
                         + "(ask for it eagerly, or add it to upshot.derivation.allowed-transformations)");
             }
-            derive(originalKey, originalFormat, t.chain(), ext);
+            derive(originalKey, originalFormat, t.chain(), ext, accept);
             stored = stat(key);
         }
         StatObjectResponse object = stored.orElseThrow(() -> new IllegalStateException("derivative " + key
                 + " missing right after it was made"));
         return new Derived(key, object.etag(), object.size(), object.contentType(),
-                object.lastModified().toOffsetDateTime(), generated);
+                object.lastModified().toOffsetDateTime(), generated, t.autoFormat());
     }
 
     private boolean allowed(String cloud, String chain) {
@@ -101,13 +106,14 @@ public class DerivedDelivery {
                 .execute(Tuple.of(cloud, chain)).await().atMost(LOOKUP_TIMEOUT).iterator().hasNext();
     }
 
-    private void derive(String originalKey, String originalFormat, String chain, String extension) {
+    private void derive(String originalKey, String originalFormat, String chain, String extension, String accept) {
         Map<String, String> request = new LinkedHashMap<>();
         request.put("bucket", store.bucket());
         request.put("objectKey", originalKey);
         request.put("format", originalFormat);
         request.put("transformation", chain);
         request.put("extension", extension);
+        request.put("accept", accept == null ? "" : accept);
         HttpResponse<String> response;
         try {
             response = http.send(HttpRequest.newBuilder(URI.create(config.workerUrl().toString()

@@ -1,20 +1,18 @@
 package dev.upshot.gateway.service;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
+import dev.upshot.imaging.ImageException;
+import dev.upshot.imaging.Images;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Locale;
 
 /**
  * Tells what a file is from its bytes, never from its name: format, resource type, media type and, for images,
- * dimensions read from the header (pixels are never decoded here). Structural checks reject truncated files.
+ * dimensions read from the header by the workers' decoder (pixels are never decoded here), so an image accepted here
+ * is one they read. Structural checks reject truncated files.
  */
 public final class MediaProbe {
     /** Refused above this many pixels: decoding such a file later would exhaust memory. */
@@ -23,7 +21,11 @@ public final class MediaProbe {
     private MediaProbe() {
     }
 
-    public record Media(String resourceType, String format, String contentType, int width, int height) {
+    /**
+     * @param width  for images, of the upright picture (EXIF orientation applied), as Cloudinary reports it
+     * @param pages  frames of an animated GIF/WebP or pages of a TIFF; 1 otherwise
+     */
+    public record Media(String resourceType, String format, String contentType, int width, int height, int pages) {
     }
 
     /**
@@ -31,7 +33,7 @@ public final class MediaProbe {
      * @param filename      original filename, only used for the format of raw files
      */
     public static Media probe(Path file, String requestedType, String filename) throws IOException {
-        byte[] head = head(file, 64);
+        byte[] head = head(file, 1024);
         String format = sniff(head);
         String kind = kindOf(format);
         if ("auto".equals(requestedType)) {
@@ -42,35 +44,41 @@ public final class MediaProbe {
                 if (!"image".equals(kind)) {
                     throw ApiException.badRequest("Invalid image file");
                 }
-                yield image(file, format);
+                yield image(file);
             }
             case "video" -> {
                 if (!"video".equals(kind)) {
                     throw ApiException.badRequest("Invalid video file");
                 }
-                yield new Media("video", format, contentType(format), 0, 0);
+                yield new Media("video", format, contentType(format), 0, 0, 1);
             }
             default -> {
                 String ext = extension(filename);
-                yield new Media("raw", ext, ext.isEmpty() ? "application/octet-stream" : contentType(ext), 0, 0);
+                yield new Media("raw", ext, ext.isEmpty() ? "application/octet-stream" : contentType(ext), 0, 0, 1);
             }
         };
     }
 
-    private static Media image(Path file, String format) throws IOException {
-        int[] size = "webp".equals(format) ? webpSize(file) : headerSize(file);
-        long pixels = (long) size[0] * size[1];
-        if (size[0] <= 0 || size[1] <= 0) {
+    /** The header as the workers' decoder (libvips) reads it: what is accepted here, they decode. */
+    private static Media image(Path file) throws IOException {
+        Images.Header header;
+        try {
+            header = Images.header(file);
+        } catch (ImageException e) {
+            throw ApiException.badRequest("Invalid image file: " + e.getMessage());
+        }
+        if (header.width() <= 0 || header.height() <= 0) {
             throw ApiException.badRequest("Invalid image file");
         }
-        if (pixels > MAX_PIXELS) {
-            throw ApiException.badRequest("Image is too large: " + size[0] + "x" + size[1] + " is more than "
-                    + MAX_PIXELS + " pixels");
+        if (header.pixels() > MAX_PIXELS) {
+            throw ApiException.badRequest("Image is too large: " + header.width() + "x" + header.height()
+                    + " is more than " + MAX_PIXELS + " pixels");
         }
-        if (!endsWell(file, format)) {
-            throw ApiException.badRequest("Invalid image file: the " + format + " data is truncated");
+        if (!endsWell(file, header.format())) {
+            throw ApiException.badRequest("Invalid image file: the " + header.format() + " data is truncated");
         }
-        return new Media("image", format, contentType(format), size[0], size[1]);
+        return new Media("image", header.format(), contentType(header.format()), header.width(), header.height(),
+                header.pages());
     }
 
     static String sniff(byte[] h) {
@@ -80,6 +88,8 @@ public final class MediaProbe {
         if (startsWith(h, 0, 'R', 'I', 'F', 'F') && startsWith(h, 8, 'W', 'E', 'B', 'P')) return "webp";
         if (startsWith(h, 0, 'R', 'I', 'F', 'F') && startsWith(h, 8, 'W', 'A', 'V', 'E')) return "wav";
         if (startsWith(h, 0, 'B', 'M')) return "bmp";
+        if (startsWith(h, 0, 0, 0, 1, 0)) return "ico";
+        if (isSvg(h)) return "svg";
         if (startsWith(h, 0, 'I', 'I', 42, 0) || startsWith(h, 0, 'M', 'M', 0, 42)) return "tiff";
         if (startsWith(h, 0, '%', 'P', 'D', 'F')) return "pdf";
         if (startsWith(h, 0, 0x1A, 0x45, 0xDF, 0xA3)) return "webm";
@@ -88,7 +98,7 @@ public final class MediaProbe {
             return switch (brand) {
                 case "qt  " -> "mov";
                 case "avif", "avis" -> "avif";
-                case "heic", "heix", "mif1" -> "heic";
+                case "heic", "heix", "heim", "heis", "hevc", "mif1", "msf1" -> "heic";
                 default -> "mp4";
             };
         }
@@ -98,50 +108,17 @@ public final class MediaProbe {
 
     private static String kindOf(String format) {
         return switch (format) {
-            case "jpg", "png", "gif", "webp", "bmp", "tiff" -> "image";
+            case "jpg", "png", "gif", "webp", "bmp", "tiff", "heic", "avif", "ico", "svg" -> "image";
             case "mp4", "mov", "webm", "mp3", "wav" -> "video";
             default -> "raw";
         };
     }
 
-    private static int[] headerSize(Path file) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw ApiException.badRequest("Invalid image file");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                return new int[]{reader.getWidth(0), reader.getHeight(0)};
-            } catch (IOException | RuntimeException e) {
-                throw ApiException.badRequest("Invalid image file: " + e.getMessage());
-            } finally {
-                reader.dispose();
-            }
-        }
-    }
-
-    /** VP8 (lossy), VP8L (lossless) and VP8X (extended) headers. */
-    private static int[] webpSize(Path file) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(head(file, 30)).order(ByteOrder.LITTLE_ENDIAN);
-        if (b.limit() < 30) {
-            throw ApiException.badRequest("Invalid image file");
-        }
-        String chunk = new String(b.array(), 12, 4, java.nio.charset.StandardCharsets.US_ASCII);
-        return switch (chunk) {
-            case "VP8 " -> new int[]{b.getShort(26) & 0x3FFF, b.getShort(28) & 0x3FFF};
-            case "VP8L" -> {
-                int bits = b.getInt(21);
-                yield new int[]{(bits & 0x3FFF) + 1, ((bits >>> 14) & 0x3FFF) + 1};
-            }
-            case "VP8X" -> new int[]{u24(b, 24) + 1, u24(b, 27) + 1};
-            default -> throw ApiException.badRequest("Invalid image file");
-        };
-    }
-
-    private static int u24(ByteBuffer b, int at) {
-        return (b.get(at) & 0xFF) | (b.get(at + 1) & 0xFF) << 8 | (b.get(at + 2) & 0xFF) << 16;
+    /** An XML declaration, comment or doctype, then an {@code <svg} element, within the head read. */
+    private static boolean isSvg(byte[] h) {
+        String text = new String(h, java.nio.charset.StandardCharsets.UTF_8).stripLeading();
+        return (text.startsWith("<?xml") || text.startsWith("<svg") || text.startsWith("<!--")
+                || text.startsWith("<!DOCTYPE svg")) && text.contains("<svg");
     }
 
     /** JPEG ends with EOI, PNG with IEND, GIF with its trailer; a cut-off upload fails here. */
@@ -207,6 +184,8 @@ public final class MediaProbe {
             case "tiff" -> "image/tiff";
             case "avif" -> "image/avif";
             case "heic" -> "image/heic";
+            case "ico" -> "image/vnd.microsoft.icon";
+            case "svg" -> "image/svg+xml";
             case "pdf" -> "application/pdf";
             case "mp4" -> "video/mp4";
             case "mov" -> "video/quicktime";

@@ -68,7 +68,9 @@ public final class UploadParameters {
         }
         Map<String, String> analyses = new LinkedHashMap<>();
         for (String name : ANALYSES) {
-            p.text(name).filter(v -> !BOOLEANS.contains(name) || p.bool(name, false)).ifPresent(v -> analyses.put(name, v));
+            // the workers see one spelling of a boolean whichever SDK sent it (Node 1, Java true)
+            p.text(name).filter(v -> !BOOLEANS.contains(name) || p.bool(name, false))
+                    .ifPresent(v -> analyses.put(name, BOOLEANS.contains(name) ? "true" : v));
         }
         checkAnalyses(analyses);
         return new UploadRequest(

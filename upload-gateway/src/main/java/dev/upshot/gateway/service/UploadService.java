@@ -324,6 +324,7 @@ public class UploadService {
         asset.bytes = staged.bytes();
         asset.width = staged.media().width();
         asset.height = staged.media().height();
+        asset.pages = staged.media().pages();
         asset.etag = staged.etag();
         asset.objectKey = staged.objectKey();
         String filename = request.filenameOverride().orElse(staged.filename() == null ? "file" : staged.filename());

@@ -124,4 +124,27 @@ class AnalysisResultsTest {
         assertTrue(asked.has("predominant"), asked.toString());
         assertEquals(List.of("red", "mine"), JSON.convertValue(asked.get("tags"), List.class));
     }
+    @Test
+    void detailsShowTheAccessibilityObjectAndEmptyFacesWhenAsked() throws Exception {
+        Cloudinary cloudinary = SdkClients.cloudinary(base);
+        String publicId = "analysed/" + UUID.randomUUID();
+        cloudinary.uploader().upload(UploadApiTest.image("png", 8, 8), ObjectUtils.asMap("public_id", publicId,
+                "accessibility_analysis", true, "faces", true, "async", true));
+        JsonNode asset = awaitAsset(cloudinary, publicId);
+        ObjectNode fields = (ObjectNode) EventCodec.mapper().readTree("{\"faces\":[],\"accessibility_analysis\":"
+                + "{\"colorblind_accessibility_analysis\":{\"distinct_edges\":1.0,\"distinct_colors\":1.0,"
+                + "\"most_indistinct_pair\":[\"#FFFFFF\",\"#FFFFFF\"]},\"colorblind_accessibility_score\":1.0}}");
+        report(asset, asset.get("version").asLong(), new AnalysisCompleted(fields, Map.of()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> JSON.valueToTree(cloudinary.api().resource(publicId,
+                ObjectUtils.emptyMap())).get("processing") == null);
+
+        JsonNode plain = JSON.valueToTree(cloudinary.api().resource(publicId, ObjectUtils.emptyMap()));
+        assertNull(plain.get("accessibility_analysis"), plain.toString());
+        assertNull(plain.get("faces"), plain.toString());
+        JsonNode asked = JSON.valueToTree(cloudinary.api().resource(publicId,
+                ObjectUtils.asMap("accessibility_analysis", true, "faces", true)));
+        assertEquals(fields.get("accessibility_analysis"), asked.get("accessibility_analysis"), asked.toString());
+        assertEquals("[]", asked.get("faces").toString(), asked.toString());
+        assertNull(asked.get("colorblind_accessibility_score"), "only inside the object: " + asked);
+    }
 }

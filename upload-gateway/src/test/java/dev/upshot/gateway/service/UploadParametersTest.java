@@ -2,6 +2,7 @@ package dev.upshot.gateway.service;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +49,26 @@ class UploadParametersTest {
         assertEquals(400, e.status());
         assertEquals("Invalid transformation component 'w_abc'", e.getMessage());
         assertThrows(ApiException.class, () -> UploadParameters.parse(Map.of("eager_async", "maybe")));
+    }
+
+    @Test
+    void everyBooleanAnalysisReachesTheWorkersAsTrueFromEitherSdk() {
+        for (String set : List.of("1", "true")) {
+            Map<String, String> raw = new HashMap<>();
+            for (String name : List.of("quality_analysis", "accessibility_analysis", "colors", "faces", "phash",
+                    "image_metadata", "media_metadata", "exif")) {
+                raw.put(name, set);
+            }
+            raw.put("ocr", "adv_ocr");
+            Map<String, String> analyses = UploadParameters.parse(raw).analyses();
+            assertEquals(9, analyses.size(), analyses.toString());
+            raw.keySet().stream().filter(name -> !name.equals("ocr"))
+                    .forEach(name -> assertEquals("true", analyses.get(name), set + ": " + name));
+            assertEquals("adv_ocr", analyses.get("ocr"));
+        }
+        for (String unset : List.of("0", "false")) {
+            assertEquals(Map.of(), UploadParameters.parse(Map.of("faces", unset, "colors", unset)).analyses());
+        }
     }
 
     @Test
