@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class BodyLimitResponses {
     private static final Pattern API_PATH = Pattern.compile("/v1_1/([^/]+)/(.*)");
-    /** Paths with a body whose credentials are inside it, and the review page (another realm). */
-    private static final Pattern NOT_ADMIN = Pattern.compile("(image|video|raw|auto)/upload/?|moderation/review.*");
+    /** Uploads (any resource type: a wrong one is answered as such), credentials inside the body; the review page. */
+    private static final Pattern NOT_ADMIN = Pattern.compile("[^/]+/upload/?|moderation/review.*");
 
     private final long limit;
     private final Accounts accounts;

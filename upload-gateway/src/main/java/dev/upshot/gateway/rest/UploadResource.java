@@ -83,6 +83,9 @@ public class UploadResource {
         java.nio.file.Path path = Files.createTempFile("upshot-part-", ".bin");
         try (var in = value.getFileItem().getInputStream()) {
             Files.copy(in, path, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(path);
+            throw e;
         }
         return new FileSource.LocalFile(path, value.getFileName(), true);
     }
