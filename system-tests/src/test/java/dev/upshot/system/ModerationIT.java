@@ -62,6 +62,7 @@ class ModerationIT {
         provider.start();
         Map<String, String> env = new HashMap<>(platform.env);
         env.put("UPSHOT_MODERATION_HTTP_URL", "http://127.0.0.1:" + provider.getAddress().getPort() + "/moderate");
+        env.put("UPSHOT_MODERATION_HTTP_ALLOW_LOOPBACK", "true");   // the local profile refuses loopback providers
         worker = ServiceProcess.start("moderation-worker", env).awaitHealth("ready", false, Platform.STARTUP);
     }
 

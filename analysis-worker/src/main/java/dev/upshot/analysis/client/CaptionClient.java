@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.net.TargetGuard;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -20,8 +23,8 @@ import java.util.Optional;
 /**
  * Asks an OpenAI-compatible vision chat endpoint (OpenAI, vLLM, Ollama, LM Studio, …) for a caption:
  * {@code POST {url}/chat/completions} with the prompt and the image as a data URL, the caption being the first
- * choice's message. Redirects are not followed and every attempt checks the resolved addresses with the SSRF guard,
- * so a misconfigured or re-pointed URL cannot reach internal services.
+ * choice's message. Redirects are not followed and every attempt checks the resolved addresses with the SSRF guard
+ * and connects to the address checked, so a misconfigured or re-pointed URL cannot reach internal services.
  */
 public final class CaptionClient {
 
@@ -34,6 +37,8 @@ public final class CaptionClient {
 
     /** Longest caption kept; a chatty model's essay is cut. */
     private static final int MAX_CAPTION = 500;
+    /** Longest answer read; a chat completion with one short caption is far smaller. */
+    private static final int MAX_ANSWER_BYTES = 1 << 20;
 
     private final URI endpoint;
     private final String model;
@@ -42,7 +47,7 @@ public final class CaptionClient {
     private final Duration timeout;
     private final int attempts;
     private final TargetGuard guard;
-    private final HttpClient http;
+    private final OkHttpClient http;
 
     public CaptionClient(String baseUrl, String model, Optional<String> apiKey, String prompt, Duration timeout,
                          int attempts, TargetGuard guard) {
@@ -53,8 +58,8 @@ public final class CaptionClient {
         this.timeout = timeout;
         this.attempts = Math.max(1, attempts);
         this.guard = guard;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout).callTimeout(timeout)
+                .followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false).build();
     }
 
     public String model() {
@@ -70,15 +75,19 @@ public final class CaptionClient {
                 Thread.sleep(250L * (1L << (attempt - 2)));
             }
             try {
-                checkTarget();
-                HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                InetAddress address = guard.resolve(endpoint);
+                Request.Builder request = new Request.Builder().url(endpoint.toString())
+                        .post(RequestBody.create(body, MediaType.get("application/json")));
                 apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
-                HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-                int status = response.statusCode();
+                int status;
+                byte[] answer;
+                try (Response response = http.newBuilder().dns(host -> List.of(address)).build()
+                        .newCall(request.build()).execute(); InputStream in = response.body().byteStream()) {
+                    status = response.code();
+                    answer = in.readNBytes(MAX_ANSWER_BYTES);
+                }
                 if (status == 200) {
-                    return parse(response.body());
+                    return parse(answer);
                 }
                 last = new CaptionFailed("captioning provider answered HTTP " + status, null);
                 if (status != 429 && status < 500) {
@@ -91,11 +100,6 @@ public final class CaptionClient {
             }
         }
         throw last;
-    }
-
-    private void checkTarget() throws IOException {
-        String host = endpoint.getHost();
-        guard.choose(host, List.of(InetAddress.getAllByName(host)));
     }
 
     private byte[] body(byte[] jpeg) {

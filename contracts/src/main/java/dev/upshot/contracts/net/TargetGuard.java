@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Keeps notification URLs, which users choose, from reaching the platform's own network (SSRF). A URL must be
@@ -74,6 +75,8 @@ public final class TargetGuard {
 
     private final boolean allowLoopback;
     private final boolean allowPrivate;
+    /** Loopback ports allowed even when loopback in general is not: an explicit allow-list. */
+    private final Set<Integer> loopbackPorts;
 
     /** ::ffff:0:0/96 spelled as bytes: InetAddress turns the text form into an IPv4 address. */
     private static byte[] ipv4MappedPrefix() {
@@ -84,8 +87,37 @@ public final class TargetGuard {
     }
 
     public TargetGuard(boolean allowLoopback, boolean allowPrivate) {
+        this(allowLoopback, allowPrivate, Set.of());
+    }
+
+    public TargetGuard(boolean allowLoopback, boolean allowPrivate, Set<Integer> loopbackPorts) {
         this.allowLoopback = allowLoopback;
         this.allowPrivate = allowPrivate;
+        this.loopbackPorts = Set.copyOf(loopbackPorts);
+    }
+
+    /**
+     * Checks the URL, resolves its host and returns the one address the caller must connect to (pin it in the
+     * client's DNS hook), so that a second DNS answer cannot slip in between check and connection. Blocking.
+     *
+     * @throws TargetRefused        when the URL or an address is not allowed
+     * @throws UnknownHostException when the host does not resolve (or is a malformed address literal)
+     */
+    public InetAddress resolve(URI uri) throws UnknownHostException {
+        URI checked = checkUrl(uri.toString());
+        String host = checked.getHost();
+        List<InetAddress> resolved;
+        try {
+            resolved = List.of(InetAddress.getAllByName(host));
+        } catch (IllegalArgumentException e) {
+            throw new UnknownHostException(host + ": " + e.getMessage());
+        }
+        int port = checked.getPort() != -1 ? checked.getPort()
+                : checked.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+        if (loopbackPorts.contains(port) && resolved.stream().allMatch(a -> classify(a) == AddressKind.LOOPBACK)) {
+            return resolved.getFirst();
+        }
+        return choose(host, resolved);
     }
 
     /** @throws TargetRefused unless the URL is an absolute http(s) URL with a host */

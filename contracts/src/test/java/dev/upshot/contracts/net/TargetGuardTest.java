@@ -118,4 +118,14 @@ class TargetGuardTest {
         assertEquals("hooks.example", strict.checkUrl("https://hooks.example/cloudinary?x=1").getHost());
         assertEquals(8080, strict.checkUrl("HTTP://hooks.example:8080/").getPort());
     }
+
+    @Test
+    void loopbackPortsAreAnExplicitAllowList() throws UnknownHostException {
+        TargetGuard guard = new TargetGuard(false, false, java.util.Set.of(8089));
+        assertEquals(InetAddress.getByName("127.0.0.1"), guard.resolve(java.net.URI.create("http://127.0.0.1:8089/x")));
+        assertThrows(TargetRefused.class, () -> guard.resolve(java.net.URI.create("http://127.0.0.1:8090/x")));
+        assertThrows(TargetRefused.class, () -> guard.resolve(java.net.URI.create("http://127.0.0.1/x")));
+        assertThrows(TargetRefused.class, () -> guard.resolve(java.net.URI.create("http://10.0.0.1:8089/x")));
+        assertThrows(TargetRefused.class, () -> guard.resolve(java.net.URI.create("file:///etc/passwd")));
+    }
 }

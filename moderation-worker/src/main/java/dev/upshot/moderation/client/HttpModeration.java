@@ -8,22 +8,25 @@ import dev.upshot.moderation.config.ModerationConfig;
 import dev.upshot.moderation.service.Decision;
 import dev.upshot.moderation.service.Subject;
 import jakarta.enterprise.context.ApplicationScoped;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 
 /**
  * The external provider ({@code upshot_http}): POSTs the asset's URL and attributes as JSON to the configured
  * URL, which answers {@code {"status":"approved"|"rejected", …}}; the whole answer becomes the entry's response.
  * Network failures, 5xx and 429 are retried a bounded number of times; any other answer is final. The address
- * is checked by the SSRF guard before every attempt (DNS can change). Blocking: call on a worker thread.
+ * is checked by the SSRF guard before every attempt (DNS can change), and the attempt connects to the very address
+ * checked. Blocking: call on a worker thread.
  */
 @ApplicationScoped
 public class HttpModeration {
@@ -32,13 +35,14 @@ public class HttpModeration {
 
     private final ModerationConfig config;
     private final TargetGuard guard;
-    private final HttpClient client;
+    private final OkHttpClient client;
 
     public HttpModeration(ModerationConfig config) {
         this.config = config;
         this.guard = new TargetGuard(config.http().allowLoopback(), config.http().allowPrivate());
-        this.client = HttpClient.newBuilder().connectTimeout(config.http().connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = new OkHttpClient.Builder().connectTimeout(config.http().connectTimeout())
+                .readTimeout(config.http().timeout()).callTimeout(config.http().timeout())
+                .followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false).build();
     }
 
     public boolean configured() {
@@ -62,17 +66,16 @@ public class HttpModeration {
                 pause *= 2;
             }
             try {
-                guard.choose(url.getHost(), List.of(InetAddress.getAllByName(url.getHost())));
-                HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(url)
-                        .timeout(config.http().timeout())
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
+                InetAddress address = guard.resolve(url);
                 byte[] answer;
-                try (InputStream in = response.body()) {
+                int status;
+                try (Response response = client.newBuilder().dns(host -> List.of(address)).build()
+                        .newCall(new Request.Builder().url(url.toString())
+                                .post(RequestBody.create(body, MediaType.get("application/json"))).build())
+                        .execute(); InputStream in = response.body().byteStream()) {
                     answer = in.readNBytes(config.http().maxResponseBytes());
+                    status = response.code();
                 }
-                int status = response.statusCode();
                 if (status >= 500 || status == 429) {
                     last = "HTTP " + status;
                     continue;

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Typed configuration of the upload gateway; every key is under {@code upshot.}. */
 @ConfigMapping(prefix = "upshot")
@@ -59,6 +60,18 @@ public interface GatewayConfig {
         /** Part size of multipart uploads; s3proxy refuses single PUTs above its limit. */
         @WithDefault("67108864")
         long partSize();
+
+        /** Connecting to the S3 endpoint. */
+        @WithDefault("PT10S")
+        Duration connectTimeout();
+
+        /** Longest wait for the next bytes of an answer. */
+        @WithDefault("PT60S")
+        Duration readTimeout();
+
+        /** Longest wait while sending the next bytes of a request. */
+        @WithDefault("PT60S")
+        Duration writeTimeout();
     }
 
     interface Upload {
@@ -69,6 +82,10 @@ public interface GatewayConfig {
         /** How old a signed request's timestamp may be. */
         @WithDefault("PT1H")
         Duration signatureValidity();
+
+        /** How far in the future a signed request's timestamp may be (clocks differ); further is refused. */
+        @WithDefault("PT10M")
+        Duration clockSkew();
 
         Fetch fetch();
 
@@ -89,15 +106,19 @@ public interface GatewayConfig {
 
     /** Fetching {@code file=https://…}: bounded in size, time and redirects, and guarded against SSRF. */
     interface Fetch {
+        /** The whole fetch, every redirect hop and the body included: a slow-drip server is cut off. */
         @WithDefault("PT30S")
         Duration timeout();
 
         @WithDefault("5")
         int maxRedirects();
 
-        /** Allow 127.0.0.0/8 and ::1 as fetch targets (tests and the local profile only). */
+        /** Allow 127.0.0.0/8 and ::1 as fetch targets, on any port (tests only). */
         @WithDefault("false")
         boolean allowLoopback();
+
+        /** Loopback ports fetches may reach although loopback is refused: an explicit allow-list. */
+        Optional<Set<Integer>> loopbackPorts();
 
         /** Allow private, link-local and unique-local addresses as fetch targets. */
         @WithDefault("false")

@@ -11,9 +11,14 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.regex.Pattern;
+
 /** Every error leaves in Cloudinary's shape, {@code {"error":{"message":…}}}, which both SDKs parse. */
 public class ErrorResponses {
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
+    /** The HTTP layer's multipart parser (MultiPartParserDefinition, MultipartParser): failures there are the body's. */
+    private static final Pattern MULTIPART_PARSER =
+            Pattern.compile("org\\.jboss\\.resteasy\\.reactive\\.server\\.core\\.multipart\\.Multi[pP]artParser.*");
 
     public static Response of(int status, String message) {
         ObjectNode body = EventCodec.mapper().createObjectNode();
@@ -51,11 +56,29 @@ public class ErrorResponses {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (unreadableBody(e)) {
+            // a truncated multipart body, a broken %-escape: the client's fault, never an outage
+            LOG.debugf("unreadable request body: %s", e);
+            return of(400, "Malformed request body: " + e.getMessage());
+        }
         if (TransientFailures.isTransient(e)) {
             LOG.warnf("request failed, a dependency is unreachable: %s", e.toString());
             return of(500, "Temporarily unavailable: storage or database unreachable; nothing was stored, retry later");
         }
         LOG.error("request failed", e);
         return of(500, "Internal error; the request was not completed");
+    }
+
+    /** Raised while the request's body was parsed (multipart) or read into a parameter (forms, JSON). */
+    private static boolean unreadableBody(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (MULTIPART_PARSER.matcher(frame.getClassName()).matches() || frame.getMethodName().endsWith("readFrom")
+                        && frame.getClassName().startsWith("org.jboss.resteasy.reactive.")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -3,6 +3,7 @@ package dev.upshot.gateway.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.gateway.service.Accounts;
+import dev.upshot.gateway.service.InputLimits;
 import dev.upshot.gateway.service.Triggers;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -24,10 +25,12 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class TriggerResource {
     private final Accounts accounts;
     private final Triggers triggers;
+    private final InputLimits limits;
 
-    public TriggerResource(Accounts accounts, Triggers triggers) {
+    public TriggerResource(Accounts accounts, Triggers triggers, InputLimits limits) {
         this.accounts = accounts;
         this.triggers = triggers;
+        this.limits = limits;
     }
 
     @GET
@@ -42,6 +45,7 @@ public class TriggerResource {
     public Uni<ObjectNode> create(@RestPath String cloud, @RestHeader(HttpHeaders.AUTHORIZATION) String auth,
                                   JsonNode body) {
         accounts.basicAuth(cloud, auth);
+        limits.checkUrl("uri", body.path("uri").asText(null));
         return triggers.create(cloud, body);
     }
 
@@ -51,6 +55,7 @@ public class TriggerResource {
     public Uni<ObjectNode> update(@RestPath String cloud, @RestPath String id,
                                   @RestHeader(HttpHeaders.AUTHORIZATION) String auth, JsonNode body) {
         accounts.basicAuth(cloud, auth);
+        limits.checkUrl("new_uri", body.path("new_uri").asText(null));
         return triggers.update(cloud, id, body);
     }
 

@@ -3,6 +3,7 @@ package dev.upshot.gateway.rest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.service.FileSource;
+import dev.upshot.gateway.service.InputLimits;
 import dev.upshot.gateway.service.UploadService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -31,10 +32,12 @@ import java.util.Map;
 public class UploadResource {
     private final UploadService uploads;
     private final GatewayConfig config;
+    private final InputLimits limits;
 
-    public UploadResource(UploadService uploads, GatewayConfig config) {
+    public UploadResource(UploadService uploads, GatewayConfig config, InputLimits limits) {
         this.uploads = uploads;
         this.config = config;
+        this.limits = limits;
     }
 
     @POST
@@ -42,17 +45,20 @@ public class UploadResource {
     public Uni<ObjectNode> multipart(@RestPath String cloud, @RestPath String resourceType,
                                      MultipartFormDataInput input, @Context UriInfo uri) throws IOException {
         Map<String, String> fields = new HashMap<>();
-        FileSource.LocalFile file = null;
+        FormValue filePart = null;
+        int count = 0;
         for (var entry : input.getValues().entrySet()) {
             for (FormValue value : entry.getValue()) {
+                count++;
                 if (value.isFileItem()) {
-                    file = localFile(value);
+                    filePart = value;
                 } else {
                     fields.put(entry.getKey(), value.getValue());
                 }
             }
         }
-        return uploads.upload(cloud, resourceType, fields, file, base(uri));
+        limits.checkForm(count, fields);
+        return uploads.upload(cloud, resourceType, fields, filePart == null ? null : localFile(filePart), base(uri));
     }
 
     @POST
@@ -61,6 +67,7 @@ public class UploadResource {
                                 MultivaluedMap<String, String> form, @Context UriInfo uri) {
         Map<String, String> fields = new HashMap<>();
         form.forEach((name, values) -> fields.put(name, values.getFirst()));
+        limits.checkForm(form.values().stream().mapToInt(java.util.List::size).sum(), fields);
         return uploads.upload(cloud, resourceType, fields, null, base(uri));
     }
 
@@ -76,6 +83,9 @@ public class UploadResource {
         java.nio.file.Path path = Files.createTempFile("upshot-part-", ".bin");
         try (var in = value.getFileItem().getInputStream()) {
             Files.copy(in, path, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(path);
+            throw e;
         }
         return new FileSource.LocalFile(path, value.getFileName(), true);
     }

@@ -31,11 +31,13 @@ public class AdminService {
     private final ObjectStore store;
     private final Notifications notifications;
     private final Accounts accounts;
+    private final InputLimits limits;
 
-    public AdminService(ObjectStore store, Notifications notifications, Accounts accounts) {
+    public AdminService(ObjectStore store, Notifications notifications, Accounts accounts, InputLimits limits) {
         this.store = store;
         this.notifications = notifications;
         this.accounts = accounts;
+        this.limits = limits;
     }
 
     /** Details query flags and the stored result fields each one shows; {@code info} (add-ons) always shows. */
@@ -205,12 +207,14 @@ public class AdminService {
     }
 
     /** Settings are upload parameters; they must parse as such. */
-    private static void validateSettings(Map<String, String> settings) {
+    /** A preset is held to the limits of the uploads it will serve. */
+    private void validateSettings(Map<String, String> settings) {
         for (String key : List.of("file", "upload_preset")) {
             if (settings.containsKey(key)) {
                 throw ApiException.badRequest(key + " cannot be part of a preset");
             }
         }
+        limits.checkParameters(settings);
         UploadParameters.parse(settings);
     }
 

@@ -54,13 +54,14 @@ public class UploadService {
     private final MetadataFields metadataFields;
     private final ModerationChain moderation;
     private final EagerDerivatives eager;
+    private final InputLimits limits;
     private final Vertx vertx;
     private final AssetChanges changes;
     private final Clock clock;
 
     public UploadService(Accounts accounts, GatewayConfig config, FileSource files, ObjectStore store, Outbox outbox,
                          AssetProcessing processing, MetadataFields metadataFields, ModerationChain moderation,
-                         EagerDerivatives eager, Vertx vertx, AssetChanges changes) {
+                         EagerDerivatives eager, InputLimits limits, Vertx vertx, AssetChanges changes) {
         this.accounts = accounts;
         this.config = config;
         this.files = files;
@@ -70,6 +71,7 @@ public class UploadService {
         this.metadataFields = metadataFields;
         this.moderation = moderation;
         this.eager = eager;
+        this.limits = limits;
         this.vertx = vertx;
         this.changes = changes;
         this.clock = Clock.systemUTC();
@@ -77,11 +79,17 @@ public class UploadService {
 
     /**
      * @param fields   every text parameter as sent (including {@code file} when it is a URL or data URI)
-     * @param filePart the binary {@code file} part, or null
+     * @param filePart the binary {@code file} part, or null; a temporary one is deleted however the upload ends
      * @param base     base of delivery URLs
      */
     public Uni<ObjectNode> upload(String cloud, String resourceType, Map<String, String> fields,
                                   FileSource.LocalFile filePart, URI base) {
+        return Uni.createFrom().deferred(() -> accept(cloud, resourceType, fields, filePart, base))
+                .eventually(() -> discard(filePart));
+    }
+
+    private Uni<ObjectNode> accept(String cloud, String resourceType, Map<String, String> fields,
+                                   FileSource.LocalFile filePart, URI base) {
         GatewayConfig.Account account = accounts.byCloud(cloud);
         if (!RESOURCE_TYPES.contains(resourceType)) {
             throw ApiException.badRequest("Invalid resource type " + resourceType);
@@ -91,6 +99,7 @@ public class UploadService {
         }
         String requestId = hexId();
         return authenticate(account, fields)
+                .invoke(limits::checkParameters)
                 .map(UploadParameters::parse)
                 .invoke(request -> moderation.validate(request.moderation()))
                 .chain(request -> vertx.executeBlocking(
@@ -137,6 +146,10 @@ public class UploadService {
         if (now - timestamp > config.upload().signatureValidity().toSeconds()) {
             throw ApiException.badRequest("Stale request - reported time is " + timestamp + " which is more than "
                     + config.upload().signatureValidity().toMinutes() + " minutes ago");
+        }
+        if (timestamp - now > config.upload().clockSkew().toSeconds()) {
+            throw ApiException.badRequest("Stale request - reported time is " + timestamp + " which is more than "
+                    + config.upload().clockSkew().toMinutes() + " minutes in the future (upshot.upload.clock-skew)");
         }
         if (!RequestSignature.verify(fields, account.apiSecret(), fields.get("signature"))) {
             throw ApiException.unauthorized("Invalid Signature " + fields.get("signature") + ". String to sign - '"
@@ -191,12 +204,16 @@ public class UploadService {
         } catch (Exception e) {
             throw new IllegalStateException("could not store the upload: " + e.getMessage(), e);
         } finally {
-            if (file != null && file.temporary()) {
-                try {
-                    Files.deleteIfExists(file.path());
-                } catch (IOException e) {
-                    LOG.debugf("temporary file %s not deleted: %s", file.path(), e.getMessage());
-                }
+            discard(file);
+        }
+    }
+
+    private static void discard(FileSource.LocalFile file) {
+        if (file != null && file.temporary()) {
+            try {
+                Files.deleteIfExists(file.path());
+            } catch (IOException e) {
+                LOG.warnf("temporary file %s not deleted: %s", file.path(), e.getMessage());
             }
         }
     }

@@ -32,6 +32,8 @@ public class ObjectStore {
         GatewayConfig.S3 s3 = config.s3();
         this.client = MinioClient.builder().endpoint(s3.endpoint().toString())
                 .credentials(s3.accessKey(), s3.secretKey()).region(s3.region()).build();
+        // MinIO's defaults wait five minutes for a stalled store; a stuck request must fail sooner
+        client.setTimeout(s3.connectTimeout().toMillis(), s3.writeTimeout().toMillis(), s3.readTimeout().toMillis());
         this.bucket = s3.bucket();
         this.partSize = s3.partSize();
     }
