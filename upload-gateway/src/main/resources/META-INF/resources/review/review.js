@@ -50,8 +50,9 @@
     if (state.kind) query.set("kind", state.kind);
     const cursor = state.cursors[state.cursors.length - 1];
     if (cursor) query.set("next_cursor", cursor);
-    const focused = state.items[state.focus] && key(state.items[state.focus]);
     return api("queue?" + query).then(b => {
+      // the reviewer may have moved while the request was out: keep what is focused now
+      const focused = state.items[state.focus] && key(state.items[state.focus]);
       state.nextCursor = b.next_cursor || null;
       state.counts = b.counts || [];
       const listed = new Set(b.resources.map(key));

