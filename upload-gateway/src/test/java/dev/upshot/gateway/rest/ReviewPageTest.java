@@ -140,7 +140,7 @@ class ReviewPageTest {
         Files.copy(shot, Path.of("target", "review-queue.png"), StandardCopyOption.REPLACE_EXISTING);
 
         // keyboard: j moves, a approves; u undoes within the window and nothing is sent; a again, it is sent
-        browser.findElement(By.cssSelector(".item .id")).click();
+        clickIn(run + "0", ".id");
         keys("j");
         assertEquals(run + "1", focused());
         keys("a");
