@@ -41,6 +41,12 @@ public interface GatewayConfig {
         /** sha1 (Cloudinary's default) or sha256: signs responses and notifications. */
         @WithDefault("sha1")
         String signatureAlgorithm();
+
+        /**
+         * Signs reviewers in to the review page (with the API key) instead of the API secret, so people who
+         * moderate need not hold the secret. Never logged; unset: only the secret signs in.
+         */
+        Optional<String> reviewerPassword();
     }
 
     interface S3 {

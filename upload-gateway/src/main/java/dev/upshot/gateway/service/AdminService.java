@@ -82,6 +82,14 @@ public class AdminService {
                 cloud, resourceType, kind, status);
     }
 
+    /** The review page's queue: assets whose current moderation entry has this status, of any kind. */
+    public Uni<ObjectNode> listByModerationStatus(URI base, String cloud, String resourceType, String status,
+                                                  int maxResults, String cursor) {
+        return page(base, maxResults, cursor,
+                "cloud = ?1 and resourceType = ?2 and moderationKind is not null and moderationStatus = ?3",
+                cloud, resourceType, status);
+    }
+
     private Uni<ObjectNode> page(URI base, int maxResults, String cursor, String where, Object... params) {
         if (maxResults < 1 || maxResults > MAX_RESULTS) {
             throw ApiException.badRequest("max_results must be between 1 and " + MAX_RESULTS);

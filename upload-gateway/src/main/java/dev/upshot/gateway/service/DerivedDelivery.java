@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Derived versions for delivery URLs ({@code /{cloud}/image/upload/{transformation}/v…/{public_id}.{ext}}): served
@@ -40,18 +41,24 @@ public class DerivedDelivery {
     private final DerivationConfig config;
     private final HttpClient http;
     private final boolean anyAllowed;
-    /** Canonical chains of the configured allow-list (a bad entry fails the start, not a request). */
+    /**
+     * Canonical chains of the configured allow-list and the review page's (a bad entry fails the start, not a
+     * request).
+     */
     private final Set<String> allowed;
 
-    public DerivedDelivery(ObjectStore store, Pool pool, DerivationConfig config) {
+    public DerivedDelivery(ObjectStore store, Pool pool, DerivationConfig config, ReviewQueue review) {
         this.store = store;
         this.pool = pool;
         this.config = config;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String listed = config.allowedTransformations().orElse("").strip();
         this.anyAllowed = listed.equals("*");
-        this.allowed = listed.isEmpty() || anyAllowed ? Set.of() : Transformation.parseList(listed).stream()
-                .map(Transformation::chain).collect(Collectors.toUnmodifiableSet());
+        // the review page's thumbnail and preview are always allowed, so it works without configuring them
+        this.allowed = Stream.concat(review.transformations().stream(),
+                listed.isEmpty() || anyAllowed ? Stream.<String>empty()
+                        : Transformation.parseList(listed).stream().map(Transformation::chain))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /**

@@ -170,7 +170,7 @@ class ModerationApiTest {
     }
 
     /** The moderation notifications requested for this public id, once at least {@code expected} are there. */
-    private static List<NotificationRequested> moderationNotices(String publicId, int expected) {
+    static List<NotificationRequested> moderationNotices(String publicId, int expected) {
         List<NotificationRequested> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = UploadApiTest.consumer()) {
             consumer.subscribe(List.of(Topics.NOTIFICATION_REQUESTED));
