@@ -44,7 +44,7 @@ class AssetUploadedListenerTest {
         String key = ModerationChainTest.put(TestImages.png(TestImages.scene(1, 16, 16)));
         Envelope envelope = EventCodec.wrap(new AssetUploaded("p", "image", "upload", "png", 1, 16, 16,
                 ModerationChainTest.BUCKET, key,
-                        "image/png", new AssetUploaded.RequestedWork(List.of("manual"), Map.of(), null, false)),
+                        "image/png", new AssetUploaded.RequestedWork(List.of("duplicate:1"), Map.of(), null, false)),
                 assetId, 1, "demo", Instant.now());
         String poison = "{not an envelope " + assetId;
         try (KafkaProducer<String, String> producer = producer()) {
