@@ -16,15 +16,7 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]] && JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 FILE="$(mktemp --suffix=.png)"
 trap 'rm -f "$FILE"' EXIT
-python3 - "$FILE" <<'PY' # a ~100 KB PNG of noise
-import struct, zlib, sys, random
-w, h = 200, 170
-random.seed(1)
-raw = b''.join(b'\x00' + bytes(random.randrange(256) for _ in range(w * 3)) for _ in range(h))
-chunk = lambda t, d: struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
-open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0))
-                              + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))
-PY
+python3 "$ROOT/bench/noise-png.py" "$FILE"
 "$JAVA" "$ROOT/bench/PipelineBench.java" "$HOME_DIR" "${UPSHOT_GATEWAY_PORT:-8080}" \
   "http://127.0.0.1:${UPSHOT_S3_PORT:-9000}" "${UPSHOT_S3_BUCKET:-upshot}" "$RATE" "$SECONDS_" "$FILE"
 echo

@@ -14,15 +14,7 @@ N="${1:-50}"
 FILE="${2:-}"
 if [[ -z "$FILE" ]]; then
   FILE="$(mktemp --suffix=.png)"
-  python3 - "$FILE" <<'PY'
-import struct, zlib, sys, random
-w, h = 200, 170
-random.seed(1)
-raw = b''.join(b'\x00' + bytes(random.randrange(256) for _ in range(w * 3)) for _ in range(h))
-chunk = lambda t, d: struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
-open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0))
-                              + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))
-PY
+  python3 "$ROOT/bench/noise-png.py" "$FILE"
 fi
 SHA256=$(sha256sum "$FILE" | cut -d' ' -f1)
 echo "file: $FILE ($(stat -c %s "$FILE") bytes), $N sequential requests each"
