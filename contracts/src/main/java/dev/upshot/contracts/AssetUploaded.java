@@ -23,6 +23,16 @@ public record AssetUploaded(String publicId, String resourceType, String deliver
                             RequestedWork requested) implements Event {
 
     /**
+     * The asset and the work asked of it from either message of the {@code asset.uploaded} topic: an upload, or
+     * {@link WorkRequested} on an asset already stored.
+     */
+    public static AssetUploaded of(Envelope envelope) {
+        return WorkRequested.class.getSimpleName().equals(envelope.type())
+                ? EventCodec.payload(envelope, WorkRequested.class).asset()
+                : EventCodec.payload(envelope, AssetUploaded.class);
+    }
+
+    /**
      * Work requested by upload parameters; workers act only on what is here.
      *
      * @param moderation ordered moderation chain (e.g. {@code ["duplicate:0.9", "manual"]})

@@ -40,18 +40,14 @@ public class AssetUploadedListener {
     @Incoming("asset-uploaded")
     public Uni<Void> onUploaded(String message) {
         return consumer.<AnalysisCompleted>consume("asset-uploaded", message,
-                envelope -> !uploaded(envelope).requested().analyses().isEmpty(),
-                envelope -> analyzer.analyze(uploaded(envelope)),
+                envelope -> !AssetUploaded.of(envelope).requested().analyses().isEmpty(),
+                envelope -> analyzer.analyze(AssetUploaded.of(envelope)),
                 this::announce,
                 // the original cannot be read at all: every asked analysis fails, recorded on the asset
                 (envelope, failure) -> announce(envelope, new AnalysisCompleted(EventCodec.mapper().createObjectNode(),
-                        uploaded(envelope).requested().analyses().keySet().stream()
+                        AssetUploaded.of(envelope).requested().analyses().keySet().stream()
                                 .collect(Collectors.toMap(name -> name, name -> "analysis failed: " + failure.getMessage())))))
                 .onFailure().invoke(e -> LOG.errorf(e, "upload not analysed; to the dead-letter topic"));
-    }
-
-    private static AssetUploaded uploaded(Envelope envelope) {
-        return EventCodec.payload(envelope, AssetUploaded.class);
     }
 
     private Uni<Void> announce(Envelope envelope, AnalysisCompleted completed) {

@@ -40,8 +40,8 @@ public class AssetUploadedListener {
     @Incoming("asset-uploaded")
     public Uni<Void> onUploaded(String message) {
         return consumer.<DerivativesCreated>consume("asset-uploaded", message,
-                envelope -> !uploaded(envelope).requested().eager().isEmpty(), envelope -> {
-            AssetUploaded uploaded = uploaded(envelope);
+                envelope -> !AssetUploaded.of(envelope).requested().eager().isEmpty(), envelope -> {
+            AssetUploaded uploaded = AssetUploaded.of(envelope);
             var original = new Derivations.Original(uploaded.bucket(), uploaded.objectKey(), uploaded.format());
             return vertx.executeBlocking(Uni.createFrom().item(() -> {
                 try {
@@ -53,13 +53,9 @@ public class AssetUploadedListener {
         }, this::announce,
                 // a corrupt original or an encoder error: every asked derivative fails, recorded on the asset
                 (envelope, failure) -> announce(envelope, new DerivativesCreated(List.of(),
-                        uploaded(envelope).requested().eager().stream().collect(
+                        AssetUploaded.of(envelope).requested().eager().stream().collect(
                                 Collectors.toMap(t -> t, t -> "derivation failed: " + rootMessage(failure),
                                         (a, b) -> a, LinkedHashMap::new)))));
-    }
-
-    private static AssetUploaded uploaded(Envelope envelope) {
-        return EventCodec.payload(envelope, AssetUploaded.class);
     }
 
     private static String rootMessage(Throwable failure) {

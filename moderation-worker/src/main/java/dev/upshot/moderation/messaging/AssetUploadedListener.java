@@ -28,11 +28,11 @@ public class AssetUploadedListener {
     @Incoming("asset-uploaded")
     public Uni<Void> onUploaded(String message) {
         return consumer.consume("asset-uploaded", message,
-                        envelope -> ModerationRunner.automated(EventCodec.payload(envelope, AssetUploaded.class)),
-                        envelope -> runner.moderate(envelope, EventCodec.payload(envelope, AssetUploaded.class)),
+                        envelope -> ModerationRunner.automated(AssetUploaded.of(envelope)),
+                        envelope -> runner.moderate(envelope, AssetUploaded.of(envelope)),
                         (envelope, outcome) -> runner.record(outcome),
                         (envelope, failure) -> runner.recordFailure(envelope,
-                                EventCodec.payload(envelope, AssetUploaded.class), failure))
+                                AssetUploaded.of(envelope), failure))
                 .onFailure().invoke(e -> LOG.errorf(e, "moderation not run; to the dead-letter topic"));
     }
 }

@@ -5,7 +5,8 @@ import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.service.Accounts;
 import dev.upshot.gateway.service.AdminService;
 import dev.upshot.gateway.service.ApiException;
-import dev.upshot.gateway.service.ModerationChain;
+import dev.upshot.gateway.service.ResourceUpdates;
+import dev.upshot.gateway.service.StoredAssetWork;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -20,6 +21,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,18 +34,18 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class ModerationResource {
     private static final Set<String> STATUSES = Set.of("queued", "pending", "approved", "rejected", "aborted");
-    /** What {@code update} accepts today; the SDKs add the timestamp to every call. */
+    /** What {@code update} accepts today besides the add-ons; the SDKs add the timestamp to every call. */
     private static final Set<String> UPDATE_FIELDS = Set.of("moderation_status", "notification_url", "timestamp");
 
     private final Accounts accounts;
     private final AdminService admin;
-    private final ModerationChain moderation;
+    private final ResourceUpdates updates;
     private final GatewayConfig config;
 
-    public ModerationResource(Accounts accounts, AdminService admin, ModerationChain moderation, GatewayConfig config) {
+    public ModerationResource(Accounts accounts, AdminService admin, ResourceUpdates updates, GatewayConfig config) {
         this.accounts = accounts;
         this.admin = admin;
-        this.moderation = moderation;
+        this.updates = updates;
         this.config = config;
     }
 
@@ -73,16 +76,19 @@ public class ModerationResource {
                                   @RestPath String publicId, @RestHeader(HttpHeaders.AUTHORIZATION) String auth,
                                   @Context UriInfo uri, MultivaluedMap<String, String> form) {
         accounts.basicAuth(cloud, auth);
+        Map<String, String> addOns = new LinkedHashMap<>();
         for (String name : form.keySet()) {
-            if (!UPDATE_FIELDS.contains(name)) {
+            if (StoredAssetWork.UPDATE_ADD_ONS.contains(name)) {
+                addOns.put(name, form.getFirst(name));
+            } else if (!UPDATE_FIELDS.contains(name)) {
                 throw ApiException.badRequest("Unsupported update parameter: " + name);
             }
         }
-        String status = form.getFirst("moderation_status");
-        if (status == null || status.isEmpty()) {
+        Optional<String> status = Optional.ofNullable(form.getFirst("moderation_status")).filter(v -> !v.isEmpty());
+        if (status.isEmpty() && addOns.isEmpty()) {
             throw ApiException.badRequest("Missing required parameter - moderation_status");
         }
-        return moderation.update(config.publicBaseUrl().orElse(uri.getBaseUri()), cloud, resourceType, type, publicId,
-                status, Optional.ofNullable(form.getFirst("notification_url")).filter(u -> !u.isEmpty()));
+        return updates.update(config.publicBaseUrl().orElse(uri.getBaseUri()), cloud, resourceType, type, publicId,
+                status, addOns, Optional.ofNullable(form.getFirst("notification_url")).filter(u -> !u.isEmpty()));
     }
 }

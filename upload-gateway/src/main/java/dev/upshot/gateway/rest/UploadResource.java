@@ -23,8 +23,6 @@ import java.net.URI;
 import java.nio.file.Files;
 
 import java.nio.file.StandardCopyOption;
-import java.util.HashMap;
-import java.util.Map;
 
 /** {@code POST /v1_1/{cloud}/{image|video|raw|auto}/upload}, multipart (as the SDKs send) or urlencoded. */
 @Path("/v1_1/{cloud}/{resourceType}/upload")
@@ -44,31 +42,16 @@ public class UploadResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Uni<ObjectNode> multipart(@RestPath String cloud, @RestPath String resourceType,
                                      MultipartFormDataInput input, @Context UriInfo uri) throws IOException {
-        Map<String, String> fields = new HashMap<>();
-        FormValue filePart = null;
-        int count = 0;
-        for (var entry : input.getValues().entrySet()) {
-            for (FormValue value : entry.getValue()) {
-                count++;
-                if (value.isFileItem()) {
-                    filePart = value;
-                } else {
-                    fields.put(entry.getKey(), value.getValue());
-                }
-            }
-        }
-        limits.checkForm(count, fields);
-        return uploads.upload(cloud, resourceType, fields, filePart == null ? null : localFile(filePart), base(uri));
+        Forms form = Forms.of(input, limits);
+        return uploads.upload(cloud, resourceType, form.fields(), form.file() == null ? null : localFile(form.file()),
+                base(uri));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<ObjectNode> form(@RestPath String cloud, @RestPath String resourceType,
                                 MultivaluedMap<String, String> form, @Context UriInfo uri) {
-        Map<String, String> fields = new HashMap<>();
-        form.forEach((name, values) -> fields.put(name, values.getFirst()));
-        limits.checkForm(form.values().stream().mapToInt(java.util.List::size).sum(), fields);
-        return uploads.upload(cloud, resourceType, fields, null, base(uri));
+        return uploads.upload(cloud, resourceType, Forms.of(form, limits).fields(), null, base(uri));
     }
 
     private URI base(UriInfo uri) {

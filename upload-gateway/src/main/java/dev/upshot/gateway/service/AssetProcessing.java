@@ -3,6 +3,7 @@ package dev.upshot.gateway.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.AssetProcessed;
+import dev.upshot.contracts.AssetUploaded;
 import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.OnSuccessCompleted;
@@ -45,11 +46,20 @@ public class AssetProcessing {
     }
 
     /**
-     * What the upload notification needs besides the asset row, kept on the row while on_success runs.
+     * What the call's notification needs besides the asset row, kept on the row while awaited work and on_success
+     * run.
      *
-     * @param batchId set for {@code async=true} uploads
+     * @param batchId set for {@code async=true} calls
+     * @param type    the notification's type: {@code upload}, {@code explicit}, or {@code info} (an Admin update's
+     *                add-ons: one notification per result under {@code info} of the groups in {@code infoOf})
+     * @param url     the call's notification_url
      */
-    public record Notice(URI base, String requestId, String batchId, boolean overwritten) {
+    public record Notice(URI base, String requestId, String batchId, boolean overwritten, String type,
+                         Optional<String> url, List<String> infoOf) {
+        public static final String UPLOAD = "upload";
+        public static final String EXPLICIT = "explicit";
+        public static final String INFO = "info";
+
         Map<String, String> toMap() {
             Map<String, String> map = new LinkedHashMap<>();
             map.put("base", base.toString());
@@ -58,13 +68,31 @@ public class AssetProcessing {
                 map.put("batch_id", batchId);
             }
             map.put("overwritten", Boolean.toString(overwritten));
+            map.put("type", type);
+            url.ifPresent(u -> map.put("notification_url", u));
+            map.put("info_of", String.join(",", infoOf));
             return map;
         }
 
-        static Notice of(Map<String, String> map) {
+        /** Rows written before the type was kept hold upload notices for the asset's own notification_url. */
+        static Notice of(Map<String, String> map, Asset asset) {
+            if (!map.containsKey("type")) {
+                return new Notice(URI.create(map.get("base")), map.get("request_id"), map.get("batch_id"),
+                        Boolean.parseBoolean(map.get("overwritten")), UPLOAD,
+                        Optional.ofNullable(asset.notificationUrl), List.of());
+            }
+            String infoOf = map.getOrDefault("info_of", "");
             return new Notice(URI.create(map.get("base")), map.get("request_id"), map.get("batch_id"),
-                    Boolean.parseBoolean(map.get("overwritten")));
+                    Boolean.parseBoolean(map.get("overwritten")), map.get("type"),
+                    Optional.ofNullable(map.get("notification_url")),
+                    infoOf.isEmpty() ? List.of() : List.of(infoOf.split(",")));
         }
+    }
+
+    /** The stored asset as the workers see it, with the work asked of them. */
+    public static AssetUploaded described(Asset asset, String bucket, AssetUploaded.RequestedWork requested) {
+        return new AssetUploaded(asset.publicId, asset.resourceType, asset.deliveryType, asset.format, asset.bytes,
+                asset.width, asset.height, bucket, asset.objectKey, asset.contentType, requested);
     }
 
     /**
@@ -118,7 +146,7 @@ public class AssetProcessing {
             asset.results = results;
             asset.awaiting = new ArrayList<>(asset.awaiting.stream().filter(w -> !w.equals(work)).toList());
             return asset.awaiting.isEmpty()
-                    ? processed(accounts.byCloud(asset.cloud), asset, Notice.of(asset.pendingNotification))
+                    ? processed(accounts.byCloud(asset.cloud), asset, Notice.of(asset.pendingNotification, asset))
                     : Uni.createFrom().voidItem();
         });
     }
@@ -138,7 +166,7 @@ public class AssetProcessing {
             asset.onSuccessStatus = null;
             asset.onSuccessError = null;
             asset.pendingNotification = null;
-            return notifyUpload(account, asset, notice);
+            return notify(account, asset, notice);
         }
         ObjectNode uploadInfo = AssetViews.uploaded(notice.base(), asset, account);
         asset.onSuccessStatus = PENDING;
@@ -173,7 +201,7 @@ public class AssetProcessing {
                 asset.pendingNotification = null;
                 // the JSON column reads an absent value as an empty map
                 return pending == null || pending.isEmpty() ? Uni.createFrom().voidItem()
-                        : notifyUpload(accounts.byCloud(asset.cloud), asset, Notice.of(pending));
+                        : notify(accounts.byCloud(asset.cloud), asset, Notice.of(pending, asset));
             });
         });
     }
@@ -235,10 +263,13 @@ public class AssetProcessing {
     }
 
     /**
-     * The {@code upload} notification — the upload response plus Cloudinary's notification fields — to the
-     * upload's notification_url and every "upload" trigger.
+     * The call's notification to its notification_url and every trigger of its type: the asset as an upload answer
+     * plus Cloudinary's notification fields, or for {@code info} one per add-on result.
      */
-    private Uni<Void> notifyUpload(GatewayConfig.Account account, Asset asset, Notice notice) {
+    private Uni<Void> notify(GatewayConfig.Account account, Asset asset, Notice notice) {
+        if (notice.type().equals(Notice.INFO)) {
+            return notifyInfo(account, asset, notice);
+        }
         ObjectNode notification = AssetViews.uploaded(notice.base(), asset, account);
         if (notice.overwritten()) {
             notification.put("overwritten", true);
@@ -246,7 +277,32 @@ public class AssetProcessing {
         if (notice.batchId() != null) {
             notification.put("batch_id", notice.batchId());
         }
-        return notifications.send(account, asset, "upload", notification, Optional.ofNullable(asset.notificationUrl),
-                notice.requestId(), asset.updatedAt);
+        return notifications.send(account, asset, notice.type(), notification, notice.url(), notice.requestId(),
+                asset.updatedAt);
+    }
+
+    /**
+     * Cloudinary's add-on notification: {@code info_kind} (the engine), {@code info_status}, {@code info_data}. A
+     * result the analysis did not fill failed; it says so on the asset too.
+     */
+    private Uni<Void> notifyInfo(GatewayConfig.Account account, Asset asset, Notice notice) {
+        ObjectNode results = asset.results.deepCopy();
+        Uni<Void> sent = Uni.createFrom().voidItem();
+        for (String group : notice.infoOf()) {
+            for (var result : results.path("info").path(group).properties()) {
+                if (result.getValue() instanceof ObjectNode entry && entry.path("status").asText().equals(PENDING)) {
+                    entry.put("status", FAILED);
+                }
+                ObjectNode body = EventCodec.mapper().createObjectNode();
+                body.put("info_kind", result.getKey());
+                body.put("info_status", result.getValue().path("status").asText(FAILED));
+                body.set("info_data", result.getValue().get("data"));
+                AssetViews.identity(body, notice.base(), asset);
+                sent = sent.chain(() -> notifications.send(account, asset, Notice.INFO, body, notice.url(),
+                        notice.requestId(), asset.updatedAt));
+            }
+        }
+        asset.results = results;
+        return sent;
     }
 }

@@ -25,6 +25,31 @@ public final class AssetViews {
                 + "/" + asset.publicId + extension;
     }
 
+    /** What a notification about an asset's change (moderation, add-on results) says to identify it. */
+    public static ObjectNode identity(ObjectNode body, URI base, Asset asset) {
+        body.put("asset_id", asset.assetId);
+        body.put("public_id", asset.publicId);
+        body.put("resource_type", asset.resourceType);
+        body.put("type", asset.deliveryType);
+        body.put("uploaded_at", DateTimeFormatter.ISO_INSTANT.format(asset.updatedAt.truncatedTo(ChronoUnit.SECONDS)));
+        body.put("version", asset.version);
+        String url = url(base, asset);
+        body.put("url", url);
+        body.put("secure_url", url);
+        body.put("etag", asset.etag);
+        return body;
+    }
+
+    /** The answer of an {@code async=true} call: the work goes on, reported by the call's notification. */
+    public static ObjectNode pending(Asset asset, String batchId) {
+        ObjectNode pending = EventCodec.mapper().createObjectNode();
+        pending.put("status", "pending");
+        pending.put("type", asset.deliveryType);
+        pending.put("batch_id", batchId);
+        pending.put("public_id", asset.publicId);
+        return pending;
+    }
+
     /** Fields common to the upload response and the Admin API's resource details. */
     public static ObjectNode resource(URI base, Asset asset) {
         ObjectNode node = EventCodec.mapper().createObjectNode();

@@ -11,7 +11,6 @@ import dev.upshot.gateway.config.ModerationConfig;
 import dev.upshot.gateway.persistence.Asset;
 import dev.upshot.gateway.persistence.ModerationEntry;
 import dev.upshot.messaging.Outbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -147,19 +146,6 @@ public class ModerationChain {
                 .chain(() -> notifyDecision(asset, position, notificationUrl, base));
     }
 
-    /** Admin API {@code update} with {@code moderation_status}: the resource as it is after the decision. */
-    public Uni<ObjectNode> update(URI base, String cloud, String resourceType, String type, String publicId,
-                                  String status, Optional<String> notificationUrl) {
-        return Panache.withTransaction(() -> Asset.findByPublicId(cloud, resourceType, type, publicId)
-                .chain(asset -> {
-                    if (asset == null) {
-                        throw ApiException.notFound("Resource not found - " + publicId);
-                    }
-                    return decideManually(asset, status, notificationUrl, base)
-                            .map(x -> AssetViews.resource(base, asset));
-                }));
-    }
-
     /** The pending entry, else the last one decided. */
     private static int target(List<ModerationEntry> entries) {
         int last = 0;
@@ -213,16 +199,7 @@ public class ModerationChain {
         if (entry.response() != null && !entry.response().isEmpty()) {
             body.set("moderation_response", entry.response());
         }
-        body.put("asset_id", asset.assetId);
-        body.put("public_id", asset.publicId);
-        body.put("resource_type", asset.resourceType);
-        body.put("type", asset.deliveryType);
-        body.put("uploaded_at", timestamp(asset.updatedAt));
-        body.put("version", asset.version);
-        String url = AssetViews.url(base, asset);
-        body.put("url", url);
-        body.put("secure_url", url);
-        body.put("etag", asset.etag);
+        AssetViews.identity(body, base, asset);
         return notifications.send(account, asset, "moderation", body,
                 callUrl.or(() -> Optional.ofNullable(asset.notificationUrl)), hexId(), entry.updatedAt());
     }

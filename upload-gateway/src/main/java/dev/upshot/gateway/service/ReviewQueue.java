@@ -24,7 +24,7 @@ import java.util.Set;
 /**
  * The review page's view of the moderation queue: Admin API resources plus what a reviewer looks at (thumbnail
  * and preview derivatives, the assets that duplicate matches point to, the counts by kind and status). Decisions
- * go through {@link ModerationChain#update}, the Admin API's own path, so notifications and the moderation
+ * go through {@link ResourceUpdates#update}, the Admin API's own path, so notifications and the moderation
  * worker's duplicate index hear them.
  */
 @ApplicationScoped
@@ -33,14 +33,14 @@ public class ReviewQueue {
     private static final Set<String> STATUSES = Set.of("queued", "pending", "approved", "rejected", "aborted");
 
     private final AdminService admin;
-    private final ModerationChain moderation;
+    private final ResourceUpdates updates;
     private final Pool pool;
     private final String thumbnail;
     private final String preview;
 
-    public ReviewQueue(AdminService admin, ModerationChain moderation, Pool pool, ReviewConfig config) {
+    public ReviewQueue(AdminService admin, ResourceUpdates updates, Pool pool, ReviewConfig config) {
         this.admin = admin;
-        this.moderation = moderation;
+        this.updates = updates;
         this.pool = pool;
         // canonical, as delivery compares them (DerivedDelivery allows exactly these)
         this.thumbnail = Transformation.parse(config.thumbnail()).chain();
@@ -84,8 +84,8 @@ public class ReviewQueue {
         Uni<Void> done = Uni.createFrom().voidItem();
         for (Map<String, String> r : resources) {
             String publicId = r.get("public_id");
-            done = done.chain(() -> moderation.update(base, cloud, r.get("resource_type"), r.get("type"), publicId,
-                            status, Optional.empty())
+            done = done.chain(() -> updates.update(base, cloud, r.get("resource_type"), r.get("type"), publicId,
+                            Optional.of(status), Map.of(), Optional.empty())
                     .invoke(decided::add)
                     .onFailure(ApiException.class).recoverWithItem(e -> {
                         errors.addObject().put("public_id", publicId).put("message", e.getMessage());

@@ -29,7 +29,7 @@ import java.util.UUID;
 public class Triggers {
     static final int MAX_PER_TYPE = 30;
     /** Event types Upshot emits or will emit; Cloudinary knows more, which are refused rather than never fired. */
-    public static final Set<String> EVENT_TYPES = Set.of("upload", "moderation", "eager", "delete");
+    public static final Set<String> EVENT_TYPES = Set.of("upload", "explicit", "info", "moderation", "eager", "delete");
     static final String STANDARD = "standard";
     /** Upshot's trigger parameter {@code signature_scheme}: Cloudinary's signature only, or Standard Webhooks too. */
     static final Set<String> SIGNATURE_SCHEMES = Set.of("cloudinary", STANDARD);

@@ -25,11 +25,11 @@ import java.security.DigestInputStream;
 import java.sql.SQLException;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -56,12 +56,12 @@ public class UploadService {
     private final EagerDerivatives eager;
     private final InputLimits limits;
     private final Vertx vertx;
-    private final AssetChanges changes;
+    private final ProcessingWait wait;
     private final Clock clock;
 
     public UploadService(Accounts accounts, GatewayConfig config, FileSource files, ObjectStore store, Outbox outbox,
                          AssetProcessing processing, MetadataFields metadataFields, ModerationChain moderation,
-                         EagerDerivatives eager, InputLimits limits, Vertx vertx, AssetChanges changes) {
+                         EagerDerivatives eager, InputLimits limits, Vertx vertx, ProcessingWait wait) {
         this.accounts = accounts;
         this.config = config;
         this.files = files;
@@ -73,7 +73,7 @@ public class UploadService {
         this.eager = eager;
         this.limits = limits;
         this.vertx = vertx;
-        this.changes = changes;
+        this.wait = wait;
         this.clock = Clock.systemUTC();
     }
 
@@ -110,7 +110,7 @@ public class UploadService {
                                 .onFailure().invoke(() -> store.removeLater(staged.objectKey()))
                                 .invoke(stored -> stored.unused().ifPresent(store::removeLater))
                                 .chain(stored -> stored.awaitProcessing() == null ? Uni.createFrom().item(stored.body())
-                                        : afterProcessing(stored, account, base))));
+                                        : wait.answer(stored.body(), stored.awaitProcessing(), account, base))));
     }
 
     /** Signed: key, timestamp and signature checked. Unsigned: only through an unsigned preset. */
@@ -118,7 +118,7 @@ public class UploadService {
         Map<String, String> params = new HashMap<>(fields);
         params.remove("file");
         if (fields.containsKey("signature")) {
-            checkSignature(account, fields);
+            accounts.checkSignature(account, fields);
             return withPreset(account.cloudName(), params, false);
         }
         if (!fields.containsKey("upload_preset")) {
@@ -130,31 +130,6 @@ public class UploadService {
             }
         }
         return withPreset(account.cloudName(), params, true);
-    }
-
-    private void checkSignature(GatewayConfig.Account account, Map<String, String> fields) {
-        if (!account.apiKey().equals(fields.get("api_key"))) {
-            throw ApiException.unauthorized("Unknown API key " + fields.getOrDefault("api_key", ""));
-        }
-        long timestamp;
-        try {
-            timestamp = Long.parseLong(fields.getOrDefault("timestamp", ""));
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("Missing required parameter - timestamp");
-        }
-        long now = clock.instant().getEpochSecond();
-        if (now - timestamp > config.upload().signatureValidity().toSeconds()) {
-            throw ApiException.badRequest("Stale request - reported time is " + timestamp + " which is more than "
-                    + config.upload().signatureValidity().toMinutes() + " minutes ago");
-        }
-        if (timestamp - now > config.upload().clockSkew().toSeconds()) {
-            throw ApiException.badRequest("Stale request - reported time is " + timestamp + " which is more than "
-                    + config.upload().clockSkew().toMinutes() + " minutes in the future (upshot.upload.clock-skew)");
-        }
-        if (!RequestSignature.verify(fields, account.apiSecret(), fields.get("signature"))) {
-            throw ApiException.unauthorized("Invalid Signature " + fields.get("signature") + ". String to sign - '"
-                    + RequestSignature.stringToSign(fields, 2) + "'.");
-        }
     }
 
     /** The preset's settings are defaults; parameters sent with the upload win. */
@@ -263,8 +238,7 @@ public class UploadService {
         }
         var requested = new AssetUploaded.RequestedWork(request.moderation(), request.analyses(),
                 request.onSuccess().orElse(null), request.async(), request.eager().texts(), request.eager().async());
-        var uploaded = new AssetUploaded(asset.publicId, asset.resourceType, asset.deliveryType, asset.format,
-                asset.bytes, asset.width, asset.height, store.bucket(), asset.objectKey, asset.contentType, requested);
+        AssetUploaded uploaded = AssetProcessing.described(asset, store.bucket(), requested);
         String batchId = hexId();
         if (!request.analyses().isEmpty()) {
             processing.awaits(asset, "analysis");
@@ -274,16 +248,9 @@ public class UploadService {
                 .chain(() -> eager.accepted(asset, request.eager(), base))
                 .invoke(entries -> entries.ifPresent(list -> body.set("eager", list)))
                 .chain(() -> processing.accepted(account, asset,
-                        new AssetProcessing.Notice(base, requestId, request.async() ? batchId : null, overwritten)));
-        if (!request.async()) {
-            return events.replaceWith(body);
-        }
-        ObjectNode pending = EventCodec.mapper().createObjectNode();
-        pending.put("status", "pending");
-        pending.put("type", asset.deliveryType);
-        pending.put("batch_id", batchId);
-        pending.put("public_id", asset.publicId);
-        return events.replaceWith(pending);
+                        new AssetProcessing.Notice(base, requestId, request.async() ? batchId : null, overwritten,
+                                AssetProcessing.Notice.UPLOAD, request.notificationUrl(), List.of())));
+        return events.replaceWith(request.async() ? AssetViews.pending(asset, batchId) : body);
     }
 
     private Asset newAsset(String cloud, String resourceType, UploadRequest request, String publicId) {
@@ -295,41 +262,6 @@ public class UploadService {
         asset.publicId = publicId;
         asset.createdAt = clock.instant();
         return asset;
-    }
-
-    /**
-     * The synchronous answer shows what the awaited work and on_success produced: the row is read again at each
-     * committed change of it (their outcomes may be applied by another replica; {@link AssetChanges}) until
-     * processing is over or the deadline passes; then the row is answered as it is, and the upload notification,
-     * if any, carries the rest.
-     */
-    private Uni<ObjectNode> afterProcessing(Stored stored, GatewayConfig.Account account, URI base) {
-        long deadline = System.nanoTime() + config.upload().processingWait().toNanos();
-        return settled(stored.awaitProcessing(), deadline).map(asset -> {
-            if (asset == null) {
-                return stored.body();
-            }
-            ObjectNode body = AssetViews.uploaded(base, asset, account);
-            if (stored.body().has("overwritten")) {
-                body.put("overwritten", true);
-            }
-            if (stored.body().has("eager") && !body.has("eager")) {
-                body.set("eager", stored.body().get("eager")); // eager_async's "processing" entries
-            }
-            return body;
-        });
-    }
-
-    private Uni<Asset> settled(String assetId, long deadline) {
-        AssetChanges.Change change = changes.watch(assetId);
-        return Panache.withSession(() -> Asset.<Asset>findById(assetId)).chain(asset -> {
-            long left = deadline - System.nanoTime();
-            if (asset == null || !asset.processing() || left <= 0) {
-                return Uni.createFrom().item(asset);
-            }
-            Duration wait = Duration.ofNanos(Math.min(left, config.upload().processingPoll().toNanos()));
-            return change.next(wait).chain(() -> settled(assetId, deadline));
-        }).eventually(change::close);
     }
 
     private void fill(Asset asset, UploadRequest request, Staged staged, Map<String, Object> metadata) {
