@@ -95,6 +95,10 @@ public interface GatewayConfig {
 
         Fetch fetch();
 
+        /** How long ffprobe may read a video or audio upload; a file it has not read by then is refused. */
+        @WithDefault("PT20S")
+        Duration probeTimeout();
+
         /**
          * How long a synchronous upload waits for its analyses and on_success outcome before answering with what is
          * done (the rest follows by notification).

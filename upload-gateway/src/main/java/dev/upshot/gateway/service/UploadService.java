@@ -194,7 +194,8 @@ public class UploadService {
                 throw ApiException.badRequest("Empty file");
             }
             files.checkSize(size);
-            MediaProbe.Media media = MediaProbe.probe(file.path(), resourceType, file.filename());
+            MediaProbe.Media media = MediaProbe.probe(file.path(), resourceType, file.filename(),
+                    config.upload().probeTimeout());
             String etag = md5(file);
             String key = account.cloudName() + "/" + media.resourceType() + "/" + UUID.randomUUID();
             store.put(key, file.path(), media.contentType());
@@ -342,6 +343,7 @@ public class UploadService {
         asset.width = staged.media().width();
         asset.height = staged.media().height();
         asset.pages = staged.media().pages();
+        asset.video = staged.media().video() == null ? EventCodec.mapper().createObjectNode() : staged.media().video();
         asset.etag = staged.etag();
         asset.objectKey = staged.objectKey();
         String filename = request.filenameOverride().orElse(staged.filename() == null ? "file" : staged.filename());
