@@ -14,6 +14,9 @@ import java.util.List;
  * {@code resource_type: video}: {@code duration, bit_rate, frame_rate, is_audio, video{…}, audio{…}}.
  */
 public final class VideoProbe {
+    /** The formats taken as {@code resource_type: video} (containers and audio files), as the gateway names them. */
+    public static final java.util.Set<String> FORMATS = java.util.Set.of("mp4", "m4v", "mov", "webm", "mkv", "avi",
+            "mp3", "m4a", "aac", "wav", "ogg", "flac");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private VideoProbe() {

@@ -147,8 +147,7 @@ public final class MediaProbe {
     private static String kindOf(String format) {
         return switch (format) {
             case "jpg", "png", "gif", "webp", "bmp", "tiff", "heic", "avif", "ico", "svg" -> "image";
-            case "mp4", "m4v", "mov", "webm", "mkv", "avi", "mp3", "m4a", "aac", "wav", "ogg", "flac" -> "video";
-            default -> "raw";
+            default -> VideoProbe.FORMATS.contains(format) ? "video" : "raw";
         };
     }
 
