@@ -54,6 +54,20 @@ class VideoProbeTest {
     }
 
     @Test
+    void framesAreSampledAtTheIntervalUpToTheLimit() throws Exception {
+        Path clip = Clips.video(dir, "mp4", 640, 360, 5);
+        var frames = VideoFrames.sample(clip, Duration.ofSeconds(1), 3, 224, LIMIT);
+        assertEquals(java.util.List.of(0.0, 1.0, 2.0), frames.stream().map(VideoFrames.Frame::seconds).toList());
+        // a PNG fitted within 224 px: 224×126
+        var png = java.nio.ByteBuffer.wrap(frames.getFirst().png());
+        assertEquals(224, png.getInt(16));
+        assertEquals(126, png.getInt(20));
+        assertEquals(5, VideoFrames.sample(clip, Duration.ofSeconds(1), 30, 224, LIMIT).size());
+        Path corrupt = Files.write(dir.resolve("bad.mp4"), Clips.corruptMp4());
+        assertThrows(VideoException.class, () -> VideoFrames.sample(corrupt, Duration.ofSeconds(1), 3, 224, LIMIT));
+    }
+
+    @Test
     void anUnreadableFileIsRefused() throws Exception {
         Path corrupt = Files.write(dir.resolve("bad.mp4"), Clips.corruptMp4());
         assertThrows(VideoException.class, () -> VideoProbe.probe(corrupt, LIMIT));
