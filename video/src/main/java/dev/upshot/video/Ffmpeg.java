@@ -58,6 +58,16 @@ public final class Ffmpeg {
         return ffmpeg;
     }
 
+    static {
+        // JavaCPP unpacks into ~/.javacpp/cache; on a read-only root filesystem (the Kubernetes manifests) only
+        // /tmp is writable
+        Path home = Path.of(System.getProperty("user.home", "/"));
+        if (System.getProperty("org.bytedeco.javacpp.cachedir") == null && !Files.isWritable(home)) {
+            System.setProperty("org.bytedeco.javacpp.cachedir",
+                    Path.of(System.getProperty("java.io.tmpdir"), "javacpp-cache").toString());
+        }
+    }
+
     private static synchronized String linked(String program) {
         Path dir = Path.of(program).getParent();
         SONAMES.forEach((file, soname) -> {

@@ -76,8 +76,14 @@ public final class VideoProbe {
                 }
                 a.put("frequency", audio.path("sample_rate").asInt());
                 a.put("channels", audio.path("channels").asInt());
-                if (audio.has("channel_layout")) {
-                    a.put("channel_layout", audio.path("channel_layout").asText());
+                // a plain WAV header names no layout: mono and stereo are what its channel count means
+                String layout = audio.path("channel_layout").asText(switch (audio.path("channels").asInt()) {
+                    case 1 -> "mono";
+                    case 2 -> "stereo";
+                    default -> "";
+                });
+                if (!layout.isEmpty()) {
+                    a.put("channel_layout", layout);
                 }
             }
             return node;

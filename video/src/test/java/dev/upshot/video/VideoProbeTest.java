@@ -50,6 +50,8 @@ class VideoProbeTest {
             assertTrue(info.isAudio(), format);
             assertEquals(1.0, info.duration(), 0.1, format);
             assertEquals(0, info.width(), format);
+            var node = info.describe(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
+            assertEquals("stereo", node.at("/audio/channel_layout").asText(), format);
         }
     }
 
