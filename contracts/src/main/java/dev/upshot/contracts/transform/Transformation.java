@@ -24,10 +24,14 @@ public record Transformation(List<Step> steps, Optional<String> extension) {
     /** Largest fraction ({@code w_2.5} = 250 %) a step may ask for. */
     public static final double MAX_FRACTION = 10;
     public static final int MAX_STEPS = 10;
+    /** Image formats a derivative may have (of an image, or a video's frame). */
     public static final Set<String> FORMATS = Set.of("jpg", "png", "webp", "avif", "gif");
+    /** Video formats a derivative of a video may have ({@code f_mp4}: H.264 and AAC). */
+    public static final Set<String> VIDEO_FORMATS = Set.of("mp4");
 
     private static final Pattern PIXELS = Pattern.compile("[1-9][0-9]{0,5}");
     private static final Pattern FRACTION = Pattern.compile("(0|[1-9][0-9]?)?\\.[0-9]{1,4}");
+    private static final Pattern SECONDS = Pattern.compile("(0|[1-9][0-9]{0,5})(\\.[0-9]{1,3})?");
     /** Every parameter key of Cloudinary's URL syntax: a URL segment made of them is a step, not a folder. */
     private static final Pattern COMPONENT = Pattern.compile("(a|ac|af|ar|b|bo|br|c|co|cs|d|dl|dn|dpr|du|e|eo|f|fl"
             + "|fn|fps|g|h|if|ki|l|o|p|pg|q|r|so|sp|t|u|vc|vs|w|x|y|z)_[^,/]+");
@@ -161,6 +165,7 @@ public record Transformation(List<Step> steps, Optional<String> extension) {
         Optional<Integer> quality = Optional.empty();
         Optional<String> format = Optional.empty();
         Optional<Integer> background = Optional.empty();
+        Optional<Double> startOffset = Optional.empty();
         for (Map.Entry<String, String> e : values.entrySet()) {
             String component = e.getKey() + "_" + e.getValue();
             String v = e.getValue();
@@ -172,13 +177,14 @@ public record Transformation(List<Step> steps, Optional<String> extension) {
                 case "q" -> quality = Optional.of(quality(component, v));
                 case "f" -> format = Optional.of(v.equals("auto") ? v : format(component, v));
                 case "b" -> background = Optional.of(colour(component, v));
+                case "so" -> startOffset = Optional.of(seconds(component, v));
                 default -> throw new InvalidTransformationException("Unsupported transformation component '"
                         + component + "'");
             }
         }
         String text = values.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "_" + e.getValue()).collect(Collectors.joining(","));
-        return new Step(width, height, crop, gravity, quality, format, background, text);
+        return new Step(width, height, crop, gravity, quality, format, background, startOffset, text);
     }
 
     private static Dimension dimension(String component, String value) {
@@ -220,9 +226,17 @@ public record Transformation(List<Step> steps, Optional<String> extension) {
         throw new InvalidTransformationException("Invalid transformation component '" + component + "'");
     }
 
+    private static double seconds(String component, String value) {
+        if (!SECONDS.matcher(value).matches()) {
+            throw new InvalidTransformationException("Invalid transformation component '" + component
+                    + "': seconds from the start, e.g. so_2.5");
+        }
+        return Double.parseDouble(value);
+    }
+
     private static String format(String component, String value) {
         String format = normalise(value);
-        if (!FORMATS.contains(format)) {
+        if (!FORMATS.contains(format) && !VIDEO_FORMATS.contains(format)) {
             throw new InvalidTransformationException("Unsupported format in transformation: '" + component + "'");
         }
         return format;

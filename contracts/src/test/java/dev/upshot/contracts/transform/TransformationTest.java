@@ -64,6 +64,20 @@ class TransformationTest {
     }
 
     @Test
+    void aVideoFrameOffsetAndAnMp4Transcode() {
+        Transformation frame = Transformation.parse("so_2.5/c_fill,h_60,w_80/jpg");
+        assertEquals(Optional.of(2.5), frame.steps().getFirst().startOffset());
+        assertEquals("so_2.5/c_fill,h_60,w_80", frame.chain());
+        assertEquals("jpg", frame.deliveryExtension("mp4"));
+        assertEquals("mp4", Transformation.parse("c_scale,w_160/mp4").deliveryExtension("mov"));
+        assertEquals("mp4", Transformation.parse("c_scale,f_mp4,w_160").deliveryExtension("mov"));
+        assertTrue(Transformation.looksLikeStep("so_0"));
+        for (String bad : List.of("so_-1", "so_abc", "so_1.23456")) {
+            assertThrows(InvalidTransformationException.class, () -> Transformation.parse(bad), bad);
+        }
+    }
+
+    @Test
     void errorNamesTheComponent() {
         var e = assertThrows(InvalidTransformationException.class,
                 () -> Transformation.parseList("c_scale,w_300|c_fill,e_sepia"));

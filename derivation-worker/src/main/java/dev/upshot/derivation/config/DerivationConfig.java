@@ -32,6 +32,19 @@ public interface DerivationConfig {
 
     Faces faces();
 
+    Video video();
+
+    /** Frames and transcodes of video originals, by the ffmpeg program of module video. */
+    interface Video {
+        /** Longest one ffmpeg run may take (a transcode of a long clip); then it is killed and the derivation fails. */
+        @WithDefault("PT5M")
+        java.time.Duration timeout();
+
+        /** Threads one ffmpeg run may use (it also runs at a lower priority), so a transcode cannot take the machine. */
+        @WithDefault("1")
+        int threads();
+    }
+
     /** The face detector behind {@code g_face} and {@code g_faces} (the analysis worker's BlazeFace). */
     interface Faces {
         /** BlazeFace ONNX model, relative to the models directory (the 256 px "back" model finds smaller faces). */

@@ -49,7 +49,7 @@ public class DerivationResource {
         try {
             Transformation t = Transformation.parse(request.transformation());
             String extension = Transformation.normalise(request.extension());
-            if (!Transformation.FORMATS.contains(extension)) {
+            if (!Transformation.FORMATS.contains(extension) && !Transformation.VIDEO_FORMATS.contains(extension)) {
                 return error(400, "Unsupported format: " + request.extension());
             }
             DerivativesCreated.Derivative derivative = derivations.onRequest(

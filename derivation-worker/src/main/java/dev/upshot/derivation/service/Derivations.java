@@ -4,6 +4,7 @@ import dev.upshot.contracts.DerivativesCreated;
 import dev.upshot.contracts.transform.InvalidTransformationException;
 import dev.upshot.contracts.transform.Transformation;
 import dev.upshot.derivation.storage.ObjectStorage;
+import dev.upshot.video.VideoProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -23,10 +24,12 @@ public class Derivations {
     private static final Logger LOG = Logger.getLogger(Derivations.class);
 
     private final Renderer renderer;
+    private final VideoRenderer videos;
     private final ObjectStorage storage;
 
-    public Derivations(Renderer renderer, ObjectStorage storage) {
+    public Derivations(Renderer renderer, VideoRenderer videos, ObjectStorage storage) {
         this.renderer = renderer;
+        this.videos = videos;
         this.storage = storage;
     }
 
@@ -75,7 +78,8 @@ public class Derivations {
     private DerivativesCreated.Derivative derive(Original original, Path file, Transformation t, String extension,
                                                  String accepted) throws Exception {
         long started = System.nanoTime();
-        Rendered rendered = renderer.render(file, t, extension, accepted);
+        Rendered rendered = VideoProbe.FORMATS.contains(original.format())
+                ? videos.render(file, t, extension, accepted) : renderer.render(file, t, extension, accepted);
         String key = Transformation.objectKey(original.objectKey(), t.chain(), extension);
         storage.put(original.bucket(), key, rendered.bytes(), rendered.contentType());
         LOG.debugf("%s of %s: %dx%d %s, %d bytes in %d ms", t.text(), original.objectKey(), rendered.width(),

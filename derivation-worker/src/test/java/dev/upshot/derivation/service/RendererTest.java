@@ -48,6 +48,18 @@ class RendererTest {
                 throw new UnsupportedOperationException();
             }
 
+            public Video video() {
+                return new Video() {
+                    public java.time.Duration timeout() {
+                        return java.time.Duration.ofSeconds(60);
+                    }
+
+                    public int threads() {
+                        return 1;
+                    }
+                };
+            }
+
             public long maxSourcePixels() {
                 return source;
             }

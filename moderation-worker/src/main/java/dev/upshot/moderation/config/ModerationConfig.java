@@ -32,6 +32,26 @@ public interface ModerationConfig {
 
     Nsfw nsfw();
 
+    Video video();
+
+    /**
+     * Video originals under {@code upshot_nsfw} (and its aliases, {@code aws_rek_video}): frames sampled at an
+     * interval, each scored by the image model; rejected when any frame crosses a threshold.
+     */
+    interface Video {
+        /** Time between two sampled frames, from the start. */
+        @WithDefault("PT2S")
+        Duration frameInterval();
+
+        /** At most this many frames per video (a long video is sampled over its first frameInterval × maxFrames). */
+        @WithDefault("30")
+        int maxFrames();
+
+        /** Longest the sampling ffmpeg run may take. */
+        @WithDefault("PT2M")
+        Duration timeout();
+    }
+
     /** The local image model ({@code upshot_nsfw}): nsfwjs 4.4.0's MobileNetV2 on ONNX Runtime. */
     interface Nsfw {
         /** Where models/fetch.sh put the model packages; without it {@code upshot_nsfw} stays pending. */

@@ -12,6 +12,7 @@ import dev.upshot.moderation.client.HttpModeration;
 import dev.upshot.moderation.config.ModerationConfig;
 import dev.upshot.moderation.persistence.Fingerprint;
 import dev.upshot.moderation.storage.Originals;
+import dev.upshot.video.VideoFrames;
 import dev.upshot.imaging.ImageException;
 import dev.upshot.imaging.Images;
 import dev.upshot.messaging.Outbox;
@@ -112,17 +113,52 @@ public class ModerationRunner {
 
     /** Reads the original once: its SHA-256 always, pHash and pixels when it is a decodable image of reasonable size. */
     Subject examine(Envelope envelope, AssetUploaded asset) {
+        if (asset.resourceType().equals("video") && asset.width() > 0 && usesImageModel(asset)) {
+            return withFrames(envelope, asset);
+        }
         ModerationConfig.Duplicate limits = config.duplicate();
         boolean decodable = asset.resourceType().equals("image") && asset.bytes() <= limits.maxDecodeBytes()
                 && (long) asset.width() * asset.height() <= limits.maxPixels();
         try {
             Originals.Read read = originals.read(asset.bucket(), asset.objectKey(), decodable ? limits.maxDecodeBytes() : 0);
             BufferedImage image = decodable && read.bytes() != null ? decode(read.bytes(), limits.maxPixels()) : null;
-            return new Subject(envelope, asset, read.sha256(), image == null ? null : PerceptualHash.of(image), image);
+            return new Subject(envelope, asset, read.sha256(), image == null ? null : PerceptualHash.of(image), image,
+                    List.of());
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("could not read the original " + asset.objectKey() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean usesImageModel(AssetUploaded asset) {
+        return asset.requested().moderation().stream()
+                .anyMatch(kind -> config.aliases().getOrDefault(kind, kind).equals(NsfwModeration.KIND));
+    }
+
+    /** A video with pictures: copied to a temporary file, hashed, and sampled into frames for the image model. */
+    private Subject withFrames(Envelope envelope, AssetUploaded asset) {
+        ModerationConfig.Video video = config.video();
+        java.nio.file.Path copy = null;
+        try {
+            copy = java.nio.file.Files.createTempFile("upshot-moderation-", ".bin");
+            String sha256 = originals.copy(asset.bucket(), asset.objectKey(), copy);
+            List<NsfwModeration.Frame> frames = new ArrayList<>();
+            for (VideoFrames.Frame frame : VideoFrames.sample(copy, video.frameInterval(), video.maxFrames(),
+                    DECODE_SIDE, video.timeout())) {
+                frames.add(new NsfwModeration.Frame(frame.seconds(), Images.fit(frame.png(), DECODE_SIDE,
+                        config.duplicate().maxPixels())));
+            }
+            return new Subject(envelope, asset, sha256, null, null, frames);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not sample the video " + asset.objectKey() + ": " + e.getMessage(),
+                    e);
+        } finally {
+            if (copy != null) {
+                copy.toFile().delete();
+            }
         }
     }
 
@@ -168,7 +204,8 @@ public class ModerationRunner {
         if (kind.startsWith(DUPLICATE)) {
             decision = duplicates(subject, Double.parseDouble(kind.substring(DUPLICATE.length())));
         } else if (provider.equals(NsfwModeration.KIND) && nsfw.available()) {
-            decision = vertx.executeBlocking(Uni.createFrom().item(() -> nsfw.moderate(subject.image())));
+            decision = vertx.executeBlocking(Uni.createFrom().item(() -> subject.frames().isEmpty()
+                    ? nsfw.moderate(subject.image()) : nsfw.moderateFrames(subject.frames())));
         } else if (provider.equals(HttpModeration.KIND) && http.configured()) {
             decision = vertx.executeBlocking(Uni.createFrom().item(() -> {
                 try {

@@ -59,6 +59,54 @@ public class NsfwModeration {
         return classifier != null;
     }
 
+    /** A sampled video frame: its time in seconds and its pixels. */
+    public record Frame(double seconds, BufferedImage image) {
+    }
+
+    /**
+     * A video: every frame scored by the image model; rejected when any frame crosses a threshold. The response has
+     * each frame's scores and, in the shape of Cloudinary's video moderation, {@code moderation_labels}: one entry
+     * per frame and class at or above its threshold, with the frame's {@code timestamp} (ms) and the
+     * {@code confidence} (0–100).
+     */
+    public Decision moderateFrames(List<Frame> frames) {
+        List<FrameScores> scored = new ArrayList<>();
+        for (Frame frame : frames) {
+            scored.add(new FrameScores(frame.seconds(), classifier.classify(frame.image())));
+        }
+        return judgeFrames(scored, thresholds);
+    }
+
+    /** One frame's class scores (0–1). */
+    record FrameScores(double seconds, Map<String, Double> scores) {
+    }
+
+    static Decision judgeFrames(List<FrameScores> frames, Map<String, Double> thresholds) {
+        ObjectNode response = EventCodec.mapper().createObjectNode();
+        response.put("model", "nsfwjs 4.4.0 MobileNetV2");
+        response.set("thresholds", EventCodec.mapper().valueToTree(thresholds));
+        var frameList = response.putArray("frames");
+        var labels = response.putArray("moderation_labels");
+        java.util.Set<String> rejectedBy = new java.util.TreeSet<>();
+        for (FrameScores frame : frames) {
+            ObjectNode entry = frameList.addObject().put("timestamp", frame.seconds());
+            ObjectNode scores = entry.putObject("scores");
+            frame.scores().forEach(scores::put);
+            thresholds.forEach((name, threshold) -> {
+                double score = frame.scores().getOrDefault(name, 0.0);
+                if (score >= threshold) {
+                    rejectedBy.add(name);
+                    labels.addObject().put("timestamp", Math.round(frame.seconds() * 1000))
+                            .putObject("moderation_label").put("name", name)
+                            .put("confidence", Math.round(score * 10000) / 100.0).put("parent_name", "");
+                }
+            });
+        }
+        response.put("frames_sampled", frames.size());
+        response.set("rejected_by", EventCodec.mapper().valueToTree(rejectedBy));
+        return new Decision(rejectedBy.isEmpty(), response);
+    }
+
     /** @param image null when the asset is not a decodable image: approved unclassified, and the response says so */
     public Decision moderate(BufferedImage image) {
         ObjectNode response = EventCodec.mapper().createObjectNode();

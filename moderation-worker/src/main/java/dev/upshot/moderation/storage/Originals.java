@@ -49,6 +49,16 @@ public class Originals {
         }
     }
 
+    /** Copies the object to {@code target} (streamed) and answers its SHA-256. */
+    public String copy(String bucket, String key, java.nio.file.Path target) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = new DigestInputStream(client.getObject(GetObjectArgs.builder().bucket(bucket)
+                .object(key).build()), sha)) {
+            java.nio.file.Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
     /** @param bytes null when the object was too large to keep */
     public record Read(String sha256, byte[] bytes) {
     }

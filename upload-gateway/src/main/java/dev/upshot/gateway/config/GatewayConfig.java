@@ -95,6 +95,12 @@ public interface GatewayConfig {
 
         Fetch fetch();
 
+        Chunked chunked();
+
+        /** How long ffprobe may read a video or audio upload; a file it has not read by then is refused. */
+        @WithDefault("PT20S")
+        Duration probeTimeout();
+
         /**
          * How long a synchronous upload waits for its analyses and on_success outcome before answering with what is
          * done (the rest follows by notification).
@@ -108,6 +114,25 @@ public interface GatewayConfig {
          */
         @WithDefault("PT1S")
         Duration processingPoll();
+    }
+
+    /**
+     * Chunked uploads ({@code upload_large}: {@code X-Unique-Upload-Id} and {@code Content-Range} on each request),
+     * assembled as an S3 multipart upload. Each chunk is bounded by the HTTP body limit; every chunk but the last
+     * must be at least 5 MiB (S3's smallest part, and Cloudinary's rule).
+     */
+    interface Chunked {
+        /** Largest file a chunked upload may assemble, in bytes (the single-request limit does not apply). */
+        @WithDefault("10737418240")
+        long maxSize();
+
+        /** How long after its first chunk an upload may stay open; then it is refused and its parts dropped. */
+        @WithDefault("PT24H")
+        Duration openFor();
+
+        /** How often uploads open for longer than that are swept away. */
+        @WithDefault("PT10M")
+        Duration sweepInterval();
     }
 
     /** Fetching {@code file=https://…}: bounded in size, time and redirects, and guarded against SSRF. */

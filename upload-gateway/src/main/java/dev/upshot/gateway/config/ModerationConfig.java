@@ -14,7 +14,7 @@ public interface ModerationConfig {
      * Cloudinary names the worker maps onto them as aliases. {@code manual} and {@code duplicate:<threshold>}
      * are always accepted. Keep equal to the worker's providers and aliases.
      */
-    @WithDefault("upshot_nsfw,upshot_http,aws_rek,webpurify")
+    @WithDefault("upshot_nsfw,upshot_http,aws_rek,aws_rek_video,webpurify")
     Set<String> automatedKinds();
 
     /** Longest accepted chain. */

@@ -84,6 +84,9 @@ public class Asset extends PanacheEntityBase {
     /** Fields finished work added to the upload response (analysis results), as the response shows them. */
     @Convert(converter = JsonColumns.Document.class)
     public ObjectNode results = EventCodec.mapper().createObjectNode();
+    /** For video and audio, what ffprobe read, as Cloudinary's fields ({@code duration, is_audio, video{…}…}). */
+    @Convert(converter = JsonColumns.Document.class)
+    public ObjectNode video = EventCodec.mapper().createObjectNode();
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

@@ -26,7 +26,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Delivery: {@code GET /{cloud}/{resource_type}/upload/[{transformation}/][v{version}/]{public_id}.{format}},
+ * Delivery: {@code GET /{cloud}/{resource_type}/upload/[{transformation}/][v{version}/]{public_id}.{format}}
+ * (a transformation for images and videos),
  * streamed from S3 with ETag, Range and cache headers; a transformation serves a derived version
  * ({@link DerivedDelivery}). Runs on a worker thread: S3 streams block.
  */
@@ -71,7 +72,8 @@ public class DeliveryResource {
 
     private Response respond(String cloud, String resourceType, String type, String path, String range,
                              String ifNoneMatch, String accept, boolean withBody) {
-        String chain = resourceType.equals("image") ? leadingSteps(path) : "";
+        // raw files are bytes: no derived versions; a video's are frames (so_…/id.jpg) and transcodes (id.mp4)
+        String chain = resourceType.equals("raw") ? "" : leadingSteps(path);
         String unchained = chain.isEmpty() ? path : path.substring(chain.length() + 1);
         Matcher versioned = VERSIONED.matcher(unchained);
         boolean hasVersion = versioned.matches();

@@ -2,6 +2,7 @@ package dev.upshot.gateway.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.gateway.config.GatewayConfig;
+import dev.upshot.gateway.service.ApiException;
 import dev.upshot.gateway.service.FileSource;
 import dev.upshot.gateway.service.InputLimits;
 import dev.upshot.gateway.service.UploadService;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
@@ -41,10 +43,20 @@ public class UploadResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Uni<ObjectNode> multipart(@RestPath String cloud, @RestPath String resourceType,
-                                     MultipartFormDataInput input, @Context UriInfo uri) throws IOException {
+                                     MultipartFormDataInput input, @Context UriInfo uri,
+                                     @RestHeader("X-Unique-Upload-Id") String uploadId,
+                                     @RestHeader("Content-Range") String contentRange) throws IOException {
         Forms form = Forms.of(input, limits);
-        return uploads.upload(cloud, resourceType, form.fields(), form.file() == null ? null : localFile(form.file()),
-                base(uri));
+        if (contentRange != null && (uploadId == null || uploadId.isBlank())) {
+            throw ApiException.badRequest("A chunked upload (Content-Range) needs the X-Unique-Upload-Id header");
+        }
+        FileSource.LocalFile file = form.file() == null ? null : localFile(form.file());
+        if (contentRange != null) {
+            // upload_large: one chunk of a file, placed by Content-Range, joined by X-Unique-Upload-Id
+            return uploads.uploadChunk(cloud, resourceType, form.fields(), file, uploadId.strip(), contentRange,
+                    base(uri));
+        }
+        return uploads.upload(cloud, resourceType, form.fields(), file, base(uri));
     }
 
     @POST

@@ -62,11 +62,15 @@ public final class AssetViews {
         node.put("type", asset.deliveryType);
         node.put("created_at", DateTimeFormatter.ISO_INSTANT.format(asset.createdAt.truncatedTo(ChronoUnit.SECONDS)));
         node.put("bytes", asset.bytes);
-        node.put("width", asset.width);
-        node.put("height", asset.height);
+        // Cloudinary gives no dimensions for raw files and audio
+        if (!asset.resourceType.equals("raw") && !asset.video.path("is_audio").asBoolean(false)) {
+            node.put("width", asset.width);
+            node.put("height", asset.height);
+        }
         if (asset.resourceType.equals("image")) {
             node.put("pages", asset.pages);
         }
+        node.setAll(asset.video);
         node.put("asset_folder", asset.assetFolder);
         node.put("display_name", asset.displayName());
         node.put("etag", asset.etag);

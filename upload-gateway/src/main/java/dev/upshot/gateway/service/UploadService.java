@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.sql.SQLException;
 import java.security.MessageDigest;
@@ -57,11 +58,13 @@ public class UploadService {
     private final InputLimits limits;
     private final Vertx vertx;
     private final ProcessingWait wait;
+    private final ChunkedUploads chunks;
     private final Clock clock;
 
     public UploadService(Accounts accounts, GatewayConfig config, FileSource files, ObjectStore store, Outbox outbox,
                          AssetProcessing processing, MetadataFields metadataFields, ModerationChain moderation,
-                         EagerDerivatives eager, InputLimits limits, Vertx vertx, ProcessingWait wait) {
+                         EagerDerivatives eager, InputLimits limits, Vertx vertx, ProcessingWait wait,
+                         ChunkedUploads chunks) {
         this.accounts = accounts;
         this.config = config;
         this.files = files;
@@ -74,6 +77,7 @@ public class UploadService {
         this.limits = limits;
         this.vertx = vertx;
         this.wait = wait;
+        this.chunks = chunks;
         this.clock = Clock.systemUTC();
     }
 
@@ -91,26 +95,70 @@ public class UploadService {
     private Uni<ObjectNode> accept(String cloud, String resourceType, Map<String, String> fields,
                                    FileSource.LocalFile filePart, URI base) {
         GatewayConfig.Account account = accounts.byCloud(cloud);
-        if (!RESOURCE_TYPES.contains(resourceType)) {
-            throw ApiException.badRequest("Invalid resource type " + resourceType);
-        }
+        checkResourceType(resourceType);
         if (filePart == null && !fields.containsKey("file")) {
             throw ApiException.badRequest("Missing required parameter - file");
         }
         String requestId = hexId();
+        return request(account, fields).chain(request -> vertx.executeBlocking(
+                        Uni.createFrom().item(() -> stage(account, resourceType, fields, filePart)))
+                .chain(staged -> keep(account, request, staged, base, requestId)));
+    }
+
+    /**
+     * One chunk of a chunked upload ({@link ChunkedUploads}): each chunk is a complete signed request. Until the last
+     * chunk the answer is the progress ({@code done: false}); the last one answers as a whole upload would.
+     *
+     * @param chunk the chunk's file part; deleted however the request ends
+     */
+    public Uni<ObjectNode> uploadChunk(String cloud, String resourceType, Map<String, String> fields,
+                                       FileSource.LocalFile chunk, String uploadId, String contentRange, URI base) {
+        return Uni.createFrom().deferred(() -> {
+            GatewayConfig.Account account = accounts.byCloud(cloud);
+            checkResourceType(resourceType);
+            if (chunk == null) {
+                throw ApiException.badRequest("Missing required parameter - file (each chunk is sent as a file part)");
+            }
+            String requestId = hexId();
+            return request(account, fields).chain(request -> vertx.executeBlocking(Uni.createFrom().item(() ->
+                            blocking(() -> chunks.receive(account.cloudName(), uploadId, contentRange, chunk.path()))))
+                    .chain(received -> received.objectKey().isEmpty()
+                            ? Uni.createFrom().item(progress(uploadId, received.bytes()))
+                            : vertx.executeBlocking(Uni.createFrom().item(() -> assembled(account, resourceType,
+                                    received.objectKey().get(), chunk.filename())))
+                            .chain(staged -> keep(account, request, staged, base, requestId))));
+        }).eventually(() -> discard(chunk));
+    }
+
+    private static ObjectNode progress(String uploadId, long bytes) {
+        return EventCodec.mapper().createObjectNode().put("done", false).put("upload_id", uploadId)
+                .put("bytes", bytes);
+    }
+
+    private static void checkResourceType(String resourceType) {
+        if (!RESOURCE_TYPES.contains(resourceType)) {
+            throw ApiException.badRequest("Invalid resource type " + resourceType);
+        }
+    }
+
+    /** Authenticated, bounded and parsed parameters. */
+    private Uni<UploadRequest> request(GatewayConfig.Account account, Map<String, String> fields) {
         return authenticate(account, fields)
                 .invoke(limits::checkParameters)
                 .map(UploadParameters::parse)
-                .invoke(request -> moderation.validate(request.moderation()))
-                .chain(request -> vertx.executeBlocking(
-                                Uni.createFrom().item(() -> stage(account, resourceType, fields, filePart)))
-                        .chain(staged -> persist(account, request, staged, base, requestId)
-                                // two uploads racing for one new public id: the loser retries and overwrites
-                                .onFailure(UploadService::isUniqueViolation).retry().atMost(2)
-                                .onFailure().invoke(() -> store.removeLater(staged.objectKey()))
-                                .invoke(stored -> stored.unused().ifPresent(store::removeLater))
-                                .chain(stored -> stored.awaitProcessing() == null ? Uni.createFrom().item(stored.body())
-                                        : wait.answer(stored.body(), stored.awaitProcessing(), account, base))));
+                .invoke(request -> moderation.validate(request.moderation()));
+    }
+
+    /** Writes the stored bytes' asset row and events, then answers (after processing, when it is awaited). */
+    private Uni<ObjectNode> keep(GatewayConfig.Account account, UploadRequest request, Staged staged, URI base,
+                                 String requestId) {
+        return persist(account, request, staged, base, requestId)
+                // two uploads racing for one new public id: the loser retries and overwrites
+                .onFailure(UploadService::isUniqueViolation).retry().atMost(2)
+                .onFailure().invoke(() -> store.removeLater(staged.objectKey()))
+                .invoke(stored -> stored.unused().ifPresent(store::removeLater))
+                .chain(stored -> stored.awaitProcessing() == null ? Uni.createFrom().item(stored.body())
+                        : wait.answer(stored.body(), stored.awaitProcessing(), account, base));
     }
 
     /** Signed: key, timestamp and signature checked. Unsigned: only through an unsigned preset. */
@@ -165,15 +213,10 @@ public class UploadService {
         try {
             file = filePart != null ? filePart : files.fromText(fields.get("file"));
             long size = Files.size(file.path());
-            if (size == 0) {
-                throw ApiException.badRequest("Empty file");
-            }
             files.checkSize(size);
-            MediaProbe.Media media = MediaProbe.probe(file.path(), resourceType, file.filename());
-            String etag = md5(file);
-            String key = account.cloudName() + "/" + media.resourceType() + "/" + UUID.randomUUID();
-            store.put(key, file.path(), media.contentType());
-            return new Staged(key, file.filename(), media, size, etag);
+            Staged staged = describe(account, resourceType, file.path(), file.filename(), null);
+            store.put(staged.objectKey(), file.path(), staged.media().contentType());
+            return staged;
         } catch (ApiException e) {
             throw e;
         } catch (Exception e) {
@@ -183,8 +226,53 @@ public class UploadService {
         }
     }
 
+    /**
+     * A chunked upload's object, joined in the store: read back to a temporary file (streamed, never held in
+     * memory) for the probe and the MD5; an object that is not what the request says is removed.
+     */
+    private Staged assembled(GatewayConfig.Account account, String resourceType, String objectKey, String filename) {
+        Path copy = null;
+        try {
+            copy = Files.createTempFile("upshot-chunked-", ".bin");
+            try (InputStream in = store.get(objectKey, 0, 0)) {
+                Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return describe(account, resourceType, copy, filename, objectKey);
+        } catch (ApiException e) {
+            store.removeQuietly(objectKey);
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the assembled upload: " + e.getMessage(), e);
+        } finally {
+            discard(new FileSource.LocalFile(copy, null, true));
+        }
+    }
+
+    /** Probes and hashes a local copy; {@code objectKey} null: a new key for bytes still to be stored. */
+    private Staged describe(GatewayConfig.Account account, String resourceType, Path file, String filename,
+                            String objectKey) throws Exception {
+        long size = Files.size(file);
+        if (size == 0) {
+            throw ApiException.badRequest("Empty file");
+        }
+        MediaProbe.Media media = MediaProbe.probe(file, resourceType, filename, config.upload().probeTimeout());
+        String key = objectKey != null ? objectKey
+                : account.cloudName() + "/" + media.resourceType() + "/" + UUID.randomUUID();
+        return new Staged(key, filename, media, size, md5(file));
+    }
+
+    private static <T> T blocking(java.util.concurrent.Callable<T> work) {
+        try {
+            return work.call();
+        } catch (ApiException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not store the chunk: " + e.getMessage(), e);
+        }
+    }
+
     private static void discard(FileSource.LocalFile file) {
-        if (file != null && file.temporary()) {
+        if (file != null && file.path() != null && file.temporary()) {
             try {
                 Files.deleteIfExists(file.path());
             } catch (IOException e) {
@@ -193,9 +281,9 @@ public class UploadService {
         }
     }
 
-    private static String md5(FileSource.LocalFile file) throws Exception {
+    private static String md5(Path file) throws Exception {
         MessageDigest md5 = MessageDigest.getInstance("MD5");
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file.path()), md5)) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), md5)) {
             in.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(md5.digest());
@@ -274,6 +362,7 @@ public class UploadService {
         asset.width = staged.media().width();
         asset.height = staged.media().height();
         asset.pages = staged.media().pages();
+        asset.video = staged.media().video() == null ? EventCodec.mapper().createObjectNode() : staged.media().video();
         asset.etag = staged.etag();
         asset.objectKey = staged.objectKey();
         String filename = request.filenameOverride().orElse(staged.filename() == null ? "file" : staged.filename());

@@ -5,6 +5,7 @@ import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
@@ -24,6 +25,8 @@ public class ObjectStore {
     private static final Logger LOG = Logger.getLogger(ObjectStore.class);
 
     private final MinioClient client;
+    /** The same endpoint, for the multipart calls MinioClient keeps to itself (chunked uploads). */
+    private final MinioAsyncClient parts;
     private final String bucket;
     private final long partSize;
     private volatile boolean bucketReady;
@@ -34,6 +37,9 @@ public class ObjectStore {
                 .credentials(s3.accessKey(), s3.secretKey()).region(s3.region()).build();
         // MinIO's defaults wait five minutes for a stalled store; a stuck request must fail sooner
         client.setTimeout(s3.connectTimeout().toMillis(), s3.writeTimeout().toMillis(), s3.readTimeout().toMillis());
+        this.parts = MinioAsyncClient.builder().endpoint(s3.endpoint().toString())
+                .credentials(s3.accessKey(), s3.secretKey()).region(s3.region()).build();
+        parts.setTimeout(s3.connectTimeout().toMillis(), s3.writeTimeout().toMillis(), s3.readTimeout().toMillis());
         this.bucket = s3.bucket();
         this.partSize = s3.partSize();
     }
@@ -52,6 +58,38 @@ public class ObjectStore {
         ensureBucket();
         client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key)
                 .filename(file.toString(), partSize).contentType(contentType).build());
+    }
+
+    /** Starts an S3 multipart upload of {@code key}; its parts arrive one request at a time. */
+    public String startMultipart(String key) throws Exception {
+        ensureBucket();
+        return parts.createMultipartUploadAsync(bucket, null, key, null, null).get().result().uploadId();
+    }
+
+    /** Sends one part (1-based number) from a file; answers its ETag, which completing needs. */
+    public String putPart(String key, String uploadId, int number, Path file) throws Exception {
+        try (var in = new java.io.RandomAccessFile(file.toFile(), "r")) {
+            return parts.uploadPartAsync(bucket, null, key, in, in.length(), uploadId, number, null, null).get()
+                    .etag();
+        }
+    }
+
+    /** Joins the parts, in order, into the object. */
+    public void completeMultipart(String key, String uploadId, java.util.List<String> etags) throws Exception {
+        io.minio.messages.Part[] list = new io.minio.messages.Part[etags.size()];
+        for (int i = 0; i < list.length; i++) {
+            list[i] = new io.minio.messages.Part(i + 1, etags.get(i));
+        }
+        parts.completeMultipartUploadAsync(bucket, null, key, uploadId, list, null, null).get();
+    }
+
+    /** Best effort: the store drops the parts received so far. */
+    public void abortMultipartQuietly(String key, String uploadId) {
+        try {
+            parts.abortMultipartUploadAsync(bucket, null, key, uploadId, null, null).get();
+        } catch (Exception e) {
+            LOG.warnf("could not abort multipart upload %s of %s: %s", uploadId, key, e.toString());
+        }
     }
 
     /** The whole object, or {@code length} bytes from {@code offset} when length is positive. */
