@@ -163,9 +163,10 @@ public class AdminService {
             throw ApiException.badRequest("Invalid preset name: letters, digits, '_' and '-' only");
         }
         validateSettings(settings);
+        ApiException exists = ApiException.conflict("Upload preset " + name + " already exists");
         return Panache.withTransaction(() -> UploadPreset.findByName(cloud, name).chain(existing -> {
             if (existing != null) {
-                throw new ApiException(409, "Upload preset " + name + " already exists");
+                throw exists;
             }
             UploadPreset preset = new UploadPreset();
             preset.cloud = cloud;
@@ -173,7 +174,8 @@ public class AdminService {
             preset.unsigned = unsigned;
             preset.settings = new LinkedHashMap<>(settings);
             return preset.persist();
-        })).map(x -> message("created").put("name", name));
+        })).onFailure(ApiException::duplicateKey).transform(e -> exists)
+                .map(x -> message("created").put("name", name));
     }
 
     public Uni<ObjectNode> updatePreset(String cloud, String name, Boolean unsigned, Map<String, String> settings) {
@@ -201,8 +203,12 @@ public class AdminService {
     }
 
     public Uni<ObjectNode> deletePreset(String cloud, String name) {
-        return Panache.withTransaction(() -> presetOrNotFound(cloud, name).call(UploadPreset::delete))
-                .map(x -> message("deleted"));
+        return Panache.withTransaction(() -> UploadPreset.deleteByName(cloud, name)).map(deleted -> {
+            if (!deleted) {
+                throw ApiException.notFound("Upload preset " + name + " not found");
+            }
+            return message("deleted");
+        });
     }
 
     private static Uni<UploadPreset> presetOrNotFound(String cloud, String name) {
