@@ -31,8 +31,12 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class BodyLimitResponses {
     private static final Pattern API_PATH = Pattern.compile("/v1_1/([^/]+)/(.*)");
-    /** Uploads (any resource type: a wrong one is answered as such), credentials inside the body; the review page. */
-    private static final Pattern NOT_ADMIN = Pattern.compile("[^/]+/upload/?|moderation/review.*");
+    /**
+     * Uploads (any resource type: a wrong one is answered as such) and the Upload API's actions, credentials inside
+     * the body; the review page.
+     */
+    private static final Pattern NOT_ADMIN = Pattern.compile(
+            "[^/]+/upload/?|(image|video|raw|auto)/(destroy|rename|tags|context|metadata)/?|moderation/review.*");
 
     private final long limit;
     private final Accounts accounts;

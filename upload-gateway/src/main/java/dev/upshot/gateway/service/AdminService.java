@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.gateway.persistence.Asset;
 import dev.upshot.gateway.persistence.UploadPreset;
-import dev.upshot.gateway.storage.ObjectStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,9 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 
@@ -28,15 +25,11 @@ import java.util.Map;
 public class AdminService {
     private static final int MAX_RESULTS = 500;
 
-    private final ObjectStore store;
-    private final Notifications notifications;
-    private final Accounts accounts;
+    private final AssetDeletion deletion;
     private final InputLimits limits;
 
-    public AdminService(ObjectStore store, Notifications notifications, Accounts accounts, InputLimits limits) {
-        this.store = store;
-        this.notifications = notifications;
-        this.accounts = accounts;
+    public AdminService(AssetDeletion deletion, InputLimits limits) {
+        this.deletion = deletion;
         this.limits = limits;
     }
 
@@ -111,8 +104,8 @@ public class AdminService {
     }
 
     /**
-     * {@code {"deleted":{id:"deleted"|"not_found"}}}; objects are removed after the rows are gone. Each deleted asset
-     * sends a {@code delete} notification to the account's "delete" triggers, in the same transaction.
+     * {@code {"deleted":{id:"deleted"|"not_found"}}}; see {@link AssetDeletion} for what goes with each deleted
+     * asset.
      */
     public Uni<ObjectNode> delete(String cloud, String resourceType, String type, List<String> publicIds) {
         if (publicIds.isEmpty()) {
@@ -124,38 +117,17 @@ public class AdminService {
         return Panache.withTransaction(() -> Asset.<Asset>list(
                         "cloud = ?1 and resourceType = ?2 and deliveryType = ?3 and publicId in ?4",
                         cloud, resourceType, type, publicIds)
-                .call(found -> found.isEmpty() ? Uni.createFrom().voidItem()
-                        : Asset.delete("assetId in ?1", found.stream().map(a -> a.assetId).toList()))
-                .call(this::notifyDeleted))
+                .call(found -> deletion.delete(found, Optional.empty())))
+                .invoke(deletion::removeObjects)
                 .map(found -> {
                     Map<String, String> deleted = new LinkedHashMap<>();
                     publicIds.forEach(id -> deleted.put(id, "not_found"));
-                    found.forEach(a -> {
-                        deleted.put(a.publicId, "deleted");
-                        store.removeLater(a.objectKey);
-                    });
+                    found.forEach(a -> deleted.put(a.publicId, "deleted"));
                     ObjectNode body = EventCodec.mapper().createObjectNode();
                     body.set("deleted", EventCodec.mapper().valueToTree(deleted));
                     body.put("partial", false);
                     return body;
                 });
-    }
-
-    /** One notification per asset, keyed by it; sent one after another (a reactive session runs one query at a time). */
-    private Uni<Void> notifyDeleted(List<Asset> deleted) {
-        String requestId = UUID.randomUUID().toString().replace("-", "");
-        Instant now = Instant.now();
-        Uni<Void> sent = Uni.createFrom().voidItem();
-        for (Asset asset : deleted) {
-            ObjectNode body = EventCodec.mapper().createObjectNode();
-            body.putArray("resources").addObject().put("resource_type", asset.resourceType)
-                    .put("type", asset.deliveryType).put("asset_id", asset.assetId).put("public_id", asset.publicId)
-                    .put("version", asset.version).put("asset_folder", asset.assetFolder)
-                    .put("display_name", asset.displayName());
-            sent = sent.chain(() -> notifications.send(accounts.byCloud(asset.cloud), asset, "delete", body,
-                    Optional.empty(), requestId, now));
-        }
-        return sent;
     }
 
     public Uni<ObjectNode> createPreset(String cloud, String name, boolean unsigned, Map<String, String> settings) {

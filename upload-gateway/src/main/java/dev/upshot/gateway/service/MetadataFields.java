@@ -132,10 +132,15 @@ public class MetadataFields {
      * @throws ApiException 400 when a value is refused
      */
     public Uni<Map<String, Object>> validate(String cloud, Map<String, JsonNode> values) {
+        return definitions(cloud).map(fields -> MetadataRules.validate(fields, values));
+    }
+
+    /** The account's field definitions by external id, within the caller's session. */
+    public Uni<Map<String, ObjectNode>> definitions(String cloud) {
         return MetadataField.ofCloud(cloud).map(rows -> {
             Map<String, ObjectNode> fields = new LinkedHashMap<>();
             rows.forEach(r -> fields.put(r.externalId, r.definition));
-            return MetadataRules.validate(fields, values);
+            return fields;
         });
     }
 

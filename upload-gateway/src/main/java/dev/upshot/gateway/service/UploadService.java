@@ -12,7 +12,6 @@ import dev.upshot.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -22,7 +21,6 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.security.DigestInputStream;
-import java.sql.SQLException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,7 +104,7 @@ public class UploadService {
                                 Uni.createFrom().item(() -> stage(account, resourceType, fields, filePart)))
                         .chain(staged -> persist(account, request, staged, base, requestId)
                                 // two uploads racing for one new public id: the loser retries and overwrites
-                                .onFailure(UploadService::isUniqueViolation).retry().atMost(2)
+                                .onFailure(ApiException::duplicateKey).retry().atMost(2)
                                 .onFailure().invoke(() -> store.removeLater(staged.objectKey()))
                                 .invoke(stored -> stored.unused().ifPresent(store::removeLater))
                                 .chain(stored -> stored.awaitProcessing() == null ? Uni.createFrom().item(stored.body())
@@ -118,7 +116,7 @@ public class UploadService {
         Map<String, String> params = new HashMap<>(fields);
         params.remove("file");
         if (fields.containsKey("signature")) {
-            checkSignature(account, fields);
+            accounts.checkSignature(account, fields);
             return withPreset(account.cloudName(), params, false);
         }
         if (!fields.containsKey("upload_preset")) {
@@ -130,31 +128,6 @@ public class UploadService {
             }
         }
         return withPreset(account.cloudName(), params, true);
-    }
-
-    private void checkSignature(GatewayConfig.Account account, Map<String, String> fields) {
-        if (!account.apiKey().equals(fields.get("api_key"))) {
-            throw ApiException.unauthorized("Unknown API key " + fields.getOrDefault("api_key", ""));
-        }
-        long timestamp;
-        try {
-            timestamp = Long.parseLong(fields.getOrDefault("timestamp", ""));
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("Missing required parameter - timestamp");
-        }
-        long now = clock.instant().getEpochSecond();
-        if (now - timestamp > config.upload().signatureValidity().toSeconds()) {
-            throw ApiException.badRequest("Stale request - reported time is " + timestamp + " which is more than "
-                    + config.upload().signatureValidity().toMinutes() + " minutes ago");
-        }
-        if (timestamp - now > config.upload().clockSkew().toSeconds()) {
-            throw ApiException.badRequest("Stale request - reported time is " + timestamp + " which is more than "
-                    + config.upload().clockSkew().toMinutes() + " minutes in the future (upshot.upload.clock-skew)");
-        }
-        if (!RequestSignature.verify(fields, account.apiSecret(), fields.get("signature"))) {
-            throw ApiException.unauthorized("Invalid Signature " + fields.get("signature") + ". String to sign - '"
-                    + RequestSignature.stringToSign(fields, 2) + "'.");
-        }
     }
 
     /** The preset's settings are defaults; parameters sent with the upload win. */
@@ -356,17 +329,6 @@ public class UploadService {
         asset.notificationUrl = request.notificationUrl().orElse(null);
         asset.updatedAt = now;
         ModerationChain.start(asset, request.moderation(), now);
-    }
-
-    private static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-            // Hibernate Reactive reports PostgreSQL errors as SQLException carrying the SQLSTATE
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())
-                    || t instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String hexId() {
