@@ -3,6 +3,8 @@ package dev.upshot.contracts;
 /** Kafka topic names. Every topic is keyed by asset id so one asset's events stay ordered on one partition. */
 public final class Topics {
     public static final String ASSET_UPLOADED = "upshot.asset.uploaded";
+    /** What happens to an asset after its upload: deleted, renamed, tags, context or metadata changed. */
+    public static final String ASSET_CHANGED = "upshot.asset.changed";
     public static final String ASSET_PROCESSED = "upshot.asset.processed";
     public static final String MODERATION_COMPLETED = "upshot.moderation.completed";
     public static final String ANALYSIS_COMPLETED = "upshot.analysis.completed";

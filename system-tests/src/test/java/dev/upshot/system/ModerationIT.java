@@ -100,6 +100,29 @@ class ModerationIT {
         assertEquals(200, status((String) original.get("secure_url")));
     }
 
+    /** The Upload API's destroy reaches the worker's duplicate index (upshot.asset.changed, AssetDeleted). */
+    @Test
+    void aDestroyedOriginalNoLongerMakesItsCopyADuplicate() throws Exception {
+        Cloudinary cloudinary = platform.cloudinary;
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        BufferedImage scene = scene(run.hashCode(), 640, 480);
+        String originalHook = "/mod/" + run + "/destroyed-original";
+        cloudinary.uploader().upload(png(scene), ObjectUtils.asMap("public_id", "gone/" + run,
+                "moderation", "duplicate:0.9", "notification_url", platform.receiver.url(originalHook)));
+        assertEquals("approved", verified(cloudinary, one(originalHook)).path("moderation_status").asText());
+        assertEquals("ok", cloudinary.uploader().destroy("gone/" + run, ObjectUtils.emptyMap()).get("result"));
+
+        // the index forgets asynchronously: each attempt is a new copy, until one is no longer a duplicate
+        int[] attempt = {0};
+        await().atMost(Platform.DELIVERY).until(() -> {
+            String hook = "/mod/" + run + "/copy-" + ++attempt[0];
+            cloudinary.uploader().upload(jpeg(resized(scene, 320, 240)), ObjectUtils.asMap(
+                    "public_id", "gone/" + run + "_copy" + attempt[0], "moderation", "duplicate:0.9",
+                    "notification_url", platform.receiver.url(hook)));
+            return "approved".equals(verified(cloudinary, one(hook)).path("moderation_status").asText());
+        });
+    }
+
     @Test
     void anUnrelatedImagePassesTheAutomatedKindsAndWaitsForAPerson() throws Exception {
         Cloudinary cloudinary = platform.cloudinary;

@@ -132,9 +132,14 @@ public record Transformation(List<Step> steps, Optional<String> extension) {
     }
 
     /** Where a derivative is stored: beside the original, keyed by chain and extension. */
+    /**
+     * Derivatives lie under {@code originalKey + DERIVED_SUFFIX}: a sibling prefix, not {@code originalKey + "/"}, as
+     * filesystem-backed stores cannot have a file and a folder of one name.
+     */
+    public static final String DERIVED_SUFFIX = ".derived/";
+
     public static String objectKey(String originalKey, String chain, String extension) {
-        // a sibling prefix, not originalKey + "/": filesystem-backed stores cannot have a file and a folder of one name
-        return originalKey + ".derived/" + chain + "." + extension;
+        return originalKey + DERIVED_SUFFIX + chain + "." + extension;
     }
 
     public static String normalise(String format) {

@@ -1,5 +1,7 @@
 package dev.upshot.moderation.messaging;
 
+import dev.upshot.contracts.AssetDeleted;
+import dev.upshot.contracts.AssetRenamed;
 import dev.upshot.contracts.AssetUploaded;
 import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
@@ -64,6 +66,34 @@ class AssetUploadedListenerTest {
         }
         Thread.sleep(1000);
         assertEquals(1, processedRows(envelope));
+    }
+
+    @Test
+    void aDeletedAssetLeavesTheDuplicateIndex() throws Exception {
+        String assetId = UUID.randomUUID().toString();
+        String key = ModerationChainTest.put(TestImages.png(TestImages.scene(2, 16, 16)));
+        Envelope uploaded = EventCodec.wrap(new AssetUploaded("d", "image", "upload", "png", 1, 16, 16,
+                ModerationChainTest.BUCKET, key, "image/png",
+                new AssetUploaded.RequestedWork(List.of("duplicate:1"), Map.of(), null, false)),
+                assetId, 1, "demo", Instant.now());
+        Envelope renamed = EventCodec.wrap(new AssetRenamed("image", "d", "e", "upload", "upload"),
+                assetId, 1, "demo", Instant.now());
+        Envelope deleted = EventCodec.wrap(new AssetDeleted("d", "image", "upload", ModerationChainTest.BUCKET, key),
+                assetId, 1, "demo", Instant.now());
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.ASSET_UPLOADED, assetId, EventCodec.encode(uploaded))).get();
+            await().atMost(Duration.ofSeconds(60)).until(() -> fingerprints(assetId) == 1);
+            producer.send(new ProducerRecord<>(Topics.ASSET_CHANGED, assetId, EventCodec.encode(renamed))).get();
+            await().atMost(Duration.ofSeconds(60)).until(() -> processedRows(renamed) == 1);
+            assertEquals(1, fingerprints(assetId), "a rename keeps the fingerprint");
+            producer.send(new ProducerRecord<>(Topics.ASSET_CHANGED, assetId, EventCodec.encode(deleted))).get();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> fingerprints(assetId) == 0);
+    }
+
+    private long fingerprints(String assetId) {
+        return pool.preparedQuery("select count(*) from fingerprint where asset_id = $1")
+                .execute(Tuple.of(assetId)).await().indefinitely().iterator().next().getLong(0);
     }
 
     private long processedRows(Envelope envelope) {

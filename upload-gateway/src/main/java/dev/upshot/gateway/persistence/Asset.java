@@ -8,6 +8,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -95,6 +96,17 @@ public class Asset extends PanacheEntityBase {
     public static Uni<Asset> findByPublicId(String cloud, String resourceType, String deliveryType, String publicId) {
         return find("cloud = ?1 and resourceType = ?2 and deliveryType = ?3 and publicId = ?4",
                 cloud, resourceType, deliveryType, publicId).firstResult();
+    }
+
+    /**
+     * The assets of these public ids, locked for update in asset id order (so that two calls on overlapping ids
+     * cannot deadlock): concurrent changes of one asset apply one after the other, as a serial order would.
+     */
+    public static Uni<List<Asset>> locked(String cloud, String resourceType, String deliveryType,
+                                          List<String> publicIds) {
+        return Asset.<Asset>find("cloud = ?1 and resourceType = ?2 and deliveryType = ?3 and publicId in ?4 "
+                        + "order by assetId", cloud, resourceType, deliveryType, publicIds)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     /** Whether awaited work or on_success still runs, so the upload response is not final yet. */

@@ -34,4 +34,9 @@ public class EagerBatch extends PanacheEntityBase {
     public static Uni<EagerBatch> forAsset(String assetId, long version) {
         return find("assetId = ?1 and assetVersion = ?2", assetId, version).firstResult();
     }
+
+    /** A delete statement, see {@link UploadPreset#deleteByName}. */
+    public Uni<Void> remove() {
+        return delete("batchId = ?1", batchId).replaceWithVoid();
+    }
 }

@@ -34,6 +34,11 @@ public class MetadataField extends PanacheEntityBase {
         return find("cloud = ?1 and externalId = ?2", cloud, externalId).firstResult();
     }
 
+    /** A delete statement, see {@link UploadPreset#deleteByName}; whether a field was deleted. */
+    public static Uni<Boolean> deleteField(String cloud, String externalId) {
+        return delete("cloud = ?1 and externalId = ?2", cloud, externalId).map(count -> count > 0);
+    }
+
     public static Uni<List<MetadataField>> ofCloud(String cloud) {
         return list("cloud = ?1 order by createdAt, externalId", cloud);
     }

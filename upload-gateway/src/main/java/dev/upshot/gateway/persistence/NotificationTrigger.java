@@ -30,6 +30,11 @@ public class NotificationTrigger extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** A delete statement, see {@link UploadPreset#deleteByName}; whether a trigger was deleted. */
+    public static Uni<Boolean> deleteTrigger(String cloud, String id) {
+        return delete("cloud = ?1 and id = ?2", cloud, id).map(count -> count > 0);
+    }
+
     public static Uni<List<NotificationTrigger>> forEvent(String cloud, String eventType) {
         return list("cloud = ?1 and eventType = ?2 order by createdAt", cloud, eventType);
     }

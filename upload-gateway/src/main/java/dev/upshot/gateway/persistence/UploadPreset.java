@@ -31,6 +31,19 @@ public class UploadPreset extends PanacheEntityBase {
         return find("cloud = ?1 and name = ?2", cloud, name).firstResult();
     }
 
+    /**
+     * A delete statement, never {@code preset.delete()}: Hibernate Reactive (3.2) removes a loaded entity through its
+     * persister's one {@code ReactiveDeleteCoordinator}, which keeps the removal in flight in a field shared by every
+     * session (hibernate-reactive#1713). Two requests deleting rows of one table at once overwrite each other's
+     * future: one is completed on the other's event loop (HR000069, then HR000090 and a 500), the other never is
+     * (a hanging request). A delete statement has no shared state. Every row deletion in Upshot is a statement.
+     *
+     * @return whether a preset was deleted
+     */
+    public static Uni<Boolean> deleteByName(String cloud, String name) {
+        return delete("cloud = ?1 and name = ?2", cloud, name).map(count -> count > 0);
+    }
+
     /** Composite id; Hibernate wants a mutable class with equals/hashCode here. */
     public static class Key implements Serializable {
         public String cloud;

@@ -1,5 +1,6 @@
 package dev.upshot.gateway.rest;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
@@ -27,6 +28,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -63,22 +66,71 @@ public class AdminResource {
         return EventCodec.mapper().createObjectNode().put("status", "ok");
     }
 
+    /** {@code resource_types}: the resource types the account has assets of. */
+    public record ResourceTypes(@JsonProperty("resource_types") List<String> resourceTypes) {
+    }
+
+    @GET
+    @Path("resources")
+    public Uni<ResourceTypes> resourceTypes(@RestPath String cloud,
+                                            @RestHeader(HttpHeaders.AUTHORIZATION) String auth) {
+        accounts.basicAuth(cloud, auth);
+        return admin.resourceTypes(cloud).map(ResourceTypes::new);
+    }
+
+    /** Every delivery type unless {@code type} is given. */
     @GET
     @Path("resources/{resourceType}")
-    public Uni<ObjectNode> listByType(@RestPath String cloud, @RestPath String resourceType,
-                                      @RestHeader(HttpHeaders.AUTHORIZATION) String auth, @Context UriInfo uri) {
-        return list(cloud, resourceType, "upload", auth, uri);
+    public Uni<AdminService.ResourcesPage> listByType(@RestPath String cloud, @RestPath String resourceType,
+                                                      @RestHeader(HttpHeaders.AUTHORIZATION) String auth,
+                                                      @Context UriInfo uri) {
+        return list(cloud, resourceType, null, null, auth, uri);
     }
 
     @GET
     @Path("resources/{resourceType}/{type}")
-    public Uni<ObjectNode> list(@RestPath String cloud, @RestPath String resourceType, @RestPath String type,
-                                @RestHeader(HttpHeaders.AUTHORIZATION) String auth, @Context UriInfo uri) {
+    public Uni<AdminService.ResourcesPage> list(@RestPath String cloud, @RestPath String resourceType,
+                                                @RestPath String type,
+                                                @RestHeader(HttpHeaders.AUTHORIZATION) String auth,
+                                                @Context UriInfo uri) {
+        return list(cloud, resourceType, type, null, auth, uri);
+    }
+
+    @GET
+    @Path("resources/{resourceType}/tags/{tag}")
+    public Uni<AdminService.ResourcesPage> listByTag(@RestPath String cloud, @RestPath String resourceType,
+                                                     @RestPath String tag,
+                                                     @RestHeader(HttpHeaders.AUTHORIZATION) String auth,
+                                                     @Context UriInfo uri) {
+        return list(cloud, resourceType, null, tag, auth, uri);
+    }
+
+    /**
+     * {@code prefix} (literal), {@code public_ids[]}, {@code start_at}, {@code direction} (desc, the default, or
+     * asc, also -1/1),
+     * {@code max_results}, {@code next_cursor}, {@code fields}; {@code type} in the query wins over the path's.
+     */
+    private Uni<AdminService.ResourcesPage> list(String cloud, String resourceType, String pathType, String tag,
+                                                 String auth, UriInfo uri) {
         accounts.basicAuth(cloud, auth);
         MultivaluedMap<String, String> query = uri.getQueryParameters();
-        int maxResults = parseInt("max_results", query.getFirst("max_results"), 10);
-        return admin.list(base(uri), cloud, resourceType, query.getFirst("type") != null ? query.getFirst("type") : type,
-                query.getFirst("prefix"), maxResults, query.getFirst("next_cursor"));
+        String type = query.getFirst("type") != null ? query.getFirst("type") : pathType;
+        List<String> publicIds = new ArrayList<>(query.getOrDefault("public_ids[]", List.of()));
+        publicIds.addAll(query.getOrDefault("public_ids", List.of()));
+        boolean ascending = switch (query.getFirst("direction") == null ? "desc" : query.getFirst("direction")) {
+            case "asc", "1" -> true;
+            case "desc", "-1" -> false;
+            default -> throw ApiException.badRequest("Invalid direction " + query.getFirst("direction")
+                    + "; one of asc, desc, 1, -1");
+        };
+        Set<String> fields = new HashSet<>();
+        for (String value : query.getOrDefault("fields", List.of())) {
+            Arrays.stream(value.split(",")).map(String::strip).filter(f -> !f.isEmpty()).forEach(fields::add);
+        }
+        return admin.resources(base(uri), cloud,
+                new AdminService.Filter(resourceType, type, query.getFirst("prefix"), publicIds, tag,
+                        startAt(query.getFirst("start_at"))), ascending,
+                parseInt("max_results", query.getFirst("max_results"), 10), query.getFirst("next_cursor"), fields);
     }
 
     @GET
@@ -105,13 +157,11 @@ public class AdminResource {
                                   @RestHeader(HttpHeaders.AUTHORIZATION) String auth, @Context UriInfo uri,
                                   String body) {
         accounts.basicAuth(cloud, auth);
-        List<String> values = new ArrayList<>();
         MultivaluedMap<String, String> query = uri.getQueryParameters();
-        values.addAll(query.getOrDefault("public_ids[]", List.of()));
-        values.addAll(query.getOrDefault("public_ids", List.of()));
+        List<String> values = new ArrayList<>(query.getOrDefault("public_ids[]", List.of()));
+        query.getOrDefault("public_ids", List.of()).forEach(v -> values.addAll(Arrays.asList(v.split(","))));
         values.addAll(idsFromBody(body == null ? "" : body.strip()));
-        List<String> ids = values.stream().flatMap(v -> Arrays.stream(v.split(","))).map(String::strip)
-                .filter(v -> !v.isEmpty()).distinct().toList();
+        List<String> ids = values.stream().filter(v -> !v.isBlank()).distinct().toList();
         return admin.delete(cloud, resourceType, type, ids);
     }
 
@@ -128,8 +178,12 @@ public class AdminResource {
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (eq > 0 && (name.equals("public_ids[]") || name.equals("public_ids"))) {
-                ids.add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            String value = eq > 0 ? URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8) : "";
+            if (name.equals("public_ids[]")) {
+                ids.add(value);
+            } else if (name.equals("public_ids")) {
+                // a bare public_ids is Cloudinary's comma-separated list; public_ids[] values are taken literally
+                ids.addAll(Arrays.asList(value.split(",")));
             }
         }
         return ids;
@@ -259,6 +313,19 @@ public class AdminResource {
         form.forEach((name, values) -> settings.put(name.replace("[]", ""), String.join(",", values)));
         settings.keySet().removeAll(List.of("timestamp", "signature", "api_key"));
         return settings;
+    }
+
+    /** {@code start_at}: assets created at or after this ISO-8601 time. */
+    private static Instant startAt(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("Invalid start_at '" + value + "': an ISO-8601 time such as "
+                    + "2026-01-31T12:00:00Z is expected");
+        }
     }
 
     private static int parseInt(String name, String value, int fallback) {

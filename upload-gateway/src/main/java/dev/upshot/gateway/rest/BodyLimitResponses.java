@@ -24,19 +24,19 @@ import java.util.regex.Pattern;
  * parse): 400 as Cloudinary answers a file that is too large; chunked bodies fail later, in {@link ErrorResponses};
  * <li>an unknown cloud name: 401;
  * <li>an Admin API call with a body (POST, PUT, DELETE) whose Basic credentials are wrong (401) or whose body is over
- * {@code upshot.limits.admin-body-size} (413). Upload API calls carry their credentials in the body, checked once its
- * text fields are parsed and before a file is staged.
+ * {@code upshot.limits.admin-body-size} (413). Uploads carry their credentials in the body, checked once its text
+ * fields are parsed and before the file is staged.
  * </ul>
  */
 @ApplicationScoped
 public class BodyLimitResponses {
     private static final Pattern API_PATH = Pattern.compile("/v1_1/([^/]+)/(.*)");
     /**
-     * The Upload API's methods (any resource type: a wrong one is answered as such), credentials inside the body;
-     * the review page.
+     * Uploads (any resource type: a wrong one is answered as such) and the Upload API's actions, credentials inside
+     * the body; the review page.
      */
     private static final Pattern NOT_ADMIN = Pattern.compile(
-            "[^/]+/(upload|explicit|destroy|rename|tags|context|metadata)/?|moderation/review.*");
+            "[^/]+/upload/?|(image|video|raw|auto)/(explicit|destroy|rename|tags|context|metadata)/?|moderation/review.*");
 
     private final long limit;
     private final Accounts accounts;

@@ -4,7 +4,7 @@ import dev.upshot.contracts.auth.AdminCredentials;
 import dev.upshot.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -13,11 +13,10 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class Accounts {
     private final Map<String, GatewayConfig.Account> byCloud;
-    private final GatewayConfig.Upload upload;
-    private final Clock clock = Clock.systemUTC();
+    private final GatewayConfig config;
 
     public Accounts(GatewayConfig config) {
-        this.upload = config.upload();
+        this.config = config;
         this.byCloud = config.accounts().values().stream()
                 .collect(Collectors.toUnmodifiableMap(GatewayConfig.Account::cloudName, Function.identity()));
     }
@@ -41,7 +40,11 @@ public class Accounts {
         return account;
     }
 
-    /** Upload API: the request's api_key, timestamp (within its validity) and signature of its parameters. */
+    /**
+     * Upload API signature: the account's key, a fresh timestamp, and the signature over the other parameters.
+     *
+     * @param fields every parameter as signed (arrays joined with commas under their name without {@code []})
+     */
     public void checkSignature(GatewayConfig.Account account, Map<String, String> fields) {
         if (!account.apiKey().equals(fields.get("api_key"))) {
             throw ApiException.unauthorized("Unknown API key " + fields.getOrDefault("api_key", ""));
@@ -52,14 +55,14 @@ public class Accounts {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("Missing required parameter - timestamp");
         }
-        long now = clock.instant().getEpochSecond();
-        if (now - timestamp > upload.signatureValidity().toSeconds()) {
+        long now = Instant.now().getEpochSecond();
+        if (now - timestamp > config.upload().signatureValidity().toSeconds()) {
             throw ApiException.badRequest("Stale request - reported time is " + timestamp + " which is more than "
-                    + upload.signatureValidity().toMinutes() + " minutes ago");
+                    + config.upload().signatureValidity().toMinutes() + " minutes ago");
         }
-        if (timestamp - now > upload.clockSkew().toSeconds()) {
+        if (timestamp - now > config.upload().clockSkew().toSeconds()) {
             throw ApiException.badRequest("Stale request - reported time is " + timestamp + " which is more than "
-                    + upload.clockSkew().toMinutes() + " minutes in the future (upshot.upload.clock-skew)");
+                    + config.upload().clockSkew().toMinutes() + " minutes in the future (upshot.upload.clock-skew)");
         }
         if (!RequestSignature.verify(fields, account.apiSecret(), fields.get("signature"))) {
             throw ApiException.unauthorized("Invalid Signature " + fields.get("signature") + ". String to sign - '"

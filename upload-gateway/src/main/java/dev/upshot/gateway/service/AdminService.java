@@ -1,15 +1,18 @@
 package dev.upshot.gateway.service;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.gateway.persistence.Asset;
 import dev.upshot.gateway.persistence.UploadPreset;
-import dev.upshot.gateway.storage.ObjectStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.net.URI;
@@ -17,9 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 
@@ -28,15 +29,11 @@ import java.util.Map;
 public class AdminService {
     private static final int MAX_RESULTS = 500;
 
-    private final ObjectStore store;
-    private final Notifications notifications;
-    private final Accounts accounts;
+    private final AssetDeletion deletion;
     private final InputLimits limits;
 
-    public AdminService(ObjectStore store, Notifications notifications, Accounts accounts, InputLimits limits) {
-        this.store = store;
-        this.notifications = notifications;
-        this.accounts = accounts;
+    public AdminService(AssetDeletion deletion, InputLimits limits) {
+        this.deletion = deletion;
         this.limits = limits;
     }
 
@@ -66,12 +63,105 @@ public class AdminService {
         });
     }
 
-    /** Ordered by public id; the cursor is the last public id of the page, opaque to clients. */
-    public Uni<ObjectNode> list(URI base, String cloud, String resourceType, String type, String prefix,
-                                int maxResults, String cursor) {
-        String like = (prefix == null ? "" : prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
-        return page(base, maxResults, cursor, "cloud = ?1 and resourceType = ?2 and deliveryType = ?3 and publicId like ?4",
-                cloud, resourceType, type, like);
+    /** Which assets a listing shows; null or empty members do not filter. */
+    public record Filter(String resourceType, String type, String prefix, List<String> publicIds, String tag,
+                         Instant startAt) {
+    }
+
+    /**
+     * A page of a listing.
+     *
+     * @param nextCursor absent on the last page
+     */
+    public record ResourcesPage(List<ObjectNode> resources,
+                                @JsonProperty("next_cursor") @JsonInclude(JsonInclude.Include.NON_NULL)
+                                String nextCursor) {
+    }
+
+    /** Identity keys a listing keeps whatever {@code fields} asks for. */
+    private static final Set<String> IDENTITY = Set.of("public_id", "asset_id", "resource_type", "type");
+
+    /**
+     * Newest first ({@code ascending}: oldest first), served by the (cloud, resource_type, delivery_type,
+     * created_at, asset_id) index; the cursor is the last asset's creation time and id, opaque to clients.
+     *
+     * @param fields the keys to keep besides the identity ones; empty: all
+     */
+    public Uni<ResourcesPage> resources(URI base, String cloud, Filter filter, boolean ascending, int maxResults,
+                                        String cursor, Set<String> fields) {
+        if (maxResults < 1 || maxResults > MAX_RESULTS) {
+            throw ApiException.badRequest("max_results must be between 1 and " + MAX_RESULTS);
+        }
+        StringBuilder where = new StringBuilder("cloud = ?1");
+        List<Object> params = new ArrayList<>(List.of(cloud));
+        condition(where, params, "resourceType = ?", filter.resourceType());
+        condition(where, params, "deliveryType = ?", filter.type());
+        if (filter.prefix() != null && !filter.prefix().isEmpty()) {
+            condition(where, params, "publicId like ? escape '\\'", likeLiteral(filter.prefix()) + "%");
+        }
+        if (filter.publicIds() != null && !filter.publicIds().isEmpty()) {
+            condition(where, params, "publicId in ?", filter.publicIds());
+        }
+        if (filter.tag() != null) {
+            // tags are a JSON array in text: the tag as a JSON string, quotes included, is one whole tag
+            condition(where, params, "cast(tags as String) like ? escape '\\'",
+                    "%" + likeLiteral(EventCodec.mapper().valueToTree(filter.tag()).toString()) + "%");
+        }
+        condition(where, params, "createdAt >= ?", filter.startAt());
+        if (cursor != null && !cursor.isEmpty()) {
+            String[] after = decodeCursor(cursor).split("\\|", 2);
+            if (after.length != 2) {
+                throw ApiException.badRequest("Invalid next_cursor");
+            }
+            Instant at;
+            try {
+                at = Instant.parse(after[0]);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ApiException.badRequest("Invalid next_cursor");
+            }
+            String op = ascending ? ">" : "<";
+            params.add(at);
+            params.add(after[1]);
+            where.append(" and (createdAt ").append(op).append(" ?").append(params.size() - 1)
+                    .append(" or createdAt = ?").append(params.size() - 1).append(" and assetId ").append(op)
+                    .append(" ?").append(params.size()).append(")");
+        }
+        String order = ascending ? " asc" : " desc";
+        return Panache.withSession(() -> Asset.<Asset>find(where + " order by createdAt" + order + ", assetId" + order,
+                params.toArray()).page(0, maxResults + 1).list()).map(assets -> {
+            List<ObjectNode> shown = assets.stream().limit(maxResults).map(a -> {
+                ObjectNode node = AssetViews.resource(base, a);
+                if (!fields.isEmpty()) {
+                    node.retain(node.propertyStream().map(Map.Entry::getKey)
+                            .filter(k -> IDENTITY.contains(k) || fields.contains(k)).toList());
+                }
+                return node;
+            }).toList();
+            String next = null;
+            if (assets.size() > maxResults) {
+                Asset last = assets.get(maxResults - 1);
+                next = encodeCursor(last.createdAt + "|" + last.assetId);
+            }
+            return new ResourcesPage(shown, next);
+        });
+    }
+
+    /** The resource types the account has assets of. */
+    public Uni<List<String>> resourceTypes(String cloud) {
+        return Panache.withSession(() -> Asset.find("select distinct resourceType from Asset where cloud = ?1 "
+                + "order by resourceType", cloud).project(String.class).list());
+    }
+
+    private static void condition(StringBuilder where, List<Object> params, String test, Object value) {
+        if (value != null) {
+            params.add(value);
+            where.append(" and ").append(test.replace("?", "?" + params.size()));
+        }
+    }
+
+    /** LIKE's wildcards and its escape character (the backslash, as the queries name it) taken literally. */
+    private static String likeLiteral(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** The moderation queue: assets whose current moderation entry has this kind and status. */
@@ -111,8 +201,8 @@ public class AdminService {
     }
 
     /**
-     * {@code {"deleted":{id:"deleted"|"not_found"}}}; objects are removed after the rows are gone. Each deleted asset
-     * sends a {@code delete} notification to the account's "delete" triggers, in the same transaction.
+     * {@code {"deleted":{id:"deleted"|"not_found"}}}; see {@link AssetDeletion} for what goes with each deleted
+     * asset.
      */
     public Uni<ObjectNode> delete(String cloud, String resourceType, String type, List<String> publicIds) {
         if (publicIds.isEmpty()) {
@@ -124,16 +214,12 @@ public class AdminService {
         return Panache.withTransaction(() -> Asset.<Asset>list(
                         "cloud = ?1 and resourceType = ?2 and deliveryType = ?3 and publicId in ?4",
                         cloud, resourceType, type, publicIds)
-                .call(found -> found.isEmpty() ? Uni.createFrom().voidItem()
-                        : Asset.delete("assetId in ?1", found.stream().map(a -> a.assetId).toList()))
-                .call(this::notifyDeleted))
+                .call(found -> deletion.delete(found, Optional.empty())))
+                .invoke(deletion::removeObjects)
                 .map(found -> {
                     Map<String, String> deleted = new LinkedHashMap<>();
                     publicIds.forEach(id -> deleted.put(id, "not_found"));
-                    found.forEach(a -> {
-                        deleted.put(a.publicId, "deleted");
-                        store.removeLater(a.objectKey);
-                    });
+                    found.forEach(a -> deleted.put(a.publicId, "deleted"));
                     ObjectNode body = EventCodec.mapper().createObjectNode();
                     body.set("deleted", EventCodec.mapper().valueToTree(deleted));
                     body.put("partial", false);
@@ -141,31 +227,15 @@ public class AdminService {
                 });
     }
 
-    /** One notification per asset, keyed by it; sent one after another (a reactive session runs one query at a time). */
-    private Uni<Void> notifyDeleted(List<Asset> deleted) {
-        String requestId = UUID.randomUUID().toString().replace("-", "");
-        Instant now = Instant.now();
-        Uni<Void> sent = Uni.createFrom().voidItem();
-        for (Asset asset : deleted) {
-            ObjectNode body = EventCodec.mapper().createObjectNode();
-            body.putArray("resources").addObject().put("resource_type", asset.resourceType)
-                    .put("type", asset.deliveryType).put("asset_id", asset.assetId).put("public_id", asset.publicId)
-                    .put("version", asset.version).put("asset_folder", asset.assetFolder)
-                    .put("display_name", asset.displayName());
-            sent = sent.chain(() -> notifications.send(accounts.byCloud(asset.cloud), asset, "delete", body,
-                    Optional.empty(), requestId, now));
-        }
-        return sent;
-    }
-
     public Uni<ObjectNode> createPreset(String cloud, String name, boolean unsigned, Map<String, String> settings) {
         if (name == null || !name.matches("[A-Za-z0-9_\\-]{1,100}")) {
             throw ApiException.badRequest("Invalid preset name: letters, digits, '_' and '-' only");
         }
         validateSettings(settings);
+        ApiException exists = ApiException.conflict("Upload preset " + name + " already exists");
         return Panache.withTransaction(() -> UploadPreset.findByName(cloud, name).chain(existing -> {
             if (existing != null) {
-                throw new ApiException(409, "Upload preset " + name + " already exists");
+                throw exists;
             }
             UploadPreset preset = new UploadPreset();
             preset.cloud = cloud;
@@ -173,7 +243,8 @@ public class AdminService {
             preset.unsigned = unsigned;
             preset.settings = new LinkedHashMap<>(settings);
             return preset.persist();
-        })).map(x -> message("created").put("name", name));
+        })).onFailure(ApiException::duplicateKey).transform(e -> exists)
+                .map(x -> message("created").put("name", name));
     }
 
     public Uni<ObjectNode> updatePreset(String cloud, String name, Boolean unsigned, Map<String, String> settings) {
@@ -201,8 +272,12 @@ public class AdminService {
     }
 
     public Uni<ObjectNode> deletePreset(String cloud, String name) {
-        return Panache.withTransaction(() -> presetOrNotFound(cloud, name).call(UploadPreset::delete))
-                .map(x -> message("deleted"));
+        return Panache.withTransaction(() -> UploadPreset.deleteByName(cloud, name)).map(deleted -> {
+            if (!deleted) {
+                throw ApiException.notFound("Upload preset " + name + " not found");
+            }
+            return message("deleted");
+        });
     }
 
     private static Uni<UploadPreset> presetOrNotFound(String cloud, String name) {

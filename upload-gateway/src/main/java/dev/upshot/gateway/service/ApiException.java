@@ -1,5 +1,9 @@
 package dev.upshot.gateway.service;
 
+import io.vertx.pgclient.PgException;
+
+import java.sql.SQLException;
+
 /** A request that cannot be served; rendered as Cloudinary's {@code {"error":{"message":…}}} with the status. */
 public class ApiException extends RuntimeException {
     private final int status;
@@ -19,6 +23,25 @@ public class ApiException extends RuntimeException {
 
     public static ApiException notFound(String message) {
         return new ApiException(404, message);
+    }
+
+    public static ApiException conflict(String message) {
+        return new ApiException(409, message);
+    }
+
+    /**
+     * A unique key taken by a concurrent request between a "does it exist" check and the insert: answered like the
+     * check would have (409), not as an internal error.
+     */
+    public static boolean duplicateKey(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String state = t instanceof PgException pg ? pg.getSqlState()
+                    : t instanceof SQLException sql ? sql.getSQLState() : null;
+            if ("23505".equals(state)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int status() {

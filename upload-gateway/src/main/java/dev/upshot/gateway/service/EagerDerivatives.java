@@ -87,10 +87,10 @@ public class EagerDerivatives {
                 ? Uni.createFrom().voidItem()
                 : Asset.<Asset>findById(envelope.assetId()).chain(asset -> {
                     if (asset == null || asset.version != envelope.assetVersion()) {
-                        return batch.delete();
+                        return batch.remove();
                     }
                     ArrayNode entries = entries(URI.create(batch.baseUrl), asset, created);
-                    return batch.delete().chain(() -> batch.async ? notifyEager(asset, batch, entries)
+                    return batch.remove().chain(() -> batch.async ? notifyEager(asset, batch, entries)
                             : processing.workCompleted(envelope, WORK,
                             EventCodec.mapper().createObjectNode().set("eager", entries)));
                 }));

@@ -28,9 +28,10 @@ public class MetadataFields {
         normalise(field);
         MetadataRules.checkDefinition(field);
         String id = field.get("external_id").asText();
+        ApiException exists = ApiException.conflict("Metadata field " + id + " already exists");
         return Panache.withTransaction(() -> MetadataField.findById(cloud, id).chain(existing -> {
             if (existing != null) {
-                throw new ApiException(409, "Metadata field " + id + " already exists");
+                throw exists;
             }
             MetadataField row = new MetadataField();
             row.cloud = cloud;
@@ -38,7 +39,7 @@ public class MetadataFields {
             row.definition = field;
             row.createdAt = Instant.now();
             return row.<MetadataField>persist();
-        })).map(row -> row.definition);
+        })).onFailure(ApiException::duplicateKey).transform(e -> exists).map(row -> row.definition);
     }
 
     public Uni<ObjectNode> list(String cloud) {
@@ -72,8 +73,12 @@ public class MetadataFields {
     }
 
     public Uni<ObjectNode> delete(String cloud, String id) {
-        return Panache.withTransaction(() -> field(cloud, id).call(MetadataField::delete))
-                .map(x -> EventCodec.mapper().createObjectNode().put("message", "ok"));
+        return Panache.withTransaction(() -> MetadataField.deleteField(cloud, id)).map(deleted -> {
+            if (!deleted) {
+                throw ApiException.notFound("Metadata field " + id + " not found");
+            }
+            return EventCodec.mapper().createObjectNode().put("message", "ok");
+        });
     }
 
     /** Values with a known external id are renamed, new ones added; answers the whole datasource. */
@@ -127,10 +132,15 @@ public class MetadataFields {
      * @throws ApiException 400 when a value is refused
      */
     public Uni<Map<String, Object>> validate(String cloud, Map<String, JsonNode> values) {
+        return definitions(cloud).map(fields -> MetadataRules.validate(fields, values));
+    }
+
+    /** The account's field definitions by external id, within the caller's session. */
+    public Uni<Map<String, ObjectNode>> definitions(String cloud) {
         return MetadataField.ofCloud(cloud).map(rows -> {
             Map<String, ObjectNode> fields = new LinkedHashMap<>();
             rows.forEach(r -> fields.put(r.externalId, r.definition));
-            return MetadataRules.validate(fields, values);
+            return fields;
         });
     }
 

@@ -114,8 +114,12 @@ public class Triggers {
     }
 
     public Uni<ObjectNode> delete(String cloud, String id) {
-        return Panache.withTransaction(() -> find(cloud, id).call(NotificationTrigger::delete))
-                .map(x -> EventCodec.mapper().createObjectNode().put("message", "ok"));
+        return Panache.withTransaction(() -> NotificationTrigger.deleteTrigger(cloud, id)).map(deleted -> {
+            if (!deleted) {
+                throw ApiException.notFound("Trigger " + id + " not found");
+            }
+            return EventCodec.mapper().createObjectNode().put("message", "ok");
+        });
     }
 
     private static Uni<NotificationTrigger> find(String cloud, String id) {

@@ -12,7 +12,6 @@ import dev.upshot.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -23,7 +22,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
-import java.sql.SQLException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -154,7 +152,7 @@ public class UploadService {
                                  String requestId) {
         return persist(account, request, staged, base, requestId)
                 // two uploads racing for one new public id: the loser retries and overwrites
-                .onFailure(UploadService::isUniqueViolation).retry().atMost(2)
+                .onFailure(ApiException::duplicateKey).retry().atMost(2)
                 .onFailure().invoke(() -> store.removeLater(staged.objectKey()))
                 .invoke(stored -> stored.unused().ifPresent(store::removeLater))
                 .chain(stored -> stored.awaitProcessing() == null ? Uni.createFrom().item(stored.body())
@@ -377,17 +375,6 @@ public class UploadService {
         asset.notificationUrl = request.notificationUrl().orElse(null);
         asset.updatedAt = now;
         ModerationChain.start(asset, request.moderation(), now);
-    }
-
-    private static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-            // Hibernate Reactive reports PostgreSQL errors as SQLException carrying the SQLSTATE
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())
-                    || t instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String hexId() {

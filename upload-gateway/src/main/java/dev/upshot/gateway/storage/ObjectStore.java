@@ -4,6 +4,7 @@ import dev.upshot.gateway.config.GatewayConfig;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
@@ -128,6 +129,21 @@ public class ObjectStore {
     /** {@link #removeQuietly} on a worker thread, for callers on the event loop. */
     public void removeLater(String key) {
         Infrastructure.getDefaultWorkerPool().execute(() -> removeQuietly(key));
+    }
+
+    /** {@link #removeQuietly} of an object and of every object under {@code key + suffix} (its derivatives). */
+    public void removeWithDerivativesLater(String key, String derivedSuffix) {
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            removeQuietly(key);
+            try {
+                for (var item : client.listObjects(ListObjectsArgs.builder().bucket(bucket)
+                        .prefix(key + derivedSuffix).recursive(true).build())) {
+                    removeQuietly(item.get().objectName());
+                }
+            } catch (Exception e) {
+                LOG.warnf("could not list the derivatives of %s: %s", key, e.toString());
+            }
+        });
     }
 
     private void ensureBucket() throws Exception {

@@ -144,7 +144,7 @@ class UploadApiTest {
             }
             cursor = (String) page.get("next_cursor");
         } while (cursor != null);
-        assertEquals(List.of(prefix + 0, prefix + 1, prefix + 2), seen);
+        assertEquals(List.of(prefix + 2, prefix + 1, prefix + 0), seen, "newest first");
 
         ApiResponse deleted = cloudinary.api().deleteResources(List.of(prefix + 0, prefix + "missing"),
                 ObjectUtils.emptyMap());
