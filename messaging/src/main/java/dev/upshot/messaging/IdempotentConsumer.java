@@ -2,6 +2,12 @@ package dev.upshot.messaging;
 
 import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -25,16 +31,22 @@ import java.util.function.Supplier;
  * consumers that can record a failure on the asset (a corrupt image, an encoder error), that record is written in
  * place of the effect and the partition moves on; for the others the message is nacked and goes to the dead-letter
  * topic. A message that is not an event goes there at once.
+ * <p>
+ * The event's id and asset id are put in the log MDC ({@link LogContext}) for every line logged while it is handled.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
 
+    private final EventTracing tracing;
+    private final MeterRegistry registry;
     private final int attempts;
     private final Duration backoff;
     private final Duration maxBackoff;
 
-    public IdempotentConsumer(MessagingConfig config) {
+    public IdempotentConsumer(MessagingConfig config, EventTracing tracing, MeterRegistry registry) {
+        this.tracing = tracing;
+        this.registry = registry;
         this.attempts = config.consumer().attempts();
         this.backoff = config.consumer().backoff();
         this.maxBackoff = config.consumer().maxBackoff();
@@ -46,8 +58,9 @@ public class IdempotentConsumer {
      * @param effect   the state change; runs inside the transaction
      */
     public Uni<Void> consume(String consumer, String json, Function<Envelope, Uni<Void>> effect) {
-        return decoded(json).chain(envelope -> retried(() -> Panache.withTransaction(() -> firstTime(consumer, envelope)
-                .chain(first -> first ? effect.apply(envelope) : Uni.createFrom().voidItem()))));
+        return decoded(json).chain(envelope -> observed(consumer, envelope, () -> retried(() -> Panache.withTransaction(
+                () -> firstTime(consumer, envelope)
+                        .chain(first -> first ? effect.apply(envelope) : Uni.createFrom().voidItem())))));
     }
 
     /**
@@ -81,7 +94,7 @@ public class IdempotentConsumer {
                                  BiFunction<Envelope, Throwable, Uni<Void>> failed) {
         Context context = Vertx.currentContext();
         return decoded(json).chain(envelope -> !wanted.test(envelope) ? Uni.createFrom().voidItem()
-                : retried(() -> Panache.withSession(() -> processed(consumer, envelope)))
+                : observed(consumer, envelope, () -> retried(() -> Panache.withSession(() -> processed(consumer, envelope)))
                 .chain(done -> done ? Uni.createFrom().voidItem() : retried(() -> work.apply(envelope))
                         // slow work may finish on any thread; the transaction needs the consumer's context back
                         .emitOn(task -> resume(context, task))
@@ -91,7 +104,34 @@ public class IdempotentConsumer {
                         .chain(attempt -> retried(() -> Panache.withTransaction(() -> firstTime(consumer, envelope)
                                 .chain(first -> !first ? Uni.createFrom().voidItem()
                                         : attempt.failure() == null ? effect.apply(envelope, attempt.result())
-                                        : recordFailure(consumer, envelope, attempt.failure(), failed)))))));
+                                        : recordFailure(consumer, envelope, attempt.failure(), failed))))))));
+    }
+
+    /**
+     * Times the handling of one event ({@code upshot.consumer.duration}, by consumer and outcome, retries included)
+     * and makes it a span of the event's trace, current meanwhile, so the events it writes continue the trace.
+     */
+    private Uni<Void> observed(String consumer, Envelope envelope, Supplier<Uni<? extends Void>> handling) {
+        Span span = tracing.child(consumer + " process", SpanKind.CONSUMER)
+                .setAttribute("upshot.asset_id", envelope.assetId())
+                .setAttribute("upshot.event_id", envelope.eventId().toString())
+                .setAttribute("upshot.event_type", envelope.type())
+                .startSpan();
+        Scope scope = span.makeCurrent();   // on the message's own duplicated context
+        Timer.Sample sample = Timer.start(registry);
+        return Uni.createFrom().<Void>deferred(handling).onTermination().invoke((ignored, failure, cancelled) -> {
+            sample.stop(Timer.builder("upshot.consumer.duration")
+                    .description("Handling of one event by a consumer, from its arrival to its commit, retries included")
+                    .tag("consumer", consumer)
+                    .tag("outcome", failure != null ? "failed" : cancelled ? "cancelled" : "processed")
+                    .publishPercentileHistogram()
+                    .register(registry));
+            if (failure != null) {
+                span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+            }
+            span.end();
+            scope.close();
+        });
     }
 
     private static void resume(Context context, Runnable task) {
@@ -120,7 +160,7 @@ public class IdempotentConsumer {
     }
 
     private static Uni<Envelope> decoded(String json) {
-        return Uni.createFrom().item(() -> EventCodec.decode(json));
+        return Uni.createFrom().item(() -> EventCodec.decode(json)).invoke(LogContext::about);
     }
 
     /** Re-runs {@code step} (built afresh each time) while it fails: dependency outages without end, the rest a few times. */

@@ -39,6 +39,7 @@ public class Outbox {
         entry.eventType = envelope.type();
         entry.payload = payload;
         entry.createdAt = Instant.now();
+        entry.traceparent = EventTracing.currentTraceparent();
         return entry;
     }
 

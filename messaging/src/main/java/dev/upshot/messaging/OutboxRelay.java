@@ -4,6 +4,9 @@ import dev.upshot.contracts.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -38,6 +41,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Passes are woken by the commit of a transaction that wrote events ({@code NOTIFY outbox_<schema>} from the
  * outbox's trigger, heard through {@link CommitSignals}), with a slow safety poll: an idle relay does nothing. A
  * transaction-scoped advisory lock lets one replica relay at a time, which keeps each asset's events in order.
+ * <p>
+ * Each record carries the row's trace context in a {@code traceparent} header, under a producer span that covers the
+ * row's wait in the outbox and its send; the consumers' Kafka connector continues that trace.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -57,11 +63,13 @@ public class OutboxRelay {
     }
 
     private final KafkaClientService kafka;
+    private final EventTracing tracing;
     private final FreshContext contexts;
     private final Vertx vertx;
     private final MessagingConfig.Outbox config;
     private final CommitSignals signals;
     private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong parkedRows = new AtomicLong();
     private final Counter parkedTotal;
     private volatile Instant lastPass = Instant.now();
     private boolean running;
@@ -77,14 +85,21 @@ public class OutboxRelay {
      *                report one refused record as a failure of the whole service)
      */
     public OutboxRelay(@Channel(CHANNEL) MutinyEmitter<String> channel, KafkaClientService kafka, FreshContext contexts,
-                       Vertx vertx, MessagingConfig config, MeterRegistry registry, CommitSignals signals) {
+                       Vertx vertx, MessagingConfig config, MeterRegistry registry, CommitSignals signals,
+                       EventTracing tracing) {
         this.kafka = kafka;
+        this.tracing = tracing;
         this.contexts = contexts;
         this.vertx = vertx;
         this.config = config.outbox();
         this.signals = signals;
         Gauge.builder("upshot.outbox.backlog", backlog, AtomicLong::doubleValue).strongReference(true)
                 .description("events written but not yet acknowledged by Kafka").register(registry);
+        Gauge.builder("upshot.outbox.parked.rows", parkedRows, AtomicLong::doubleValue).strongReference(true)
+                .description("events in outbox_parked, waiting for an operator").register(registry);
+        Gauge.builder("upshot.outbox.last.pass.timestamp", this, relay -> relay.lastPass.toEpochMilli() / 1000.0)
+                .baseUnit("seconds").description("when the relay last finished a pass (stuck: rows wait, no pass)")
+                .register(registry);
         this.parkedTotal = Counter.builder("upshot.outbox.parked")
                 .description("events the broker refused for good, moved to outbox_parked").register(registry);
     }
@@ -178,7 +193,8 @@ public class OutboxRelay {
                 .chain(entries -> entries.isEmpty() ? Uni.createFrom().item(Pass.NONE)
                         : Uni.join().all(entries.stream().map(e -> send(e).emitOn(onContext)).toList())
                         .andFailFast().chain(this::settle))
-                .call(pass -> OutboxEntry.count().invoke(backlog::set));
+                .call(pass -> OutboxEntry.count().invoke(backlog::set))
+                .call(pass -> ParkedEvent.count().invoke(parkedRows::set));
     }
 
     private Uni<Outcome> send(OutboxEntry entry) {
@@ -186,11 +202,30 @@ public class OutboxRelay {
         RecordHeaders headers = new RecordHeaders();
         headers.add(Topics.EVENT_ID_HEADER, entry.eventId.toString().getBytes(StandardCharsets.UTF_8));
         headers.add(Topics.EVENT_TYPE_HEADER, entry.eventType.getBytes(StandardCharsets.UTF_8));
+        // the span covers the event's wait in the outbox and its send: a slow relay shows in the trace
+        Span span = tracing.span(entry.topic + " publish", SpanKind.PRODUCER, entry.traceparent)
+                .setStartTimestamp(entry.createdAt)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", entry.topic)
+                .setAttribute("messaging.message.id", entry.eventId.toString())
+                .setAttribute("upshot.asset_id", entry.messageKey)
+                .setAttribute("upshot.event_type", entry.eventType)
+                .startSpan();
+        String traceparent = EventTracing.traceparent(span);
+        if (traceparent != null) {
+            headers.add(EventTracing.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+        }
         var record = new ProducerRecord<>(entry.topic, null, entry.messageKey, entry.payload, headers);
         return kafka.<String, String>getProducer(CHANNEL).send(record)
                 .map(ignored -> new Outcome(entry, Result.SENT, null))
                 .onFailure().recoverWithItem(e -> new Outcome(entry,
-                        SendFailures.isPermanent(e) ? Result.PARK : Result.DEFER, SendFailures.describe(e)));
+                        SendFailures.isPermanent(e) ? Result.PARK : Result.DEFER, SendFailures.describe(e)))
+                .invoke(outcome -> {
+                    if (outcome.result() != Result.SENT) {
+                        span.setStatus(StatusCode.ERROR, outcome.reason());
+                    }
+                    span.end();
+                });
     }
 
     /** Deletes what was acknowledged, parks what was refused for good, leaves the rest. */

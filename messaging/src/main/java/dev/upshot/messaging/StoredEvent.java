@@ -28,6 +28,10 @@ public abstract class StoredEvent extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The W3C trace context of the work that wrote the event; null when tracing is off. */
+    @Column(columnDefinition = "text")
+    public String traceparent;
+
     /** Copies the event's columns into {@code target}. */
     <T extends StoredEvent> T copyTo(T target) {
         target.eventId = eventId;
@@ -36,6 +40,7 @@ public abstract class StoredEvent extends PanacheEntityBase {
         target.eventType = eventType;
         target.payload = payload;
         target.createdAt = createdAt;
+        target.traceparent = traceparent;
         return target;
     }
 }

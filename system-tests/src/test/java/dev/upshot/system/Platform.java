@@ -31,6 +31,7 @@ final class Platform {
     private final ServiceProcess analysis;
     private final ServiceProcess derivation;
     final WebhookReceiver receiver;
+    final OtlpReceiver traces;
     final Cloudinary cloudinary;
 
     private Platform() throws Exception {
@@ -39,6 +40,11 @@ final class Platform {
         // delivery may derive this one on request for any asset (EagerIT)
         env.put("UPSHOT_DERIVATION_ALLOWED", EagerIT.ALLOWED_ON_REQUEST);
         receiver = new WebhookReceiver();
+        // every service exports its spans here, as to a collector (TracingIT); the other tests run with tracing on
+        traces = new OtlpReceiver();
+        env.put("UPSHOT_OTLP_ENDPOINT", traces.endpoint());
+        env.put("UPSHOT_OTLP_PROTOCOL", "http/protobuf");
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms");
         dispatcher = ServiceProcess.start("webhook-dispatcher", env);
         derivation = ServiceProcess.start("derivation-worker", env);
         env.put("UPSHOT_DERIVATION_URL", derivation.uri("").toString());
@@ -61,6 +67,11 @@ final class Platform {
             Runtime.getRuntime().addShutdownHook(new Thread(instance::close));
         }
         return instance;
+    }
+
+    /** The services running now (replacements included). */
+    List<ServiceProcess> services() {
+        return List.of(gateway, dispatcher, runner, analysis, derivation);
     }
 
     Cloudinary sdk(ServiceProcess gateway) {
@@ -95,7 +106,7 @@ final class Platform {
 
     private void close() {
         for (AutoCloseable part : new AutoCloseable[]{gateway, dispatcher, runner, analysis, derivation,
-                receiver}) {
+                receiver, traces}) {
             try {
                 part.close();
             } catch (Exception e) {

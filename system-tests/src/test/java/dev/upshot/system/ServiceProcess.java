@@ -63,6 +63,10 @@ final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    String module() {
+        return module;
+    }
+
     /** Waits until {@code /q/health/{check}} answers 200, or answers at all when {@code anyAnswer}. */
     ServiceProcess awaitHealth(String check, boolean anyAnswer, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);

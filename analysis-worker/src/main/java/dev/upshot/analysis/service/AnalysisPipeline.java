@@ -2,6 +2,7 @@ package dev.upshot.analysis.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
+import dev.upshot.messaging.WorkMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
@@ -13,7 +14,8 @@ import java.util.Map;
 
 /**
  * Runs the analyses an upload requested over one subject. One analysis failing (a corrupt image, a provider down)
- * is recorded in the result and never stops the others or the worker.
+ * is recorded in the result and never stops the others or the worker. Each analysis is timed
+ * ({@code upshot_work_duration_seconds{kind}}).
  */
 @ApplicationScoped
 public class AnalysisPipeline {
@@ -38,7 +40,10 @@ public class AnalysisPipeline {
                 continue;
             }
             try {
-                analysis.run(subject, parameters, fields);
+                WorkMetrics.timed(analysis.name(), () -> {
+                    analysis.run(subject, parameters, fields);
+                    return null;
+                });
             } catch (AnalysisFailedException e) {
                 errors.put(analysis.name(), e.getMessage());
             } catch (Exception e) {

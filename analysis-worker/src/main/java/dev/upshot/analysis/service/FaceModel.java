@@ -2,6 +2,7 @@ package dev.upshot.analysis.service;
 
 import dev.upshot.analysis.config.ModelsConfig;
 import dev.upshot.faces.FaceDetector;
+import dev.upshot.messaging.WorkMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,7 +62,7 @@ public class FaceModel {
         // twice the model's side leaves the final downscale to the letterbox, which smooths it
         BufferedImage image = subject.image(2 * model.inputSize());
         double toOriginal = (double) subject.width() / image.getWidth();
-        return model.detect(image).stream()
+        return WorkMetrics.inference("blazeface", () -> model.detect(image)).stream()
                 .map(f -> new FaceDetector.Face(f.x() * toOriginal, f.y() * toOriginal, f.width() * toOriginal,
                         f.height() * toOriginal, f.score()))
                 .toList();

@@ -5,6 +5,7 @@ import dev.upshot.contracts.transform.InvalidTransformationException;
 import dev.upshot.contracts.transform.Transformation;
 import dev.upshot.derivation.storage.ObjectStorage;
 import dev.upshot.video.VideoProbe;
+import dev.upshot.messaging.WorkMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -50,7 +51,8 @@ public class Derivations {
                 try {
                     Transformation t = Transformation.parse(text);
                     // no browser asks for an eager derivative: f_auto picks by transparency alone
-                    made.add(derive(original, file, t, t.deliveryExtension(original.format()), ""));
+                    made.add(WorkMetrics.timed("eager",
+                            () -> derive(original, file, t, t.deliveryExtension(original.format()), "")));
                 } catch (InvalidTransformationException | DerivationFailedException e) {
                     errors.put(text, e.getMessage());
                 }
@@ -69,7 +71,7 @@ public class Derivations {
                                                    String accepted) throws Exception {
         Path file = fetch(original);
         try {
-            return derive(original, file, transformation, extension, accepted);
+            return WorkMetrics.timed("on_request", () -> derive(original, file, transformation, extension, accepted));
         } finally {
             Files.deleteIfExists(file);
         }

@@ -3,6 +3,7 @@ package dev.upshot.derivation.service;
 import dev.upshot.contracts.transform.Gravity;
 import dev.upshot.derivation.config.DerivationConfig;
 import dev.upshot.faces.FaceDetector;
+import dev.upshot.messaging.WorkMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,7 +43,7 @@ public class FaceFocus {
     public Optional<Plan.Focus> find(BufferedImage image, Gravity gravity) {
         List<FaceDetector.Face> faces;
         try {
-            faces = detector().detect(image);
+            faces = WorkMetrics.inference("blazeface", () -> detector().detect(image));
         } catch (Exception e) {
             throw new IllegalStateException("face detection failed: " + e.getMessage(), e);
         }

@@ -16,6 +16,7 @@ import dev.upshot.video.VideoFrames;
 import dev.upshot.imaging.ImageException;
 import dev.upshot.imaging.Images;
 import dev.upshot.messaging.Outbox;
+import dev.upshot.messaging.WorkMetrics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -221,7 +222,8 @@ public class ModerationRunner {
                     + "moderation.http.url and moderation.nsfw.models-dir); it stays pending", subject.envelope().assetId(), kind);
             return Uni.createFrom().item(done);
         }
-        return decision.chain(d -> {
+        // by provider, not by kind: duplicate:<threshold> would make a series per threshold
+        return WorkMetrics.timed(kind.startsWith(DUPLICATE) ? "duplicate" : provider, decision).chain(d -> {
             done.add(new ModerationCompleted(kind, position, d.status(), d.response(), Instant.now()));
             return d.approved() ? decideFrom(subject, position + 1, done) : Uni.createFrom().item(done);
         });

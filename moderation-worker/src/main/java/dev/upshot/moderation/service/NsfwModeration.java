@@ -8,6 +8,7 @@ import dev.upshot.moderation.model.NsfwClassifier;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.upshot.messaging.WorkMetrics;
 import org.jboss.logging.Logger;
 
 import java.awt.image.BufferedImage;
@@ -116,7 +117,7 @@ public class NsfwModeration {
             response.put("reason", "not a decodable image");
             return new Decision(true, response);
         }
-        Map<String, Double> scores = classifier.classify(image);
+        Map<String, Double> scores = WorkMetrics.inference(KIND, () -> classifier.classify(image));
         ObjectNode scoreNode = response.putObject("scores");
         scores.forEach(scoreNode::put);
         response.set("thresholds", EventCodec.mapper().valueToTree(thresholds));

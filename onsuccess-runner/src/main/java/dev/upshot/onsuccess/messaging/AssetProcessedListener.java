@@ -6,7 +6,10 @@ import dev.upshot.contracts.OnSuccessCompleted;
 import dev.upshot.contracts.Topics;
 import dev.upshot.messaging.IdempotentConsumer;
 import dev.upshot.messaging.Outbox;
+import dev.upshot.messaging.WorkMetrics;
 import dev.upshot.onsuccess.service.OnSuccessRunner;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -21,10 +24,13 @@ import java.time.Instant;
 @ApplicationScoped
 public class AssetProcessedListener {
     private final IdempotentConsumer consumer;
+    private final MeterRegistry registry;
     private final OnSuccessRunner runner;
     private final Outbox outbox;
 
-    public AssetProcessedListener(IdempotentConsumer consumer, OnSuccessRunner runner, Outbox outbox) {
+    public AssetProcessedListener(IdempotentConsumer consumer, OnSuccessRunner runner, Outbox outbox,
+                                  MeterRegistry registry) {
+        this.registry = registry;
         this.consumer = consumer;
         this.runner = runner;
         this.outbox = outbox;
@@ -34,10 +40,16 @@ public class AssetProcessedListener {
     public Uni<Void> onProcessed(String message) {
         return consumer.<OnSuccessCompleted>consume("asset-processed", message,
                 envelope -> hasScript(EventCodec.payload(envelope, AssetProcessed.class)),
-                envelope -> runner.run(EventCodec.payload(envelope, AssetProcessed.class)),
+                envelope -> WorkMetrics.timed("on_success", runner.run(EventCodec.payload(envelope, AssetProcessed.class)))
+                        .invoke(this::counted),
                 (envelope, outcome) -> outbox.append(Topics.ONSUCCESS_COMPLETED, EventCodec.wrap(outcome,
                         envelope.assetId(), envelope.assetVersion(), envelope.cloud(), Instant.now())),
                 null);
+    }
+
+    private void counted(OnSuccessCompleted outcome) {
+        Counter.builder("upshot.onsuccess.outcomes").description("on_success scripts run, by outcome")
+                .tag("outcome", outcome.succeeded() ? "succeeded" : "failed").register(registry).increment();
     }
 
     private static boolean hasScript(AssetProcessed processed) {

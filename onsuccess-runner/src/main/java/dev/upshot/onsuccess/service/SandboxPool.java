@@ -6,6 +6,9 @@ import dev.upshot.onsuccess.config.RunnerConfig;
 import dev.upshot.onsuccess.sandbox.RunResult;
 import dev.upshot.onsuccess.sandbox.SandboxLimits;
 import dev.upshot.onsuccess.sandbox.SandboxMain;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,7 +52,10 @@ public class SandboxPool {
     });
     private volatile boolean stopped;
 
-    public SandboxPool(RunnerConfig config) {
+    private final MeterRegistry registry;
+
+    public SandboxPool(RunnerConfig config, MeterRegistry registry) {
+        this.registry = registry;
         this.config = config.pool();
         RunnerConfig.Limits l = config.limits();
         this.scriptTimeoutMillis = l.timeout().toMillis();
@@ -60,6 +66,11 @@ public class SandboxPool {
     }
 
     void start(@Observes StartupEvent event) {
+        Gauge.builder("upshot.sandbox.warm", live, Set::size).description("sandbox processes started and alive")
+                .register(registry);
+        // at zero from the start, so a rate over them is defined before the first restart
+        List.of("timeout", "crash").forEach(this::restarts);
+        startFailures();
         for (int i = 0; i < config.size(); i++) {
             threads.execute(this::spawn);
         }
@@ -101,19 +112,31 @@ public class SandboxPool {
             idle.add(child);
             return result;
         } catch (TimeoutException e) {
-            replace(child, "did not answer within " + runTimeout.toMillis() + " ms");
+            replace(child, "timeout", "did not answer within " + runTimeout.toMillis() + " ms");
             return RunResult.failure("Script timed out after " + scriptTimeoutMillis + " ms");
         } catch (IOException e) {
-            replace(child, "died: " + e.getMessage());
+            replace(child, "crash", "died: " + e.getMessage());
             return RunResult.failure("Script crashed its sandbox");
         }
     }
 
-    private void replace(ChildSandbox child, String why) {
+    /** @param reason {@code timeout} or {@code crash}, the restart counter's tag */
+    private void replace(ChildSandbox child, String reason, String why) {
         LOG.warnf("sandbox process %d %s; killed and replaced", child.pid(), why);
+        restarts(reason).increment();
         child.kill();
         live.remove(child);
         threads.execute(this::spawn);
+    }
+
+    private Counter restarts(String reason) {
+        return Counter.builder("upshot.sandbox.restarts").description("sandbox processes killed and replaced")
+                .tag("reason", reason).register(registry);
+    }
+
+    private Counter startFailures() {
+        return Counter.builder("upshot.sandbox.start.failures").description("sandbox processes that failed to start")
+                .register(registry);
     }
 
     /** Starts one child; on failure tries again after a pause, until the service stops. */
@@ -126,6 +149,7 @@ public class SandboxPool {
                 return;
             } catch (IOException | TimeoutException | RuntimeException e) {
                 LOG.errorf("sandbox process failed to start: %s", e.toString());
+                startFailures().increment();
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException interrupted) {

@@ -8,6 +8,7 @@ import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.persistence.Asset;
 import dev.upshot.gateway.persistence.UploadPreset;
 import dev.upshot.gateway.storage.ObjectStore;
+import dev.upshot.messaging.LogContext;
 import dev.upshot.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -342,6 +343,7 @@ public class UploadService {
     private Asset newAsset(String cloud, String resourceType, UploadRequest request, String publicId) {
         Asset asset = new Asset();
         asset.assetId = hexId();
+        LogContext.aboutAsset(asset.assetId);   // the request's further log lines name it
         asset.cloud = cloud;
         asset.resourceType = resourceType;
         asset.deliveryType = request.type();

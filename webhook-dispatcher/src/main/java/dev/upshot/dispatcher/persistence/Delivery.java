@@ -68,6 +68,10 @@ public class Delivery extends PanacheEntityBase {
     @Column(name = "schedule_start", nullable = false)
     public int scheduleStart;
 
+    /** The trace of the event that asked for the notification, continued by every attempt; null when tracing is off. */
+    @Column(columnDefinition = "text")
+    public String traceparent;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -76,7 +80,7 @@ public class Delivery extends PanacheEntityBase {
 
     public static Delivery pending(UUID notificationEventId, String cloud, String assetId, long assetVersion,
                                    String notificationType, String target, byte[] body, boolean standardWebhooks,
-                                   Instant createdAt, Instant firstAttemptAt) {
+                                   Instant createdAt, Instant firstAttemptAt, String traceparent) {
         Delivery delivery = new Delivery();
         delivery.id = UUID.randomUUID();
         delivery.notificationEventId = notificationEventId;
@@ -91,6 +95,7 @@ public class Delivery extends PanacheEntityBase {
         delivery.nextAttemptAt = firstAttemptAt;
         delivery.createdAt = createdAt;
         delivery.updatedAt = createdAt;
+        delivery.traceparent = traceparent;
         return delivery;
     }
 

@@ -79,6 +79,6 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
     private static PendingDispatch dispatch(Delivery delivery, UUID token) {
         return new PendingDispatch(delivery.id, delivery.notificationEventId, delivery.cloud, delivery.target,
                 delivery.assetVersion, delivery.body, delivery.standardWebhooks, delivery.attemptCount + 1,
-                delivery.scheduleStart, token);
+                delivery.scheduleStart, token, delivery.assetId, delivery.traceparent);
     }
 }

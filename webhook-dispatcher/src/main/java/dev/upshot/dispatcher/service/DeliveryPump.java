@@ -4,6 +4,11 @@ import dev.upshot.messaging.FreshContext;
 import dev.upshot.dispatcher.client.WebhookClient;
 import dev.upshot.dispatcher.config.WebhookConfig;
 import dev.upshot.dispatcher.persistence.DeliveryRepository;
+import dev.upshot.messaging.EventTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -36,6 +41,7 @@ public class DeliveryPump {
     private final AttemptRecorder recorder;
     private final FreshContext contexts;
     private final DispatchMetrics metrics;
+    private final EventTracing tracing;
     private final WebhookConfig config;
     private final Duration lease;
     private final Vertx vertx;
@@ -48,7 +54,9 @@ public class DeliveryPump {
     private volatile Instant lastPassStartedAt = Instant.now();
 
     public DeliveryPump(DeliveryRepository deliveries, WebhookClient client, AttemptRecorder recorder,
-                        FreshContext contexts, DispatchMetrics metrics, WebhookConfig config, Vertx vertx) {
+                        FreshContext contexts, DispatchMetrics metrics, WebhookConfig config, Vertx vertx,
+                        EventTracing tracing) {
+        this.tracing = tracing;
         this.deliveries = deliveries;
         this.client = client;
         this.recorder = recorder;
@@ -155,10 +163,20 @@ public class DeliveryPump {
 
     private void launch(PendingDispatch dispatch) {
         inFlight.incrementAndGet();
-        client.send(dispatch)
-                .invoke(metrics::attempted)
+        Span span = attemptSpan(dispatch);
+        // on its own context, with the attempt's span current there: the request's client span and the receiver's
+        // traceparent header hang under this attempt
+        contexts.run(() -> {
+                    Scope scope = span.makeCurrent();
+                    return client.send(dispatch).onTermination().invoke(scope::close);
+                })
+                .invoke(attempt -> {
+                    metrics.attempted(attempt);
+                    traced(span, attempt);
+                })
                 .chain(attempt -> contexts.run(() -> recorder.record(dispatch, attempt)))
                 .onTermination().invoke(() -> {
+                    span.end();
                     inFlight.decrementAndGet();
                     nudge();   // a slot is free, here and for this target: the next due row need not wait a tick
                 })
@@ -170,5 +188,27 @@ public class DeliveryPump {
                         },
                         failure -> LOG.warnf("recording attempt %d of delivery %s failed; it is retried once its "
                                 + "lease ends: %s", dispatch.attemptNo(), dispatch.deliveryId(), failure.toString()));
+    }
+
+    /** Each attempt, retries and replays included, is a span of the trace that asked for the notification. */
+    private Span attemptSpan(PendingDispatch dispatch) {
+        return tracing.span("webhook attempt", SpanKind.CLIENT, dispatch.traceparent())
+                .setAttribute("url.full", dispatch.target())
+                .setAttribute("upshot.delivery_id", dispatch.deliveryId().toString())
+                .setAttribute("upshot.event_id", dispatch.eventId().toString())
+                .setAttribute("upshot.asset_id", dispatch.assetId())
+                .setAttribute("upshot.attempt", dispatch.attemptNo())
+                .startSpan();
+    }
+
+    private static void traced(Span span, CompletedAttempt attempt) {
+        String outcome = DispatchMetrics.outcome(attempt.result());
+        span.setAttribute("upshot.webhook.outcome", outcome);
+        if (attempt.result().status() > 0) {
+            span.setAttribute("http.response.status_code", attempt.result().status());
+        }
+        if (!"success".equals(outcome)) {
+            span.setStatus(StatusCode.ERROR, attempt.result().error() == null ? outcome : attempt.result().error());
+        }
     }
 }

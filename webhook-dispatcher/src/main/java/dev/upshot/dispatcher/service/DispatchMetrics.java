@@ -17,12 +17,16 @@ public class DispatchMetrics {
     private final MeterRegistry registry;
     private final AtomicLong pending = new AtomicLong();
     private final Timer duration;
+    private final Counter targetsDisabled;
 
     public DispatchMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("upshot.webhook.deliveries.pending", pending);
         this.duration = Timer.builder("upshot.webhook.attempt.duration")
                 .description("Time from the start of an attempt to its answer or failure").register(registry);
+        // registered at zero, so increase() over it has a series before the first target is disabled
+        this.targetsDisabled = Counter.builder("upshot.webhook.targets.disabled")
+                .description("Targets disabled after failing for too long").register(registry);
     }
 
     public void attempted(CompletedAttempt attempt) {
@@ -40,8 +44,7 @@ public class DispatchMetrics {
 
     /** A target was disabled after failing for the configured period: worth an alert. */
     public void targetDisabled() {
-        Counter.builder("upshot.webhook.targets.disabled").description("Targets disabled after failing for too long")
-                .register(registry).increment();
+        targetsDisabled.increment();
     }
 
     public void pending(long count) {

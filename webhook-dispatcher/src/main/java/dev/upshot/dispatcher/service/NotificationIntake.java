@@ -8,6 +8,7 @@ import dev.upshot.contracts.NotificationRequested;
 import dev.upshot.dispatcher.config.AccountsConfig;
 import dev.upshot.dispatcher.persistence.Delivery;
 import dev.upshot.dispatcher.persistence.DeliveryRepository;
+import dev.upshot.messaging.EventTracing;
 import dev.upshot.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,12 +55,14 @@ public class NotificationIntake {
         byte[] body = serialise(request);
         Instant now = Instant.now();
         Instant firstAttemptAt = policy.firstAttemptAt(now);
+        String traceparent = EventTracing.currentTraceparent();   // the consumer span of this event
         boolean standardWebhooks = accounts.forCloud(envelope.cloud()).map(AccountsConfig.Account::standardWebhooks)
                 .orElse(false);
         List<Delivery> rows = new LinkedHashSet<>(request.targets()).stream()
                 .map(target -> Delivery.pending(envelope.eventId(), envelope.cloud(), envelope.assetId(),
                         envelope.assetVersion(), request.notificationType(), target, body,
-                        standardWebhooks || request.standardWebhookTargets().contains(target), now, firstAttemptAt))
+                        standardWebhooks || request.standardWebhookTargets().contains(target), now, firstAttemptAt,
+                        traceparent))
                 .toList();
         return rows.isEmpty() ? Uni.createFrom().voidItem() : deliveries.persist(rows);
     }

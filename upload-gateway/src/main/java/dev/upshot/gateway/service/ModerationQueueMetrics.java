@@ -1,0 +1,85 @@
+package dev.upshot.gateway.service;
+
+import dev.upshot.gateway.persistence.ModerationEntry;
+import dev.upshot.messaging.FreshContext;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The moderation queue as gauges, by status ({@code pending}: the current kind waits for a decision, {@code queued}:
+ * a later kind of a chain): {@code upshot_moderation_queue_size} and {@code upshot_moderation_queue_oldest_seconds}
+ * (since the oldest of them last changed). Read from the asset table every {@link #REFRESH_MILLIS}, on the partial
+ * index of moderated assets, so a scrape never waits on the database.
+ */
+@ApplicationScoped
+public class ModerationQueueMetrics {
+    private static final Logger LOG = Logger.getLogger(ModerationQueueMetrics.class);
+    /** Alerts look at minutes; a fresher figure is not worth a query more often. */
+    static final long REFRESH_MILLIS = 30_000;
+    private static final List<String> STATUSES = List.of(ModerationEntry.PENDING, ModerationEntry.QUEUED);
+
+    private final FreshContext contexts;
+    private final Vertx vertx;
+    private final Map<String, AtomicLong> size = byStatus();
+    private final Map<String, AtomicLong> oldest = byStatus();
+    private long timer = -1;
+
+    public ModerationQueueMetrics(FreshContext contexts, Vertx vertx, MeterRegistry registry) {
+        this.contexts = contexts;
+        this.vertx = vertx;
+        for (String status : STATUSES) {
+            Gauge.builder("upshot.moderation.queue.size", size.get(status), AtomicLong::doubleValue)
+                    .description("assets whose moderation waits, by status").tag("status", status).register(registry);
+            Gauge.builder("upshot.moderation.queue.oldest", oldest.get(status), AtomicLong::doubleValue)
+                    .baseUnit("seconds").description("how long the longest-waiting asset of the status has waited")
+                    .tag("status", status).register(registry);
+        }
+    }
+
+    private static Map<String, AtomicLong> byStatus() {
+        return STATUSES.stream().collect(Collectors.toUnmodifiableMap(Function.identity(), s -> new AtomicLong()));
+    }
+
+    void start(@Observes StartupEvent event) {
+        refresh();
+        timer = vertx.setPeriodic(REFRESH_MILLIS, id -> refresh());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(timer);
+    }
+
+    private void refresh() {
+        contexts.run(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                        select moderation_status, count(*), coalesce(extract(epoch from now() - min(updated_at)), 0)
+                          from asset
+                         where moderation_kind is not null and moderation_status in (?1, ?2)
+                         group by moderation_status""", Object[].class)
+                        .setParameter(1, ModerationEntry.PENDING)
+                        .setParameter(2, ModerationEntry.QUEUED)
+                        .getResultList())))
+                .subscribe().with(rows -> {
+                    STATUSES.forEach(status -> {
+                        size.get(status).set(0);
+                        oldest.get(status).set(0);
+                    });
+                    for (Object[] row : rows) {
+                        size.get((String) row[0]).set(((Number) row[1]).longValue());
+                        oldest.get((String) row[0]).set(Math.round(((Number) row[2]).doubleValue()));
+                    }
+                }, failure -> LOG.debugf("reading the moderation queue for its metrics failed: %s", failure.getMessage()));
+    }
+}
