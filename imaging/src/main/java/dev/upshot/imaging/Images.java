@@ -93,6 +93,29 @@ public final class Images {
         return toBufferedImage(Vips.thumbnail(file.toString(), maxSide, maxSide, Vips.SIZE_DOWN));
     }
 
+    /**
+     * As {@link #fit(Path, int, long)}, for measuring rather than showing: a JPEG is shrunk on load (DCT scaling) as
+     * far as keeps its longer side at least {@code maxSide}, where libvips' thumbnail stops at twice the size asked
+     * to sharpen its final resize. A 12 MP photo asked at 1000 px is decoded at a quarter of its size, about three
+     * times cheaper.
+     */
+    public static BufferedImage sample(Path file, int maxSide, long maxPixels) throws ImageException {
+        Header header = checked(header(file), maxPixels);
+        int shrink = 8;
+        while (shrink > 1 && Math.max(header.width(), header.height()) / shrink < maxSide) {
+            shrink /= 2;
+        }
+        if (!header.format().equals("jpg") || shrink == 1) {
+            return toBufferedImage(Vips.thumbnail(file.toString(), maxSide, maxSide, Vips.SIZE_DOWN));
+        }
+        MemorySegment shrunk = Vips.openJpegShrunk(file.toString(), shrink);
+        try {
+            return toBufferedImage(Vips.thumbnailImage(shrunk, maxSide, maxSide, Vips.SIZE_DOWN));
+        } finally {
+            Vips.unref(shrunk);
+        }
+    }
+
     /** @see #fit(Path, int, long) */
     public static BufferedImage fit(byte[] data, int maxSide, long maxPixels) throws ImageException {
         checked(header(data), maxPixels);

@@ -55,6 +55,9 @@ final class Vips {
     /** (filename, "access", mode, NULL). */
     private static final MethodHandle NEW_FROM_FILE = fn("vips_image_new_from_file",
             FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS), 1);
+    /** (filename, "access", sequential, "shrink", factor, NULL): a JPEG's DCT scaling. */
+    private static final MethodHandle NEW_FROM_FILE_SHRUNK = fn("vips_image_new_from_file",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS), 1);
     /** (buf, len, option string, NULL). */
     private static final MethodHandle NEW_FROM_BUFFER = fn("vips_image_new_from_buffer",
             FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS), 3);
@@ -70,6 +73,8 @@ final class Vips {
             ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS), 3);
     private static final MethodHandle THUMBNAIL_BUFFER = fn("vips_thumbnail_buffer", FunctionDescriptor.of(JAVA_INT,
             ADDRESS, JAVA_LONG, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS), 4);
+    private static final MethodHandle THUMBNAIL_IMAGE = fn("vips_thumbnail_image", FunctionDescriptor.of(JAVA_INT,
+            ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS), 3);
     private static final MethodHandle AUTOROT = fn("vips_autorot",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS), 2);
     private static final MethodHandle COLOURSPACE = fn("vips_colourspace",
@@ -160,6 +165,19 @@ final class Vips {
         }
     }
 
+    /** A JPEG read top to bottom, shrunk by {@code shrink} (2, 4 or 8) as its DCT is decoded. */
+    static MemorySegment openJpegShrunk(String path, int shrink) throws ImageException {
+        try (Arena arena = Arena.ofConfined()) {
+            return checked((MemorySegment) NEW_FROM_FILE_SHRUNK.invokeExact(arena.allocateFrom(path),
+                    arena.allocateFrom("access"), ACCESS_SEQUENTIAL, arena.allocateFrom("shrink"), shrink,
+                    MemorySegment.NULL));
+        } catch (ImageException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw wrap(e);
+        }
+    }
+
     /** @param data must stay alive while the image is used */
     static MemorySegment open(MemorySegment data) throws ImageException {
         try (Arena arena = Arena.ofConfined()) {
@@ -237,6 +255,12 @@ final class Vips {
         return image((arena, out) -> (int) THUMBNAIL_BUFFER.invokeExact(data, data.byteSize(), out, width,
                 arena.allocateFrom("height"), height, arena.allocateFrom("size"), size,
                 arena.allocateFrom("fail_on"), FAIL_ON_TRUNCATED, MemorySegment.NULL));
+    }
+
+    /** {@link #thumbnail} of an image already open (so without shrink-on-load), upright and in sRGB. */
+    static MemorySegment thumbnailImage(MemorySegment in, int width, int height, int size) throws ImageException {
+        return image((arena, out) -> (int) THUMBNAIL_IMAGE.invokeExact(in, out, width,
+                arena.allocateFrom("height"), height, arena.allocateFrom("size"), size, MemorySegment.NULL));
     }
 
     static MemorySegment autorot(MemorySegment in) throws ImageException {

@@ -117,7 +117,7 @@ public final class DecodedImage implements Subject {
     private BufferedImage decode(int side) throws AnalysisFailedException {
         header();
         try {
-            return Images.fit(file, side, maxPixels);
+            return Images.sample(file, side, maxPixels);
         } catch (ImageException e) {
             throw unreadable(e);
         }

@@ -33,9 +33,8 @@ public final class Downscale {
             x0[dx] = (int) ((long) dx * w / dw);
         }
         int[] out = new int[dw * dh];
-        // per destination row: the source rows that fall into it, each averaged over the columns of every
-        // destination pixel (×256 to keep precision), summed, then divided by the row count
-        int[] acc = new int[dw * 4];
+        // per destination row: every source pixel of each destination pixel summed per channel, divided once
+        long[] acc = new long[dw * 4];
         for (int dy = 0; dy < dh; dy++) {
             int y0 = (int) ((long) dy * h / dh);
             int y1 = Math.max(y0 + 1, (int) ((long) (dy + 1) * h / dh));
@@ -52,20 +51,19 @@ public final class Downscale {
                         g += (p >> 8) & 0xff;
                         b += p & 0xff;
                     }
-                    int n = to - from;
                     int i = dx * 4;
-                    acc[i] += (a << 8) / n;
-                    acc[i + 1] += (r << 8) / n;
-                    acc[i + 2] += (g << 8) / n;
-                    acc[i + 3] += (b << 8) / n;
+                    acc[i] += a;
+                    acc[i + 1] += r;
+                    acc[i + 2] += g;
+                    acc[i + 3] += b;
                 }
             }
-            int n = y1 - y0;
-            int half = n << 7;
             for (int dx = 0; dx < dw; dx++) {
+                long n = (long) (y1 - y0) * (Math.max(x0[dx] + 1, x0[dx + 1]) - x0[dx]);
+                long half = n / 2;
                 int i = dx * 4;
-                out[dy * dw + dx] = ((acc[i] + half) / n >> 8) << 24 | ((acc[i + 1] + half) / n >> 8) << 16
-                        | ((acc[i + 2] + half) / n >> 8) << 8 | (acc[i + 3] + half) / n >> 8;
+                out[dy * dw + dx] = (int) ((acc[i] + half) / n) << 24 | (int) ((acc[i + 1] + half) / n) << 16
+                        | (int) ((acc[i + 2] + half) / n) << 8 | (int) ((acc[i + 3] + half) / n);
             }
         }
         return out;

@@ -40,7 +40,7 @@ public final class PixelBenchmark {
         Path png = TestImages.png(TestImages.photo(1200, 834, 2), dir.resolve("1mp.png"));
         System.out.printf("%-24s %12s %12s %12s%n", "p50 ms", "12 MP JPEG", "12 MP HEIC", "1 MP PNG");
         List<Analysis> analyses = List.of(new QualityAnalysis(10_000_000), new AccessibilityAnalysis(),
-                new ColorsAnalysis(), new PhashAnalysis(1024), new MetadataAnalysis());
+                new ColorsAnalysis(), new PhashAnalysis(1000), new MetadataAnalysis());
         row("libvips decode+300px", () -> Images.fit(jpeg, 300, 100_000_000), () -> Images.fit(heic, 300, 100_000_000),
                 () -> Images.fit(png, 300, 100_000_000));
         for (Analysis analysis : analyses) {
@@ -73,7 +73,7 @@ public final class PixelBenchmark {
     private static void analyse(List<Analysis> analyses, Path file, int w, int h) throws Exception {
         String name = file.getFileName().toString();
         DecodedImage subject = new DecodedImage(file, name.substring(name.lastIndexOf('.') + 1), w, h,
-                100_000_000, 1024);
+                100_000_000, 1000);
         ObjectNode response = EventCodec.mapper().createObjectNode();
         for (Analysis analysis : analyses) {
             analysis.run(subject, Map.of(), response);

@@ -1,6 +1,7 @@
 package dev.upshot.contracts.imaging;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.util.Arrays;
 
 /**
@@ -75,20 +76,33 @@ public final class PerceptualHash {
         int h = image.getHeight();
         double[][] sum = new double[SIZE][SIZE];
         double[][] weight = new double[SIZE][SIZE];
-        int[] row = new int[w];
+        int[] cell = new int[w];
+        for (int x = 0; x < w; x++) {
+            cell[x] = (int) ((long) x * SIZE / w);
+        }
+        int[] packed = packedPixels(image);
+        int[] row = packed != null ? packed : new int[w];
+        boolean opaque = image.getType() == BufferedImage.TYPE_INT_RGB;
         for (int y = 0; y < h; y++) {
-            image.getRGB(0, y, w, 1, row, 0, w);
-            int cy = (int) ((long) y * SIZE / h);
+            int offset = packed != null ? y * w : 0;
+            if (packed == null) {
+                image.getRGB(0, y, w, 1, row, 0, w);
+            }
+            double[] sums = sum[(int) ((long) y * SIZE / h)];
+            double[] weights = weight[(int) ((long) y * SIZE / h)];
             for (int x = 0; x < w; x++) {
-                int rgb = row[x];
-                double alpha = ((rgb >>> 24) & 0xff) / 255.0;
-                // transparent pixels count as white, as most viewers show them
-                double r = ((rgb >> 16) & 0xff) * alpha + 255 * (1 - alpha);
-                double g = ((rgb >> 8) & 0xff) * alpha + 255 * (1 - alpha);
-                double b = (rgb & 0xff) * alpha + 255 * (1 - alpha);
-                int cx = (int) ((long) x * SIZE / w);
-                sum[cy][cx] += 0.299 * r + 0.587 * g + 0.114 * b;
-                weight[cy][cx]++;
+                int rgb = row[offset + x];
+                int a = opaque ? 0xff : rgb >>> 24;
+                double r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+                if (a != 0xff) {
+                    // transparent pixels count as white, as most viewers show them
+                    double alpha = a / 255.0;
+                    r = r * alpha + 255 * (1 - alpha);
+                    g = g * alpha + 255 * (1 - alpha);
+                    b = b * alpha + 255 * (1 - alpha);
+                }
+                sums[cell[x]] += 0.299 * r + 0.587 * g + 0.114 * b;
+                weights[cell[x]]++;
             }
         }
         double[][] out = new double[SIZE][SIZE];
@@ -98,6 +112,21 @@ public final class PerceptualHash {
             }
         }
         return out;
+    }
+
+    /**
+     * The packed 0x(AA)RRGGBB buffer of an INT_ARGB or INT_RGB image that owns its whole raster, else null:
+     * {@link BufferedImage#getRGB} converts each pixel through the colour model, many times slower.
+     */
+    private static int[] packedPixels(BufferedImage image) {
+        boolean packed = image.getType() == BufferedImage.TYPE_INT_ARGB || image.getType() == BufferedImage.TYPE_INT_RGB;
+        var raster = image.getRaster();
+        if (packed && raster.getParent() == null && raster.getMinX() == 0 && raster.getMinY() == 0
+                && raster.getDataBuffer() instanceof DataBufferInt buffer
+                && buffer.getData().length == image.getWidth() * image.getHeight()) {
+            return buffer.getData();
+        }
+        return null;
     }
 
     /** Images smaller than 32 px on a side leave empty cells; they take the value of the cell their pixel fills. */
