@@ -1,10 +1,14 @@
 package dev.upshot.analysis.imaging;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
+import java.awt.image.DirectColorModel;
 import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 
 /**
  * An image's pixels as 0xAARRGGBB, row by row. {@link BufferedImage#getRGB} converts every pixel through the
@@ -59,8 +63,10 @@ public final class Argb {
 
     /** A TYPE_INT_ARGB image backed by the given pixels (not copied). */
     public static BufferedImage image(int[] pixels, int w, int h) {
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        System.arraycopy(pixels, 0, ((DataBufferInt) image.getRaster().getDataBuffer()).getData(), 0, w * h);
-        return image;
+        DirectColorModel argb = (DirectColorModel) ColorModel.getRGBdefault();
+        WritableRaster raster = Raster.createPackedRaster(new DataBufferInt(pixels, w * h), w, h, w,
+                argb.getMasks(), null);
+        // this colour model over a packed int raster is what BufferedImage recognises as TYPE_INT_ARGB
+        return new BufferedImage(argb, raster, false, null);
     }
 }

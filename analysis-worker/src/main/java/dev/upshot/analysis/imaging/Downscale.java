@@ -11,20 +11,21 @@ public final class Downscale {
     private Downscale() {
     }
 
-    /** A new TYPE_INT_ARGB image whose longer side is at most {@code maxSide}; never upscaled. */
+    /**
+     * A TYPE_INT_ARGB image whose longer side is at most {@code maxSide}; never upscaled. An ARGB source that
+     * already fits is returned itself, not copied.
+     */
     public static BufferedImage toFit(BufferedImage source, int maxSide) {
         int w = source.getWidth();
         int h = source.getHeight();
-        int[] pixels = Argb.of(source);
         double scale = Math.min(1.0, maxSide / (double) Math.max(w, h));
         int dw = Math.max(1, (int) Math.round(w * scale));
         int dh = Math.max(1, (int) Math.round(h * scale));
-        return toSize(pixels, w, h, dw, dh);
-    }
-
-    private static BufferedImage toSize(int[] pixels, int w, int h, int dw, int dh) {
-        int[] out = dw == w && dh == h ? pixels : reduce(pixels, w, h, dw, dh);
-        return Argb.image(out, dw, dh);
+        if (dw == w && dh == h && source.getType() == BufferedImage.TYPE_INT_ARGB) {
+            return source;
+        }
+        int[] pixels = Argb.of(source);
+        return Argb.image(dw == w && dh == h ? pixels : reduce(pixels, w, h, dw, dh), dw, dh);
     }
 
     private static int[] reduce(int[] pixels, int w, int h, int dw, int dh) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.IntConsumer;
 
 /**
@@ -91,26 +92,49 @@ public record Palette(List<Colour> colours, int[] binToColour) {
         return new Palette(List.copyOf(colours), binToColour);
     }
 
-    /** Merges the closest pair while it is closer than {@link #MERGE_DELTA_E}. */
+    /**
+     * Merges the closest pair while it is closer than {@link #MERGE_DELTA_E}. The pairwise differences are computed
+     * once and only the merged cluster's are recomputed: each pass would otherwise redo all n²/2 CIEDE2000s.
+     */
     private static void merge(List<Cluster> clusters) {
+        int n = clusters.size();
+        Cluster[] alive = clusters.toArray(Cluster[]::new);
+        double[][] distance = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                distance[i][j] = alive[i].lab().deltaE2000(alive[j].lab());
+            }
+        }
         while (true) {
             double best = MERGE_DELTA_E;
             int bi = -1, bj = -1;
-            for (int i = 0; i < clusters.size(); i++) {
-                for (int j = i + 1; j < clusters.size(); j++) {
-                    double d = clusters.get(i).lab().deltaE2000(clusters.get(j).lab());
-                    if (d < best) {
-                        best = d;
+            for (int i = 0; i < n; i++) {
+                if (alive[i] == null) {
+                    continue;
+                }
+                for (int j = i + 1; j < n; j++) {
+                    if (alive[j] != null && distance[i][j] < best) {
+                        best = distance[i][j];
                         bi = i;
                         bj = j;
                     }
                 }
             }
             if (bi < 0) {
-                return;
+                break;
             }
-            clusters.get(bi).absorb(clusters.remove(bj));
+            alive[bi].absorb(alive[bj]);
+            alive[bj] = null;
+            for (int k = 0; k < n; k++) {
+                if (alive[k] != null && k != bi) {
+                    // the lower index on the left, as in the first pass
+                    distance[Math.min(k, bi)][Math.max(k, bi)] = k < bi ? alive[k].lab().deltaE2000(alive[bi].lab())
+                            : alive[bi].lab().deltaE2000(alive[k].lab());
+                }
+            }
         }
+        clusters.clear();
+        Arrays.stream(alive).filter(Objects::nonNull).forEach(clusters::add);
     }
 
     private static final class Cluster {

@@ -40,14 +40,19 @@ public class AccessibilityAnalysis implements Analysis {
         // retention[v][i][j]: how much of the pair's distinctness vision v keeps; NaN when normal vision can't tell
         double[][][] retention = new double[visions.length][n][n];
         Lab[] normal = colours.stream().map(c -> Lab.ofRgb(c.rgb())).toArray(Lab[]::new);
+        double[][] seen = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                seen[i][j] = normal[i].deltaE2000(normal[j]);
+            }
+        }
         for (int v = 0; v < visions.length; v++) {
             ColourVision vision = visions[v];
             Lab[] simulated = colours.stream().map(c -> vision.simulate(c.rgb())).toArray(Lab[]::new);
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < n; j++) {
-                    double seen = normal[i].deltaE2000(normal[j]);
-                    retention[v][i][j] = i == j || seen < VISIBLE ? Double.NaN
-                            : Math.min(1, simulated[i].deltaE2000(simulated[j]) / Math.min(seen, CLEAR));
+                    retention[v][i][j] = i == j || seen[i][j] < VISIBLE ? Double.NaN
+                            : Math.min(1, simulated[i].deltaE2000(simulated[j]) / Math.min(seen[i][j], CLEAR));
                 }
             }
         }
@@ -96,31 +101,40 @@ public class AccessibilityAnalysis implements Analysis {
         for (int i = 0; i < pixels.length; i++) {
             index[i] = pixels[i] >>> 24 == 0 ? -1 : palette.binToColour()[Palette.bin(pixels[i])];
         }
-        double[] sums = new double[retention.length];
-        long edges = 0;
+        // counted per pair of colours first, so each vision's sum is one pass over the pairs, not over pixels
+        int n = retention[0].length;
+        long[][] pairs = new long[n][n];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int a = index[y * w + x];
                 if (a < 0) {
                     continue;
                 }
-                for (int b : new int[]{x + 1 < w ? index[y * w + x + 1] : -1, y + 1 < h ? index[(y + 1) * w + x] : -1}) {
-                    if (b < 0 || Double.isNaN(retention[0][a][b])) {
-                        continue;
-                    }
-                    edges++;
-                    for (int v = 0; v < retention.length; v++) {
-                        sums[v] += retention[v][a][b];
-                    }
+                int right = x + 1 < w ? index[y * w + x + 1] : -1, below = y + 1 < h ? index[(y + 1) * w + x] : -1;
+                if (right >= 0) {
+                    pairs[a][right]++;
+                }
+                if (below >= 0) {
+                    pairs[a][below]++;
                 }
             }
         }
-        if (edges == 0) {
-            return 1;
-        }
         double min = 1;
-        for (double s : sums) {
-            min = Math.min(min, s / edges);
+        for (double[][] r : retention) {
+            double sum = 0;
+            long edges = 0;
+            for (int a = 0; a < n; a++) {
+                for (int b = 0; b < n; b++) {
+                    if (pairs[a][b] > 0 && !Double.isNaN(r[a][b])) {
+                        sum += pairs[a][b] * r[a][b];
+                        edges += pairs[a][b];
+                    }
+                }
+            }
+            if (edges == 0) {
+                return 1;
+            }
+            min = Math.min(min, sum / edges);
         }
         return min;
     }

@@ -140,23 +140,31 @@ public class QualityAnalysis implements Analysis {
         if (w < 3 || h < 3) {
             return 0;
         }
-        int[] histogram = new int[4096];
-        long n = 0;
+        // two histograms, even and odd columns: neighbours often share a bin, and one counter would make each
+        // increment wait for the previous one
+        int[] even = new int[4096], odd = new int[4096];
         float[] v = luma.values();
         for (int y = 1; y < h - 1; y++) {
             int up = (y - 1) * w, mid = y * w, down = (y + 1) * w;
             for (int x = 1; x < w - 1; x++) {
-                double r = v[up + x - 1] + v[up + x + 1] + v[down + x - 1] + v[down + x + 1]
+                // float throughout, as before; ×4 is exact, so the bins are those of the double computation
+                float r = v[up + x - 1] + v[up + x + 1] + v[down + x - 1] + v[down + x + 1]
                         - 2 * (v[up + x] + v[mid + x - 1] + v[mid + x + 1] + v[down + x])
                         + 4 * v[mid + x];
-                histogram[(int) Math.min(4095, Math.abs(r) * 4)]++;
-                n++;
+                int bin = Math.min(4095, (int) (Math.abs(r) * 4));
+                if ((x & 1) == 0) {
+                    even[bin]++;
+                } else {
+                    odd[bin]++;
+                }
             }
         }
+        long n = (long) (w - 2) * (h - 2);
         long seen = 0;
         int median = 0;
-        while (seen + histogram[median] < (n + 1) / 2) {
-            seen += histogram[median++];
+        while (seen + even[median] + odd[median] < (n + 1) / 2) {
+            seen += even[median] + odd[median];
+            median++;
         }
         // the kernel's response to white noise of σ has standard deviation 6σ; median |N(0,s)| = 0.6745 s
         return (median + 0.5) / 4 / (6 * 0.6745);
@@ -179,11 +187,16 @@ public class QualityAnalysis implements Analysis {
     /** Mean HSV saturation, 0.25 (a typical colour photograph) and above scoring 1; greyscale scores 0. */
     static double saturation(BufferedImage image) {
         int w = image.getWidth(), h = image.getHeight();
-        double sum = 0;
+        // Σ (max − min) / max grouped by max: integer sums per pixel, one division per grey level
+        long[] spread = new long[256];
         for (int p : Argb.of(image)) {
             int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
             int max = Math.max(r, Math.max(g, b)), min = Math.min(r, Math.min(g, b));
-            sum += max == 0 ? 0 : (max - min) / (double) max;
+            spread[max] += max - min;
+        }
+        double sum = 0;
+        for (int max = 1; max < 256; max++) {
+            sum += spread[max] / (double) max;
         }
         return Math.min(1, sum / (w * h) / 0.25);
     }

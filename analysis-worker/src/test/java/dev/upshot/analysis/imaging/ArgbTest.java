@@ -10,6 +10,8 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 class ArgbTest {
     @TempDir
@@ -34,5 +36,15 @@ class ArgbTest {
             int w = image.getWidth(), h = image.getHeight();
             assertArrayEquals(image.getRGB(0, 0, w, h, null, 0, w), Argb.of(image), "type " + image.getType());
         }
+    }
+
+    @Test
+    void imageWrapsItsPixelsAsIntArgb() {
+        int[] pixels = {0x80FF0000, 0xFF00FF00, 0x000000FF, 0xFFFFFFFF, 0xFF123456, 0x7F654321};
+        BufferedImage image = Argb.image(pixels, 3, 2);
+        assertEquals(BufferedImage.TYPE_INT_ARGB, image.getType());
+        assertSame(pixels, Argb.of(image), "no copy either way");
+        assertEquals(0x7F654321, image.getRGB(2, 1));
+        assertSame(image, Downscale.toFit(image, 3), "an ARGB image that fits is returned itself");
     }
 }

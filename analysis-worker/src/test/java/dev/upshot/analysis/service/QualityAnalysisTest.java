@@ -2,6 +2,8 @@ package dev.upshot.analysis.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshot.analysis.imaging.Argb;
+import dev.upshot.analysis.imaging.Luma;
 import dev.upshot.analysis.imaging.TestImages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +36,36 @@ class QualityAnalysisTest {
     void requestedByItsParameter() {
         assertTrue(QUALITY.requested(Map.of("quality_analysis", "true")));
         assertFalse(QUALITY.requested(Map.of("colors", "true")));
+    }
+
+    /** The grouped sums and the split histograms give what the per-pixel forms give. */
+    @Test
+    void fastKernelsMatchTheirPerPixelDefinitions() {
+        for (BufferedImage image : List.of(photo, TestImages.noisy(photo, 25, 3))) {
+            int[] argb = Argb.of(image);
+            double saturation = 0;
+            for (int p : argb) {
+                int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+                int max = Math.max(r, Math.max(g, b)), min = Math.min(r, Math.min(g, b));
+                saturation += max == 0 ? 0 : (max - min) / (double) max;
+            }
+            assertEquals(Math.min(1, saturation / argb.length / 0.25), QualityAnalysis.saturation(image), 1e-12);
+
+            Luma luma = Luma.of(image);
+            int w = luma.width(), h = luma.height();
+            List<Double> responses = new ArrayList<>();
+            for (int y = 1; y < h - 1; y++) {
+                for (int x = 1; x < w - 1; x++) {
+                    double r = luma.at(x - 1, y - 1) + luma.at(x + 1, y - 1) + luma.at(x - 1, y + 1)
+                            + luma.at(x + 1, y + 1) - 2 * (luma.at(x, y - 1) + luma.at(x - 1, y) + luma.at(x + 1, y)
+                            + luma.at(x, y + 1)) + 4 * luma.at(x, y);
+                    responses.add(Math.floor(Math.min(4095, Math.abs(r) * 4)));
+                }
+            }
+            Collections.sort(responses);
+            double median = responses.get((responses.size() + 1) / 2 - 1);
+            assertEquals((median + 0.5) / 4 / (6 * 0.6745), QualityAnalysis.noiseSigma(luma), 1e-12);
+        }
     }
 
     @Test
