@@ -45,8 +45,6 @@ final class Vips {
 
     private static final MethodHandle INIT = fn("vips_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle CACHE_SET_MAX = fn("vips_cache_set_max", FunctionDescriptor.ofVoid(JAVA_INT));
-    private static final MethodHandle CONCURRENCY_SET = fn("vips_concurrency_set",
-            FunctionDescriptor.ofVoid(JAVA_INT));
     private static final MethodHandle ERROR_BUFFER = fn("vips_error_buffer", FunctionDescriptor.of(ADDRESS));
     private static final MethodHandle ERROR_CLEAR = fn("vips_error_clear", FunctionDescriptor.ofVoid());
     private static final MethodHandle UNREF = fn("g_object_unref", FunctionDescriptor.ofVoid(ADDRESS));
@@ -101,11 +99,6 @@ final class Vips {
                 }
                 // originals are temporary files: an operation cache would only keep them open
                 CACHE_SET_MAX.invokeExact(0);
-                // one thread per image, as sharp runs here: the services already work on several images at once,
-                // and a shrink-on-load decode is sequential, so more threads only add hand-offs (and CPU)
-                if (System.getenv("VIPS_CONCURRENCY") == null) {
-                    CONCURRENCY_SET.invokeExact(1);
-                }
             } catch (Throwable e) {
                 throw new ExceptionInInitializerError(e);
             }
