@@ -60,7 +60,8 @@ public class WebhookClient {
                 .setUserAgent(USER_AGENT)
                 .setFollowRedirects(false)
                 .setConnectTimeout((int) Math.min(timeout.toMillis(), Integer.MAX_VALUE))
-                .setMaxPoolSize(20)
+                // per host: up to every attempt of this replica may go to one receiver
+                .setMaxPoolSize(config.maxInFlight())
                 .setVerifyHost(true));
     }
 

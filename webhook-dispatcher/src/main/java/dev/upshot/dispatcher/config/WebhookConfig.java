@@ -48,7 +48,7 @@ public interface WebhookConfig {
     @WithDefault("50")
     int batchSize();
 
-    /** Most attempts in flight at once in this replica. */
+    /** Most attempts in flight at once in this replica; also the most connections the HTTP client keeps to one host. */
     @WithDefault("200")
     int maxInFlight();
 

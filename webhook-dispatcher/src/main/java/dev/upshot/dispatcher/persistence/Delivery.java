@@ -1,8 +1,6 @@
 package dev.upshot.dispatcher.persistence;
 
-import dev.upshot.dispatcher.service.CompletedAttempt;
 import dev.upshot.dispatcher.service.DeliveryStatus;
-import dev.upshot.dispatcher.service.Transition;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -97,17 +95,6 @@ public class Delivery extends PanacheEntityBase {
         delivery.updatedAt = createdAt;
         delivery.traceparent = traceparent;
         return delivery;
-    }
-
-    /** Takes the delivery where {@code transition} says after {@code attempt}, and releases the lease. */
-    public void apply(CompletedAttempt attempt, Transition transition) {
-        attemptCount = attempt.attemptNo();
-        lastStatus = attempt.result().status();
-        state = transition.status();
-        nextAttemptAt = transition instanceof Transition.RetryAt(Instant at) ? at : null;
-        leasedUntil = null;
-        leaseToken = null;
-        updatedAt = Instant.now();
     }
 
     /** Sends the delivery again from now, with a fresh retry schedule (Admin API replay and recover). */

@@ -1,7 +1,5 @@
 package dev.upshot.dispatcher.persistence;
 
-import dev.upshot.dispatcher.service.AttemptResult;
-import dev.upshot.dispatcher.service.CompletedAttempt;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -38,17 +36,4 @@ public class DeliveryAttempt extends PanacheEntityBase {
 
     @Column(name = "response_body", columnDefinition = "text")
     public String responseBody;
-
-    public static DeliveryAttempt of(UUID deliveryId, CompletedAttempt attempt) {
-        DeliveryAttempt row = new DeliveryAttempt();
-        row.id = UUID.randomUUID();
-        row.deliveryId = deliveryId;
-        row.attemptNo = attempt.attemptNo();
-        row.startedAt = attempt.startedAt();
-        row.durationMs = attempt.duration().toMillis();
-        row.httpStatus = attempt.result().status();
-        row.error = attempt.result().error();
-        row.responseBody = attempt.result() instanceof AttemptResult.Responded(int ignored, String body) ? body : null;
-        return row;
-    }
 }

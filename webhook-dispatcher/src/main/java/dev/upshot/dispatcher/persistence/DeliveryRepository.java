@@ -1,66 +1,110 @@
 package dev.upshot.dispatcher.persistence;
 
-import dev.upshot.dispatcher.service.DeliveryStatus;
 import dev.upshot.dispatcher.service.PendingDispatch;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+/**
+ * The delivery table. The hot paths (intake, claim, outlook) are plain SQL on the reactive client, each one statement
+ * or one transaction for many rows; the Admin API reads and replays through Hibernate Reactive.
+ */
 @ApplicationScoped
 public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID> {
+    private static final String CLAIM = """
+            with in_flight as (
+                select target, count(*) as n from delivery where leased_until > now() group by target
+            ), due as (
+                select d.id, d.target, d.next_attempt_at,
+                       row_number() over (partition by d.target order by d.next_attempt_at) as rank
+                  from delivery d
+                 where d.state = 'PENDING' and d.next_attempt_at <= now()
+                   and (d.leased_until is null or d.leased_until < now())
+                   and not exists (select 1 from webhook_target t
+                                    where t.cloud = d.cloud and t.target = d.target and t.state = 'DISABLED')
+            ), claimable as (
+                select id from delivery
+                 where id in (select due.id from due left join in_flight f on f.target = due.target
+                               where due.rank + coalesce(f.n, 0) <= $1
+                               order by due.next_attempt_at
+                               limit $2)
+                   -- repeated here: FOR UPDATE re-checks only these conditions on a row another replica leased and
+                   -- committed meanwhile, so it is skipped, not claimed twice
+                   and state = 'PENDING' and next_attempt_at <= now()
+                   and (leased_until is null or leased_until < now())
+                 for update skip locked
+            )
+            update delivery d
+               set leased_until = now() + make_interval(secs => $3::float8), lease_token = $4
+              from claimable c
+             where d.id = c.id
+            returning d.id, d.notification_event_id, d.cloud, d.target, d.asset_version, d.body, d.standard_webhooks,
+                      d.attempt_count, d.schedule_start, d.asset_id, d.traceparent, d.next_attempt_at""";
+    private static final String FIRST_TIME = """
+            insert into processed_event (consumer, event_id, processed_at)
+            select $1, id, now() from unnest($2::uuid[]) as id
+            on conflict do nothing
+            returning event_id""";
+    private static final String INSERT = """
+            insert into delivery (id, notification_event_id, cloud, asset_id, asset_version, notification_type, target,
+                                  body, state, attempt_count, next_attempt_at, standard_webhooks, schedule_start,
+                                  traceparent, created_at, updated_at)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+            on conflict (notification_event_id, target) do nothing""";
+
+    private final Pool pool;
+
+    public DeliveryRepository(Pool pool) {
+        this.pool = pool;
+    }
 
     /**
-     * Claims up to {@code limit} due deliveries for this replica. Rows another replica is claiming are skipped, not
-     * waited for, and a claimed row stays reserved for {@code lease} (database clock) even after this transaction
-     * commits, so the HTTP call happens outside any transaction. A target never gets more than {@code perTarget}
-     * attempts in flight (counting rows leased by any replica), and a disabled target gets none, so a slow or dead
-     * receiver cannot fill the batch. Must run inside a transaction.
+     * Stores the deliveries of the events not processed before, and records all of them as processed by
+     * {@code consumer}, in one transaction: an event seen again (redelivered, replayed, twice in a poll) adds nothing.
+     */
+    public Uni<Void> createOnce(String consumer, Map<UUID, List<Delivery>> byEvent) {
+        return pool.withTransaction(connection -> connection.preparedQuery(FIRST_TIME)
+                .execute(Tuple.of(consumer, byEvent.keySet().toArray(UUID[]::new)))
+                .chain(firstTime -> {
+                    List<Tuple> rows = new ArrayList<>();
+                    for (Row row : firstTime) {
+                        byEvent.get(row.getUUID(0)).forEach(delivery -> rows.add(tuple(delivery)));
+                    }
+                    return rows.isEmpty() ? Uni.createFrom().voidItem()
+                            : connection.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
+                }));
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries for this replica, in one statement. Rows another replica is claiming
+     * are skipped, not waited for, and a claimed row stays reserved for {@code lease} (database clock), so the HTTP
+     * call happens outside any transaction. A target never gets more than {@code perTarget} attempts in flight
+     * (counting rows leased by any replica), and a disabled target gets none, so a slow or dead receiver cannot fill
+     * the batch.
      */
     public Uni<List<PendingDispatch>> claimDue(int limit, int perTarget, Duration lease) {
         UUID token = UUID.randomUUID();
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                                with in_flight as (
-                                    select target, count(*) as n from {h-schema}delivery
-                                     where leased_until > now() group by target
-                                ), due as (
-                                    select d.id, d.target, d.next_attempt_at,
-                                           row_number() over (partition by d.target order by d.next_attempt_at) as rank
-                                      from {h-schema}delivery d
-                                     where d.state = 'PENDING' and d.next_attempt_at <= now()
-                                       and (d.leased_until is null or d.leased_until < now())
-                                       and not exists (select 1 from {h-schema}webhook_target t
-                                                        where t.cloud = d.cloud and t.target = d.target
-                                                          and t.state = 'DISABLED')
-                                )
-                                select * from {h-schema}delivery
-                                 where id in (select due.id from due left join in_flight f on f.target = due.target
-                                               where due.rank + coalesce(f.n, 0) <= :perTarget
-                                               order by due.next_attempt_at
-                                               limit :limit)
-                                   -- repeated here: FOR UPDATE re-checks only these conditions on a row another
-                                   -- replica leased and committed meanwhile, so it is skipped, not claimed twice
-                                   and state = 'PENDING' and next_attempt_at <= now()
-                                   and (leased_until is null or leased_until < now())
-                                 order by next_attempt_at
-                                 for update skip locked""", Delivery.class)
-                        .setParameter("limit", limit)
-                        .setParameter("perTarget", perTarget)
-                        .getResultList()
-                        .chain(due -> due.isEmpty() ? Uni.createFrom().item(List.<PendingDispatch>of())
-                                : session.createNativeQuery("""
-                                        update {h-schema}delivery
-                                           set leased_until = now() + make_interval(secs => :seconds), lease_token = :token
-                                         where id in (:ids)""")
-                                .setParameter("seconds", lease.toMillis() / 1000.0)
-                                .setParameter("token", token)
-                                .setParameter("ids", due.stream().map(d -> d.id).toList())
-                                .executeUpdate()
-                                .map(updated -> due.stream().map(d -> dispatch(d, token)).toList())));
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(perTarget, limit, lease.toMillis() / 1000.0, token))
+                .map(rows -> {
+                    List<Row> claimed = new ArrayList<>();
+                    rows.forEach(claimed::add);
+                    claimed.sort(Comparator.comparing(row -> row.getOffsetDateTime("next_attempt_at")));
+                    return claimed.stream().map(row -> dispatch(row, token)).toList();
+                });
     }
 
     /** Pending deliveries, and how long until the first of them may be claimed (negative: already due). */
@@ -68,17 +112,34 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
     }
 
     public Uni<Outlook> outlook() {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return pool.query("""
                         select count(*), extract(epoch from min(greatest(next_attempt_at,
-                                                            coalesce(leased_until, next_attempt_at))) - now())
-                          from delivery where state = 'PENDING'""", Object[].class).getSingleResult())
-                .map(row -> new Outlook(((Number) row[0]).longValue(), row[1] == null ? null
-                        : Duration.ofMillis(Math.round(((Number) row[1]).doubleValue() * 1000))));
+                                                            coalesce(leased_until, next_attempt_at))) - now())::float8
+                          from delivery where state = 'PENDING'""").execute()
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    Double untilDue = row.getDouble(1);
+                    return new Outlook(row.getLong(0),
+                            untilDue == null ? null : Duration.ofMillis(Math.round(untilDue * 1000)));
+                });
     }
 
-    private static PendingDispatch dispatch(Delivery delivery, UUID token) {
-        return new PendingDispatch(delivery.id, delivery.notificationEventId, delivery.cloud, delivery.target,
-                delivery.assetVersion, delivery.body, delivery.standardWebhooks, delivery.attemptCount + 1,
-                delivery.scheduleStart, token, delivery.assetId, delivery.traceparent);
+    private static PendingDispatch dispatch(Row row, UUID token) {
+        return new PendingDispatch(row.getUUID("id"), row.getUUID("notification_event_id"), row.getString("cloud"),
+                row.getString("target"), row.getLong("asset_version"), row.getBuffer("body").getBytes(),
+                row.getBoolean("standard_webhooks"), row.getInteger("attempt_count") + 1,
+                row.getInteger("schedule_start"), token, row.getString("asset_id"), row.getString("traceparent"));
+    }
+
+    private static Tuple tuple(Delivery d) {
+        return Tuple.from(new Object[]{d.id, d.notificationEventId, d.cloud, d.assetId, d.assetVersion,
+                d.notificationType, d.target, Buffer.buffer(d.body), d.state.name(), d.attemptCount,
+                timestamp(d.nextAttemptAt), d.standardWebhooks, d.scheduleStart, d.traceparent, timestamp(d.createdAt),
+                timestamp(d.updatedAt)});
+    }
+
+    /** The reactive client's type for {@code timestamptz}; null stays null. */
+    public static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -2,49 +2,56 @@ package dev.upshot.dispatcher.persistence;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /** The webhook_target table: how long each target has been failing, and whether it is disabled. */
 @ApplicationScoped
 public class TargetRepository {
 
-    /** The target answered 2xx: it is healthy again. */
-    public Uni<Void> succeeded(String cloud, String target) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        update {h-schema}webhook_target set failing_since = null, updated_at = now()
-                         where cloud = :cloud and target = :target and failing_since is not null""")
-                .setParameter("cloud", cloud).setParameter("target", target)
-                .executeUpdate()).replaceWithVoid();
+    /** A target URL of an account. */
+    public record Target(String cloud, String target) implements Comparable<Target> {
+        private static final Comparator<Target> ORDER = Comparator.comparing(Target::cloud).thenComparing(Target::target);
+
+        @Override
+        public int compareTo(Target other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    /** These targets answered 2xx: they are healthy again. Runs in the caller's transaction. */
+    public Uni<Void> succeeded(SqlConnection connection, List<Target> healed) {
+        return healed.isEmpty() ? Uni.createFrom().voidItem() : connection.preparedQuery("""
+                        update webhook_target set failing_since = null, updated_at = now()
+                         where cloud = $1 and target = $2 and failing_since is not null""")
+                .executeBatch(healed.stream().map(t -> Tuple.of(t.cloud(), t.target())).toList()).replaceWithVoid();
     }
 
     /**
      * The target failed an attempt that started at {@code startedAt}. Disables it when every attempt since it first
-     * failed has failed, for at least {@code disableAfter}.
+     * failed has failed, for at least {@code disableAfter}. Runs in the caller's transaction.
      *
      * @return true when this failure disabled the target
      */
-    public Uni<Boolean> failed(String cloud, String target, Instant startedAt, Duration disableAfter) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                                insert into {h-schema}webhook_target as t (cloud, target, state, failing_since, updated_at)
-                                values (:cloud, :target, 'ACTIVE', :startedAt, now())
-                                on conflict (cloud, target) do update
-                                   set failing_since = coalesce(t.failing_since, excluded.failing_since),
-                                       updated_at = now()""")
-                        .setParameter("cloud", cloud).setParameter("target", target)
-                        .setParameter("startedAt", startedAt)
-                        .executeUpdate()
-                        .chain(() -> session.createNativeQuery("""
-                                        update {h-schema}webhook_target set state = 'DISABLED', disabled_at = now()
-                                         where cloud = :cloud and target = :target and state = 'ACTIVE'
-                                           and failing_since <= now() - make_interval(secs => :seconds)""")
-                                .setParameter("cloud", cloud).setParameter("target", target)
-                                .setParameter("seconds", disableAfter.toMillis() / 1000.0)
-                                .executeUpdate()))
-                .map(disabled -> disabled > 0);
+    public Uni<Boolean> failed(SqlConnection connection, Target target, Instant startedAt, Duration disableAfter) {
+        return connection.preparedQuery("""
+                        insert into webhook_target as t (cloud, target, state, failing_since, updated_at)
+                        values ($1, $2, 'ACTIVE', $3, now())
+                        on conflict (cloud, target) do update
+                           set failing_since = coalesce(t.failing_since, excluded.failing_since), updated_at = now()""")
+                .execute(Tuple.of(target.cloud(), target.target(), DeliveryRepository.timestamp(startedAt)))
+                .chain(() -> connection.preparedQuery("""
+                                update webhook_target set state = 'DISABLED', disabled_at = now()
+                                 where cloud = $1 and target = $2 and state = 'ACTIVE'
+                                   and failing_since <= now() - make_interval(secs => $3::float8)""")
+                        .execute(Tuple.of(target.cloud(), target.target(), disableAfter.toMillis() / 1000.0)))
+                .map(disabled -> disabled.rowCount() > 0);
     }
 
     /** Lets a disabled target receive again, its failing period forgotten. @return whether it was disabled */

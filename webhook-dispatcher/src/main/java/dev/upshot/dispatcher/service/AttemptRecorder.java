@@ -3,39 +3,60 @@ package dev.upshot.dispatcher.service;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.NotificationOutcome;
 import dev.upshot.contracts.Topics;
-import dev.upshot.dispatcher.persistence.Delivery;
-import dev.upshot.dispatcher.persistence.DeliveryAttempt;
-import dev.upshot.dispatcher.persistence.DeliveryRepository;
-import dev.upshot.dispatcher.persistence.TargetRepository;
 import dev.upshot.dispatcher.config.WebhookConfig;
+import dev.upshot.dispatcher.persistence.AttemptLog;
+import dev.upshot.dispatcher.persistence.AttemptLog.Settled;
+import dev.upshot.dispatcher.persistence.TargetRepository;
+import dev.upshot.dispatcher.persistence.TargetRepository.Target;
 import dev.upshot.messaging.Outbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.upshot.messaging.OutboxEntry;
+import dev.upshot.messaging.TransientFailures;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Writes an attempt and its consequence in one transaction: the attempt row, the delivery's new state, and, when
- * that state is final, the NotificationOutcome in the outbox.
+ * Writes attempts and their consequences: the attempt row, the delivery's new state, and, when that state is final,
+ * the NotificationOutcome in the outbox, for one attempt in one transaction. Attempts that finish while a write runs
+ * wait for it and then go together in the next transaction (group commit): no timer, and a single attempt is written
+ * at once.
  */
 @ApplicationScoped
 public class AttemptRecorder {
     private static final Logger LOG = Logger.getLogger(AttemptRecorder.class);
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(100);
 
-    private final DeliveryRepository deliveries;
+    private final Pool pool;
+    private final AttemptLog log;
     private final DeliveryPolicy policy;
     private final Outbox outbox;
     private final TargetRepository targets;
     private final DispatchMetrics metrics;
     private final Duration disableAfter;
 
-    public AttemptRecorder(DeliveryRepository deliveries, DeliveryPolicy policy, Outbox outbox,
-                           TargetRepository targets, DispatchMetrics metrics, WebhookConfig config) {
-        this.deliveries = deliveries;
+    private final ConcurrentLinkedQueue<Waiting> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
+
+    public AttemptRecorder(Pool pool, AttemptLog log, DeliveryPolicy policy, Outbox outbox, TargetRepository targets,
+                           DispatchMetrics metrics, WebhookConfig config) {
+        this.pool = pool;
+        this.log = log;
         this.policy = policy;
         this.outbox = outbox;
         this.targets = targets;
@@ -43,48 +64,125 @@ public class AttemptRecorder {
         this.disableAfter = config.disableAfter();
     }
 
+    private record Waiting(Settled settled, UniEmitter<? super Transition> emitter) {
+    }
+
     /** @return the transition made, or null when the lease was lost and the attempt is not recorded */
     public Uni<Transition> record(PendingDispatch dispatch, CompletedAttempt attempt) {
-        return Panache.withTransaction(() -> deliveries.findById(dispatch.deliveryId(), LockModeType.PESSIMISTIC_WRITE)
-                .chain(delivery -> {
-                    if (delivery == null || delivery.state != DeliveryStatus.PENDING
-                            || !dispatch.leaseToken().equals(delivery.leaseToken)) {
-                        // Only if this attempt outlived its lease (timeout + lease margin) and another replica took
-                        // the delivery over: that replica's attempt is the one that counts.
-                        LOG.warnf("delivery %s was taken over while attempt %d ran; not recording it",
-                                dispatch.deliveryId(), attempt.attemptNo());
-                        return Uni.createFrom().nullItem();
-                    }
-                    Transition transition = policy.next(attempt, delivery.scheduleStart);
-                    delivery.apply(attempt, transition);
-                    return DeliveryAttempt.of(delivery.id, attempt).persist()
-                            .chain(() -> transition.status().isFinal()
-                                    ? reportOutcome(delivery) : Uni.createFrom().voidItem())
-                            .chain(() -> trackHealth(delivery, attempt))
-                            .replaceWith(transition);
-                }));
+        Settled settled = new Settled(dispatch, attempt, policy.next(attempt, dispatch.scheduleStart()));
+        return Uni.createFrom().emitter(emitter -> {
+            queue.add(new Waiting(settled, emitter));
+            writeWaiting();
+        });
     }
 
-    /** 2xx heals the target; anything else counts towards disabling it (410 too: that URL refuses our calls). */
-    private Uni<Void> trackHealth(Delivery delivery, CompletedAttempt attempt) {
-        if (attempt.result() instanceof AttemptResult.Responded responded && responded.isSuccess()) {
-            return targets.succeeded(delivery.cloud, delivery.target);
+    private void writeWaiting() {
+        if (!writing.compareAndSet(false, true)) {
+            return;   // the write running now starts the next one when it ends
         }
-        return targets.failed(delivery.cloud, delivery.target, attempt.startedAt(), disableAfter)
-                .invoke(disabled -> {
-                    if (disabled) {
-                        LOG.warnf("webhook target %s of cloud %s disabled: every attempt failed for %s; its "
-                                + "deliveries wait until it is enabled again through the Admin API",
-                                delivery.target, delivery.cloud, disableAfter);
-                        metrics.targetDisabled();
-                    }
-                }).replaceWithVoid();
+        List<Waiting> batch = new ArrayList<>();
+        for (Waiting w = queue.poll(); w != null; w = queue.poll()) {
+            batch.add(w);
+        }
+        if (batch.isEmpty()) {
+            writing.set(false);
+            if (!queue.isEmpty()) {
+                writeWaiting();   // added between the last poll and the reset
+            }
+            return;
+        }
+        write(batch).subscribe().with(ignored -> next(), failure -> next());
     }
 
-    private Uni<Void> reportOutcome(Delivery delivery) {
-        var outcome = new NotificationOutcome(delivery.notificationEventId, delivery.target, delivery.state.outcome(),
-                delivery.attemptCount, delivery.lastStatus);
-        return outbox.append(Topics.NOTIFICATION_OUTCOME,
-                EventCodec.wrap(outcome, delivery.assetId, delivery.assetVersion, delivery.cloud, Instant.now()));
+    private void next() {
+        writing.set(false);
+        writeWaiting();
+    }
+
+    /** One transaction for the batch; if it fails for another reason than an outage, each attempt on its own. */
+    private Uni<Void> write(List<Waiting> batch) {
+        List<Settled> attempts = batch.stream().map(Waiting::settled).toList();
+        return pool.withTransaction(connection -> record(connection, attempts))
+                .onFailure(TransientFailures::isTransient).retry().withBackOff(RETRY_BACKOFF).atMost(3)
+                .invoke(recorded -> batch.forEach(w -> w.emitter().complete(
+                        recorded.contains(w.settled().dispatch().deliveryId()) ? w.settled().transition() : null)))
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(failure -> {
+                    if (batch.size() == 1) {
+                        // not recorded: the delivery is tried again once its lease ends
+                        batch.getFirst().emitter().fail(failure);
+                        return Uni.createFrom().voidItem();
+                    }
+                    Uni<Void> oneByOne = Uni.createFrom().voidItem();
+                    for (Waiting waiting : batch) {
+                        oneByOne = oneByOne.chain(() -> write(List.of(waiting)));
+                    }
+                    return oneByOne;
+                });
+    }
+
+    /** @return the deliveries whose attempts were recorded (the others' leases were taken over) */
+    private Uni<Set<UUID>> record(SqlConnection connection, List<Settled> attempts) {
+        return log.settle(connection, attempts).chain(recorded -> {
+            List<OutboxEntry> outcomes = recorded.stream().filter(s -> s.transition().status().isFinal())
+                    .map(this::outcome).toList();
+            Set<UUID> ids = new HashSet<>();
+            recorded.forEach(s -> ids.add(s.dispatch().deliveryId()));
+            return log.append(connection, outcomes)
+                    .chain(() -> trackHealth(connection, recorded))
+                    .replaceWith(ids);
+        });
+    }
+
+    /**
+     * 2xx heals the target; anything else counts towards disabling it (410 too: that URL refuses our calls). Of a
+     * target's attempts in the batch, the failures after its last success count, from the first of them.
+     */
+    private Uni<Void> trackHealth(SqlConnection connection, List<Settled> recorded) {
+        Map<Target, List<Settled>> byTarget = new TreeMap<>();   // one order: no two transactions wait for each other
+        recorded.stream().sorted(Comparator.comparing(s -> s.attempt().startedAt()))
+                .forEach(s -> byTarget.computeIfAbsent(new Target(s.dispatch().cloud(), s.dispatch().target()),
+                        t -> new ArrayList<>()).add(s));
+        List<Target> healed = new ArrayList<>();
+        Map<Target, Instant> failing = new TreeMap<>();
+        byTarget.forEach((target, attempts) -> {
+            int lastSuccess = -1;
+            for (int i = 0; i < attempts.size(); i++) {
+                if (succeeded(attempts.get(i))) {
+                    lastSuccess = i;
+                }
+            }
+            if (lastSuccess >= 0) {
+                healed.add(target);
+            }
+            if (lastSuccess < attempts.size() - 1) {
+                failing.put(target, attempts.get(lastSuccess + 1).attempt().startedAt());
+            }
+        });
+        Uni<Void> done = targets.succeeded(connection, healed);
+        for (var failed : failing.entrySet()) {
+            done = done.chain(() -> targets.failed(connection, failed.getKey(), failed.getValue(), disableAfter)
+                    .invoke(disabled -> {
+                        if (disabled) {
+                            LOG.warnf("webhook target %s of cloud %s disabled: every attempt failed for %s; its "
+                                    + "deliveries wait until it is enabled again through the Admin API",
+                                    failed.getKey().target(), failed.getKey().cloud(), disableAfter);
+                            metrics.targetDisabled();
+                        }
+                    }).replaceWithVoid());
+        }
+        return done;
+    }
+
+    private static boolean succeeded(Settled settled) {
+        return settled.attempt().result() instanceof AttemptResult.Responded responded && responded.isSuccess();
+    }
+
+    private OutboxEntry outcome(Settled settled) {
+        PendingDispatch dispatch = settled.dispatch();
+        var outcome = new NotificationOutcome(dispatch.eventId(), dispatch.target(),
+                settled.transition().status().outcome(), settled.attempt().attemptNo(), settled.attempt().result().status());
+        return outbox.entry(Topics.NOTIFICATION_OUTCOME,
+                EventCodec.wrap(outcome, dispatch.assetId(), dispatch.assetVersion(), dispatch.cloud(), Instant.now()));
     }
 }

@@ -9,7 +9,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -123,7 +122,7 @@ public class DeliveryPump {
      * again after the poll interval at the soonest; a finished attempt frees a slot and nudges at once.
      */
     private void sleepUntilDue() {
-        contexts.run(() -> Panache.withSession(deliveries::outlook)).subscribe().with(outlook -> {
+        deliveries.outlook().subscribe().with(outlook -> {
             metrics.pending(outlook.pending());
             Duration wait = outlook.untilNextDue() == null ? config.safetyInterval()
                     : max(config.pollInterval(), min(outlook.untilNextDue(), config.safetyInterval()));
@@ -155,9 +154,8 @@ public class DeliveryPump {
         if (capacity <= 0) {
             return Uni.createFrom().item(0);
         }
-        return Panache.withTransaction(() -> deliveries.claimDue(Math.min(config.batchSize(), capacity),
-                        config.perTargetConcurrency(), lease))
-                .invoke(claimed -> claimed.forEach(this::launch))   // after commit: the claim is visible to others
+        return deliveries.claimDue(Math.min(config.batchSize(), capacity), config.perTargetConcurrency(), lease)
+                .invoke(claimed -> claimed.forEach(this::launch))   // committed: the claim is visible to others
                 .map(List::size);
     }
 
@@ -174,7 +172,7 @@ public class DeliveryPump {
                     metrics.attempted(attempt);
                     traced(span, attempt);
                 })
-                .chain(attempt -> contexts.run(() -> recorder.record(dispatch, attempt)))
+                .chain(attempt -> recorder.record(dispatch, attempt))
                 .onTermination().invoke(() -> {
                     span.end();
                     inFlight.decrementAndGet();

@@ -166,6 +166,36 @@ class NotificationDeliveryTests extends DispatcherTestBase {
     }
 
     @Test
+    void aBurstIsTakenInTogetherEachEventOnceAndAPoisonRecordAmongItAlone() {
+        // published back to back, so the intake reads them in few polls: the garbage in the middle goes to the
+        // dead-letter topic alone, every copy of an event after the first adds nothing
+        int events = 40;
+        String garbage = "burst garbage " + UUID.randomUUID();
+        List<Envelope> burst = IntStream.range(0, events).mapToObj(i -> notification("upload",
+                receiver.endpoint("/burst/" + i, 200), Map.of("public_id", "burst-" + i))).toList();
+        for (int i = 0; i < events; i++) {
+            kafka.publish(Topics.NOTIFICATION_REQUESTED, burst.get(i));
+            if (i == events / 2) {
+                kafka.publishRaw(Topics.NOTIFICATION_REQUESTED, burst.get(i).assetId(), garbage);
+            }
+            if (i % 10 == 0) {
+                kafka.publish(Topics.NOTIFICATION_REQUESTED, burst.get(i));
+            }
+        }
+
+        await().atMost(FIRST_DELIVERY).until(() -> burst.stream()
+                .allMatch(event -> state(event.eventId()).equals(List.of("DELIVERED"))));
+        assertTrue(kafka.find(deadLetterTopic, garbage::equals, Duration.ofSeconds(30)).isPresent(),
+                "the malformed message is not on " + deadLetterTopic);
+        for (int i = 0; i < events; i++) {
+            assertEquals(1, receiver.requests("/burst/" + i).size(), "/burst/" + i);
+            assertEquals(List.of(200), attemptStatuses(burst.get(i).eventId()));
+            assertEquals(List.of(1L), tables().column("select count(*) from dispatcher.processed_event"
+                    + " where event_id = ?", burst.get(i).eventId(), Long.class));
+        }
+    }
+
+    @Test
     void aForbiddenTargetDiesWithoutBeingContacted() {
         Envelope event = notification("upload", "http://169.254.169.254/latest/meta-data/", Map.of("public_id", "ssrf"));
 
