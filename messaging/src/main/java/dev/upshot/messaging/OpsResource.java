@@ -71,7 +71,7 @@ public class OpsResource {
                         .call(parked -> parked.requeued().persist())
                         // statements, not entity removal: see the gateway's UploadPreset.deleteByName
                         .call(parked -> ParkedEvent.delete("id = ?1", id)))
-                .invoke(relay::wake)
+                .invoke(relay::parkedChanged)
                 .map(parked -> Map.of("redriven", id));
     }
 
@@ -85,6 +85,7 @@ public class OpsResource {
                     if (deleted == 0) {
                         throw new NotFoundException();
                     }
+                    relay.parkedChanged();
                     return Map.of("dropped", id);
                 });
     }

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -15,6 +14,10 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,6 +28,7 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -41,6 +45,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Passes are woken by the commit of a transaction that wrote events ({@code NOTIFY outbox_<schema>} from the
  * outbox's trigger, heard through {@link CommitSignals}), with a slow safety poll: an idle relay does nothing. A
  * transaction-scoped advisory lock lets one replica relay at a time, which keeps each asset's events in order.
+ * <p>
+ * The relay's statements go through the plain reactive SQL client: a pass is three statements (lock, read, delete),
+ * which it runs once per upload when uploads trickle in, and Hibernate's per-statement work cost more than the rest.
  * <p>
  * Each record carries the row's trace context in a {@code traceparent} header, under a producer span that covers the
  * row's wait in the outbox and its send; the consumers' Kafka connector continues that trace.
@@ -62,15 +69,22 @@ public class OutboxRelay {
     private record Outcome(OutboxEntry entry, Result result, String reason) {
     }
 
+    private static final String READ = "select id, event_id, topic, message_key, event_type, payload, created_at, "
+            + "traceparent from outbox order by id limit $1";
+    private static final String PARK = "insert into outbox_parked (id, event_id, topic, message_key, event_type, payload, "
+            + "created_at, traceparent, parked_at, reason) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+
     private final KafkaClientService kafka;
+    private final Pool pool;
     private final EventTracing tracing;
-    private final FreshContext contexts;
     private final Vertx vertx;
     private final MessagingConfig.Outbox config;
     private final CommitSignals signals;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong parkedRows = new AtomicLong();
     private final Counter parkedTotal;
+    /** Counted again after a pass that parked rows, and when an operator re-drives or drops one. */
+    private volatile boolean parkedUnknown = true;
     private volatile Instant lastPass = Instant.now();
     private boolean running;
     private boolean again;
@@ -84,12 +98,12 @@ public class OutboxRelay {
      *                that producer directly so each record's own failure comes back (the channel's sink would
      *                report one refused record as a failure of the whole service)
      */
-    public OutboxRelay(@Channel(CHANNEL) MutinyEmitter<String> channel, KafkaClientService kafka, FreshContext contexts,
+    public OutboxRelay(@Channel(CHANNEL) MutinyEmitter<String> channel, KafkaClientService kafka, Pool pool,
                        Vertx vertx, MessagingConfig config, MeterRegistry registry, CommitSignals signals,
                        EventTracing tracing) {
         this.kafka = kafka;
         this.tracing = tracing;
-        this.contexts = contexts;
+        this.pool = pool;
         this.vertx = vertx;
         this.config = config.outbox();
         this.signals = signals;
@@ -122,6 +136,12 @@ public class OutboxRelay {
         return backlog.get();
     }
 
+    /** The parked rows changed outside a pass: the next pass counts them. */
+    void parkedChanged() {
+        parkedUnknown = true;
+        wake();
+    }
+
     /** When the last pass finished, well or not. */
     public Instant lastPass() {
         return lastPass;
@@ -138,7 +158,7 @@ public class OutboxRelay {
         }
         running = true;
         again = false;
-        contexts.run(this::relay).subscribe().with(this::passed, this::failed);
+        relay().subscribe().with(this::passed, this::failed);
     }
 
     private synchronized void passed(Pass pass) {
@@ -180,21 +200,52 @@ public class OutboxRelay {
 
     /** Relays one batch. */
     Uni<Pass> relay() {
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery("select pg_try_advisory_xact_lock(" + LOCK_KEY + ")",
-                                Boolean.class).getSingleResult())
-                .chain(locked -> locked ? publishBatch() : Uni.createFrom().item(Pass.NONE)));
+        return pool.withTransaction(conn -> conn.preparedQuery("select pg_try_advisory_xact_lock($1)")
+                .execute(Tuple.of(LOCK_KEY))
+                .chain(rows -> rows.iterator().next().getBoolean(0) ? publishBatch(conn) : Uni.createFrom().item(Pass.NONE)));
     }
 
-    private Uni<Pass> publishBatch() {
+    private Uni<Pass> publishBatch(SqlConnection conn) {
         Context context = Vertx.currentContext();
         Executor onContext = task -> context.runOnContext(ignored -> task.run());
-        return OutboxEntry.<OutboxEntry>find("order by id").page(0, config.batchSize()).list()
+        return conn.preparedQuery(READ).execute(Tuple.of(config.batchSize()))
+                .map(rows -> {
+                    List<OutboxEntry> entries = new ArrayList<>();
+                    rows.forEach(row -> entries.add(entry(row)));
+                    return entries;
+                })
                 .chain(entries -> entries.isEmpty() ? Uni.createFrom().item(Pass.NONE)
                         : Uni.join().all(entries.stream().map(e -> send(e).emitOn(onContext)).toList())
-                        .andFailFast().chain(this::settle))
-                .call(pass -> OutboxEntry.count().invoke(backlog::set))
-                .call(pass -> ParkedEvent.count().invoke(parkedRows::set));
+                        .andFailFast().chain(outcomes -> settle(conn, outcomes)))
+                .call(pass -> counted(conn, pass));
+    }
+
+    /** The backlog left behind a short pass is what it did not settle; only a full batch needs a count. */
+    private Uni<Void> counted(SqlConnection conn, Pass pass) {
+        Uni<Void> backlogKnown = pass.read() < config.batchSize()
+                ? Uni.createFrom().item(() -> { backlog.set(pass.read() - pass.sent() - pass.parked()); return null; })
+                : count(conn, "outbox").invoke(backlog::set).replaceWithVoid();
+        boolean countParked = parkedUnknown || pass.parked() > 0;
+        parkedUnknown = false;
+        return backlogKnown.chain(() -> countParked ? count(conn, "outbox_parked").invoke(parkedRows::set)
+                .replaceWithVoid() : Uni.createFrom().voidItem());
+    }
+
+    private static Uni<Long> count(SqlConnection conn, String table) {
+        return conn.query("select count(*) from " + table).execute().map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    private static OutboxEntry entry(Row row) {
+        OutboxEntry entry = new OutboxEntry();
+        entry.id = row.getLong("id");
+        entry.eventId = row.getUUID("event_id");
+        entry.topic = row.getString("topic");
+        entry.messageKey = row.getString("message_key");
+        entry.eventType = row.getString("event_type");
+        entry.payload = row.getString("payload");
+        entry.createdAt = row.getOffsetDateTime("created_at").toInstant();
+        entry.traceparent = row.getString("traceparent");
+        return entry;
     }
 
     private Uni<Outcome> send(OutboxEntry entry) {
@@ -229,7 +280,7 @@ public class OutboxRelay {
     }
 
     /** Deletes what was acknowledged, parks what was refused for good, leaves the rest. */
-    private Uni<Pass> settle(List<Outcome> outcomes) {
+    private Uni<Pass> settle(SqlConnection conn, List<Outcome> outcomes) {
         List<Long> sent = new ArrayList<>();
         List<ParkedEvent> parked = new ArrayList<>();
         String deferred = null;
@@ -252,9 +303,17 @@ public class OutboxRelay {
         List<Long> gone = new ArrayList<>(sent);
         parked.forEach(p -> gone.add(p.id));
         Uni<Void> done = parked.isEmpty() ? Uni.createFrom().voidItem()
-                : ParkedEvent.persist(parked);
+                : conn.preparedQuery(PARK).executeBatch(parked.stream().map(OutboxRelay::parkRow).toList())
+                .replaceWithVoid();
         Pass pass = new Pass(outcomes.size(), sent.size(), parked.size(), deferred != null);
-        return done.chain(() -> gone.isEmpty() ? Uni.createFrom().item(0L) : OutboxEntry.delete("id in ?1", gone))
+        return done.chain(() -> gone.isEmpty() ? Uni.createFrom().voidItem()
+                        : conn.preparedQuery("delete from outbox where id = any($1)")
+                        .execute(Tuple.of(gone.toArray(Long[]::new))).replaceWithVoid())
                 .replaceWith(pass);
+    }
+
+    private static Tuple parkRow(ParkedEvent p) {
+        return Tuple.from(new Object[] {p.id, p.eventId, p.topic, p.messageKey, p.eventType, p.payload,
+                p.createdAt.atOffset(ZoneOffset.UTC), p.traceparent, p.parkedAt.atOffset(ZoneOffset.UTC), p.reason});
     }
 }

@@ -30,6 +30,13 @@ public interface GatewayConfig {
 
     Upload upload();
 
+    /**
+     * How long notification triggers read from the database are reused. A change through the Admin API drops them on
+     * every replica at its commit; this only bounds how stale they can be while that signal is lost.
+     */
+    @WithDefault("PT10S")
+    Duration triggerCacheTtl();
+
     interface Account {
         String cloudName();
 

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
+import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.persistence.MetadataField;
+import dev.upshot.messaging.CommitSignals;
+import dev.upshot.messaging.SignalledCache;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,12 +18,25 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Admin API for structured metadata fields, and the check of metadata values against them. */
 @ApplicationScoped
 public class MetadataFields {
     private static final Set<String> UPDATABLE = Set.of("label", "mandatory", "default_value", "validation",
             "datasource", "restrictions", "default_disabled");
+
+    /** Every upload checks its metadata against them (mandatory fields' defaults apply even when none is sent). */
+    private final SignalledCache<Map<String, ObjectNode>> checked;
+
+    public MetadataFields(CommitSignals signals, GatewayConfig config) {
+        this.checked = new SignalledCache<>(signals, "metadata_field", config.triggerCacheTtl());
+    }
+
+    /** A change of the definitions, in one transaction; this replica's kept definitions are dropped after it. */
+    private <T> Uni<T> changing(Supplier<Uni<T>> work) {
+        return Panache.withTransaction(work).eventually(checked::invalidate);
+    }
 
     public Uni<ObjectNode> create(String cloud, JsonNode body) {
         ObjectNode field = object(body).deepCopy();
@@ -29,7 +45,7 @@ public class MetadataFields {
         MetadataRules.checkDefinition(field);
         String id = field.get("external_id").asText();
         ApiException exists = ApiException.conflict("Metadata field " + id + " already exists");
-        return Panache.withTransaction(() -> MetadataField.findById(cloud, id).chain(existing -> {
+        return changing(() -> MetadataField.findById(cloud, id).chain(existing -> {
             if (existing != null) {
                 throw exists;
             }
@@ -58,7 +74,7 @@ public class MetadataFields {
     /** Type and external id stay; every other attribute given replaces the old one. */
     public Uni<ObjectNode> update(String cloud, String id, JsonNode body) {
         ObjectNode changes = object(body);
-        return Panache.withTransaction(() -> field(cloud, id).map(row -> {
+        return changing(() -> field(cloud, id).map(row -> {
             ObjectNode field = row.definition.deepCopy();
             changes.properties().forEach(e -> {
                 if (UPDATABLE.contains(e.getKey())) {
@@ -73,7 +89,7 @@ public class MetadataFields {
     }
 
     public Uni<ObjectNode> delete(String cloud, String id) {
-        return Panache.withTransaction(() -> MetadataField.deleteField(cloud, id)).map(deleted -> {
+        return changing(() -> MetadataField.deleteField(cloud, id)).map(deleted -> {
             if (!deleted) {
                 throw ApiException.notFound("Metadata field " + id + " not found");
             }
@@ -110,7 +126,7 @@ public class MetadataFields {
 
     private Uni<ObjectNode> changeDatasource(String cloud, String id,
                                              Consumer<Map<String, ObjectNode>> change) {
-        return Panache.withTransaction(() -> field(cloud, id).map(row -> {
+        return changing(() -> field(cloud, id).map(row -> {
             if (!row.definition.path("datasource").path("values").isArray()) {
                 throw ApiException.badRequest("Metadata field " + id + " has no datasource");
             }
@@ -132,14 +148,14 @@ public class MetadataFields {
      * @throws ApiException 400 when a value is refused
      */
     public Uni<Map<String, Object>> validate(String cloud, Map<String, JsonNode> values) {
-        return definitions(cloud).map(fields -> MetadataRules.validate(fields, values));
+        return checked.get(cloud, () -> definitions(cloud)).map(fields -> MetadataRules.validate(fields, values));
     }
 
     /** The account's field definitions by external id, within the caller's session. */
     public Uni<Map<String, ObjectNode>> definitions(String cloud) {
         return MetadataField.ofCloud(cloud).map(rows -> {
             Map<String, ObjectNode> fields = new LinkedHashMap<>();
-            rows.forEach(r -> fields.put(r.externalId, r.definition));
+            rows.forEach(r -> fields.put(r.externalId, r.definition.deepCopy()));
             return fields;
         });
     }

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.NotificationRequested;
 import dev.upshot.contracts.net.TargetGuard;
+import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.persistence.NotificationTrigger;
+import dev.upshot.messaging.CommitSignals;
+import dev.upshot.messaging.SignalledCache;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +27,10 @@ import java.util.UUID;
  * Cloudinary's global notification URLs: at most {@value #MAX_PER_TYPE} per event type and account, fired for
  * every matching event besides the call's own {@code notification_url}. Target addresses are checked again by
  * the dispatcher at every attempt (DNS can change), so here only the URL's form is validated.
+ * <p>
+ * Every notification looks its triggers up, so they are kept in memory per account and event type: a change on any
+ * replica drops them at its commit ({@code NOTIFY trigger_<schema>}), and they are read again after
+ * {@code upshot.trigger-cache-ttl} in case that signal was lost while the LISTEN connection was away.
  */
 @ApplicationScoped
 public class Triggers {
@@ -48,14 +55,26 @@ public class Triggers {
     private record Route(List<String> targets, List<String> standard) {
     }
 
-    private static Uni<Route> route(String cloud, String eventType, Optional<String> callUrl) {
-        return NotificationTrigger.forEvent(cloud, eventType).map(triggers -> {
-            Set<String> targets = new LinkedHashSet<>();
-            callUrl.ifPresent(targets::add);
-            triggers.forEach(t -> targets.add(t.uri));
-            return new Route(List.copyOf(targets), triggers.stream()
-                    .filter(t -> STANDARD.equals(t.signatureScheme)).map(t -> t.uri).distinct().toList());
-        });
+    /** An account's triggers of one event type. */
+    private record Configured(List<String> uris, List<String> standard) {
+    }
+
+    private final SignalledCache<Configured> configured;
+
+    public Triggers(CommitSignals signals, GatewayConfig config) {
+        this.configured = new SignalledCache<>(signals, "trigger", config.triggerCacheTtl());
+    }
+
+    private Uni<Route> route(String cloud, String eventType, Optional<String> callUrl) {
+        return configured.get(cloud + "\n" + eventType, () -> NotificationTrigger.forEvent(cloud, eventType)
+                .map(rows -> new Configured(rows.stream().map(t -> t.uri).toList(), rows.stream()
+                        .filter(t -> STANDARD.equals(t.signatureScheme)).map(t -> t.uri).distinct().toList())))
+                .map(triggers -> {
+                    Set<String> targets = new LinkedHashSet<>();
+                    callUrl.ifPresent(targets::add);
+                    targets.addAll(triggers.uris());
+                    return new Route(List.copyOf(targets), triggers.standard());
+                });
     }
 
     public Uni<ObjectNode> list(String cloud, String eventType) {
@@ -102,7 +121,7 @@ public class Triggers {
             trigger.createdAt = Instant.now();
             trigger.updatedAt = trigger.createdAt;
             return trigger.<NotificationTrigger>persist();
-        })).map(Triggers::view);
+        })).invoke(configured::invalidate).map(Triggers::view);
     }
 
     public Uni<ObjectNode> update(String cloud, String id, JsonNode request) {
@@ -110,11 +129,12 @@ public class Triggers {
         return Panache.withTransaction(() -> find(cloud, id).invoke(trigger -> {
             trigger.uri = uri;
             trigger.updatedAt = Instant.now();
-        })).map(Triggers::view);
+        })).invoke(configured::invalidate).map(Triggers::view);
     }
 
     public Uni<ObjectNode> delete(String cloud, String id) {
         return Panache.withTransaction(() -> NotificationTrigger.deleteTrigger(cloud, id)).map(deleted -> {
+            configured.invalidate();
             if (!deleted) {
                 throw ApiException.notFound("Trigger " + id + " not found");
             }

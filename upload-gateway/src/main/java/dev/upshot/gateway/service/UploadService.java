@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The Upload API: authenticates, parses, stores the bytes in S3, then writes the asset row and its events in one
@@ -299,8 +300,11 @@ public class UploadService {
                                     String requestId) {
         String publicId = publicId(request, staged);
         String resourceType = staged.media().resourceType();
-        return Panache.withTransaction(() -> Asset.findByPublicId(account.cloudName(), resourceType, request.type(),
-                publicId).chain(existing -> {
+        // a generated id is new (20 random characters): no read for an asset to overwrite
+        Supplier<Uni<Asset>> existingAsset = generatedId(request)
+                ? () -> Uni.createFrom().nullItem()
+                : () -> Asset.findByPublicId(account.cloudName(), resourceType, request.type(), publicId);
+        return Panache.withTransaction(() -> existingAsset.get().chain(existing -> {
             if (existing != null && !request.overwrite()) {
                 ObjectNode body = AssetViews.uploaded(base, existing, account);
                 body.put("existing", true);
@@ -381,6 +385,10 @@ public class UploadService {
 
     private static String hexId() {
         return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static boolean generatedId(UploadRequest request) {
+        return request.publicId().isEmpty() && !request.useFilename();
     }
 
     private static String publicId(UploadRequest request, Staged staged) {

@@ -15,7 +15,16 @@ import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import org.jboss.logging.Logger;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.List;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -34,8 +43,12 @@ public class ObjectStore {
 
     public ObjectStore(GatewayConfig config) {
         GatewayConfig.S3 s3 = config.s3();
-        this.client = MinioClient.builder().endpoint(s3.endpoint().toString())
-                .credentials(s3.accessKey(), s3.secretKey()).region(s3.region()).build();
+        MinioClient.Builder builder = MinioClient.builder().endpoint(s3.endpoint().toString())
+                .credentials(s3.accessKey(), s3.secretKey()).region(s3.region());
+        if ("http".equalsIgnoreCase(s3.endpoint().getScheme())) {
+            builder.httpClient(plainHttp());
+        }
+        this.client = builder.build();
         // MinIO's defaults wait five minutes for a stalled store; a stuck request must fail sooner
         client.setTimeout(s3.connectTimeout().toMillis(), s3.writeTimeout().toMillis(), s3.readTimeout().toMillis());
         this.parts = MinioAsyncClient.builder().endpoint(s3.endpoint().toString())
@@ -43,6 +56,38 @@ public class ObjectStore {
         parts.setTimeout(s3.connectTimeout().toMillis(), s3.writeTimeout().toMillis(), s3.readTimeout().toMillis());
         this.bucket = s3.bucket();
         this.partSize = s3.partSize();
+    }
+
+    /**
+     * MinIO builds a new HTTP client for every PUT of a file, and OkHttp compares the new client's certificate
+     * authorities with the old one's, all of the JDK's, each time: a tenth of an upload's CPU. A plain-HTTP store uses
+     * no TLS, so its client trusts no authority and that comparison is of empty sets.
+     */
+    private static OkHttpClient plainHttp() {
+        X509TrustManager none = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                throw new CertificateException("the S3 endpoint is plain HTTP");
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                throw new CertificateException("the S3 endpoint is plain HTTP");
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[] {none}, null);
+            return new OkHttpClient.Builder().sslSocketFactory(tls.getSocketFactory(), none)
+                    .protocols(List.of(Protocol.HTTP_1_1)).build();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS context for the S3 client", e);
+        }
     }
 
     public String bucket() {
