@@ -4,12 +4,14 @@
 # sync uploads with notification_url at RATE/s for SECONDS (answer and webhook latency, platform CPU per upload; the
 # webhook receiver is its own, on loopback), the overhead of a one-line on_success, and RSS per process; then the
 # dispatcher beside a bare HTTP client (bench/webhooks.sh).
-# Usage: bench/pipeline.sh [RATE=50] [SECONDS=60]
+# Usage: bench/pipeline.sh [RATE=50] [SECONDS=60] [SECTION=all]   (SECTION onsuccess: the on_success rows only;
+# plain: plain uploads only, for profiling; both skip the dispatcher part)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 HOME_DIR="${UPSHOT_HOME:-$ROOT/.upshot}"
 RATE="${1:-50}"
 SECONDS_="${2:-60}"
+SECTION="${3:-all}"
 # shellcheck disable=SC1091
 source <(grep -E '^UPSHOT_[A-Z_]*PORT=' "$HOME_DIR/run/state.env")
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -18,6 +20,7 @@ FILE="$(mktemp --suffix=.png)"
 trap 'rm -f "$FILE"' EXIT
 python3 "$ROOT/bench/noise-png.py" "$FILE"
 "$JAVA" "$ROOT/bench/PipelineBench.java" "$HOME_DIR" "${UPSHOT_GATEWAY_PORT:-8080}" \
-  "http://127.0.0.1:${UPSHOT_S3_PORT:-9000}" "${UPSHOT_S3_BUCKET:-upshot}" "$RATE" "$SECONDS_" "$FILE"
+  "http://127.0.0.1:${UPSHOT_S3_PORT:-9000}" "${UPSHOT_S3_BUCKET:-upshot}" "$RATE" "$SECONDS_" "$FILE" "$SECTION"
+[[ "$SECTION" == all ]] || exit 0
 echo
 "$ROOT/bench/webhooks.sh" 1000 8
