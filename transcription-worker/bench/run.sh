@@ -24,7 +24,7 @@ espeak-ng -v en-us+f2 -s 120 -w "$WORK/part.wav" "$TEXT"
     -Dmdep.outputFile="$HERE/target/bench.classpath" -Dmdep.includeScope=test)
 CP="$HERE/target/test-classes:$HERE/target/classes:$(cat "$HERE/target/bench.classpath")"
 # the paragraph twice (~60 s), as AAC: what a phone's voice note is
-java -cp "$CP" dev.upshot.transcription.bench.SpeechFile "$WORK/part.wav" 2 "$WORK/speech.m4a" >"$WORK/seconds"
-java -Xmx256m -cp "$CP" dev.upshot.transcription.bench.TranscriptionBenchmark "$WORK/speech.m4a" \
+java --enable-native-access=ALL-UNNAMED -cp "$CP" dev.upshot.transcription.bench.SpeechFile "$WORK/part.wav" 2 "$WORK/speech.m4a" >"$WORK/seconds"
+java -Xmx256m --enable-native-access=ALL-UNNAMED -cp "$CP" dev.upshot.transcription.bench.TranscriptionBenchmark "$WORK/speech.m4a" \
     "$(cat "$WORK/seconds")" "$RUNS"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"

@@ -16,13 +16,16 @@ public interface TranscriptionConfig {
 
     Model model();
 
-    /** Longest the decoding of one file may take (ffmpeg, then the recogniser); then it is killed and fails. */
-    @WithDefault("PT10M")
+    /**
+     * Longest the decoding of one file may take (ffmpeg, then the recogniser); then it is killed and fails. Enough
+     * for {@link #maxDuration()} of sound at the recogniser's pace on a busy core.
+     */
+    @WithDefault("PT20M")
     Duration timeout();
 
     /**
      * Longest sound transcribed: a longer file fails at once rather than holding the worker for hours (the
-     * recogniser runs about 2× faster than real time on one core).
+     * recogniser reads about 5 s of sound a second on one core).
      */
     @WithDefault("PT1H")
     Duration maxDuration();

@@ -5,6 +5,7 @@ import dev.upshot.contracts.AssetUploaded;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.TranscriptionCompleted;
 import dev.upshot.transcription.storage.ObjectStorage;
+import dev.upshot.video.VideoException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,9 @@ public class Transcriptions {
     }
 
     /**
-     * @return the files written, or the reason there are none (a request the model cannot serve)
-     * @throws Exception a file the decoder cannot read, or storage out of reach (retried by the consumer)
+     * @return the files written, or the reason there are none (a request the model cannot serve, a file it cannot
+     *         read, a decoder past its time limit)
+     * @throws Exception storage out of reach (retried by the consumer)
      */
     public TranscriptionCompleted transcribe(AssetUploaded asset) throws Exception {
         var requested = asset.requested().transcription();
@@ -55,6 +57,9 @@ public class Transcriptions {
             return new TranscriptionCompleted(requested, null, files);
         } catch (SpeechRecognizer.Unsupported e) {
             return new TranscriptionCompleted(requested, e.getMessage(), List.of());
+        } catch (VideoException e) {
+            // a file ffmpeg cannot read, or a decoder past its time limit, fails the same way again: no retry
+            return new TranscriptionCompleted(requested, "transcription failed: " + e.getMessage(), List.of());
         } finally {
             Files.deleteIfExists(original);
         }

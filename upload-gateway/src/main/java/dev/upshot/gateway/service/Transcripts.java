@@ -28,7 +28,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Transcripts {
-    static final String COMPLETE = "complete";
+    private static final String COMPLETE = "complete";
     private static final String ENGINE = "google_speech";
 
     private final Accounts accounts;

@@ -133,6 +133,25 @@ class TranscriptionResultsTest {
     }
 
     @Test
+    void explicitTranscribesAStoredAsset() throws Exception {
+        Cloudinary cloudinary = SdkClients.cloudinary(base);
+        String publicId = "speech/" + UUID.randomUUID();
+        cloudinary.uploader().upload(audio(), ObjectUtils.asMap("resource_type", "video", "public_id", publicId));
+        try (KafkaConsumer<String, String> consumer = UploadApiTest.consumer()) {
+            consumer.subscribe(List.of(Topics.ASSET_UPLOADED));
+            JsonNode answer = JSON.valueToTree(cloudinary.uploader().explicit(publicId, ObjectUtils.asMap(
+                    "type", "upload", "resource_type", "video", "raw_convert", "google_speech:vtt")));
+            assertEquals("pending", answer.at("/info/raw_convert/google_speech/status").asText(), answer.toString());
+            Envelope requested = TestEvents.awaitFor(consumer, List.of(publicId), e -> {
+                AssetUploaded asset = AssetUploaded.of(e);
+                return asset.requested().transcription().isEmpty() ? null : asset.publicId();
+            }).get(publicId);
+            assertEquals(Map.of("raw_convert", "google_speech:vtt"),
+                    AssetUploaded.of(requested).requested().transcription());
+        }
+    }
+
+    @Test
     void whatCannotBeTranscribedIsA400() throws Exception {
         Cloudinary cloudinary = SdkClients.cloudinary(base);
         Map<String, String> refused = Map.of(

@@ -1,6 +1,4 @@
-package dev.upshot.transcription.service;
-
-import dev.upshot.video.Ffmpeg;
+package dev.upshot.video;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,9 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Speech made at test time by Debian's espeak-ng, so no recording is committed. */
+/**
+ * Speech made at test time by Debian's espeak-ng, so no recording is committed. Shared with the transcription
+ * worker's and the system tests through the test-jar.
+ */
 public final class Speech {
-    /** A sentence whose words {@link #KEY_WORDS} the model reads from espeak-ng's voice, through AAC or Opus. */
+    /** A sentence whose {@link #KEY_WORDS} the local model (PocketSphinx) reads from espeak-ng's voice, through AAC. */
     public static final String SENTENCE = "Please call Stella. Ask her to bring these things with her from the store.";
     public static final List<String> KEY_WORDS = List.of("please", "ask", "things", "from");
 
