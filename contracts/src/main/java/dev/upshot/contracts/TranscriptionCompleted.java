@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The speech of a video or audio asset has been transcribed, or could not be (one event per asset version).
  *
- * @param requested the transcription parameters of the upload, as in {@link AssetUploaded.RequestedWork#transcription()}
+ * @param requested the upload's transcription parameters, as in {@link AssetUploaded.RequestedWork#transcription()}
  * @param error     why there is no transcript (an unsupported language, an unreadable file), or null on success
  * @param files     the files written beside the original, {@code transcript} first, then {@code srt} and
  *                  {@code vtt} when asked; empty on failure

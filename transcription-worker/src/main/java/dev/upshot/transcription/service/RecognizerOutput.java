@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * ({@code <sil>}, {@code [NOISE]}, {@code ++UH++}) are left out; pronunciation variants ({@code the(2)}) are the word.
  */
 public final class RecognizerOutput {
-    private static final Pattern TOKEN = Pattern.compile("(\\S+) (\\d+(?:\\.\\d+)?) (\\d+(?:\\.\\d+)?) (\\d+(?:\\.\\d+)?)");
+    private static final String NUMBER = "(\\d+(?:\\.\\d+)?)";
+    private static final Pattern TOKEN = Pattern.compile("(\\S+) " + NUMBER + " " + NUMBER + " " + NUMBER);
     private static final Pattern VARIANT = Pattern.compile("\\(\\d+\\)$");
 
     private RecognizerOutput() {

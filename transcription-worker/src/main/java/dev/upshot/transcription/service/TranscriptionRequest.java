@@ -40,7 +40,8 @@ public record TranscriptionRequest(boolean srt, boolean vtt, Optional<String> la
             try {
                 options = EventCodec.mapper().readTree(auto);
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("auto_transcription options are not JSON: " + e.getOriginalMessage());
+                throw new IllegalArgumentException("auto_transcription options are not JSON: "
+                        + e.getOriginalMessage());
             }
             language = Optional.ofNullable(options.get("language")).map(JsonNode::asText).filter(l -> !l.isBlank());
         }

@@ -65,8 +65,8 @@ public class Transcriptions {
         }
     }
 
-    private TranscriptionCompleted.TranscriptFile put(AssetUploaded asset, String extension, String text, String contentType)
-            throws Exception {
+    private TranscriptionCompleted.TranscriptFile put(AssetUploaded asset, String extension, String text,
+                                                      String contentType) throws Exception {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         String key = asset.objectKey() + "." + extension;
         storage.put(asset.bucket(), key, bytes, contentType);

@@ -178,7 +178,7 @@ public class StoredAssetWork {
             processing.awaits(asset, "analysis");
         }
         Uni<Void> event = requested.analyses().isEmpty() && requested.moderation().isEmpty()
-                && requested.eager().isEmpty() ? Uni.createFrom().voidItem()
+                && requested.eager().isEmpty() && requested.transcription().isEmpty() ? Uni.createFrom().voidItem()
                 : outbox.append(Topics.ASSET_UPLOADED, EventCodec.wrap(
                         new WorkRequested(origin, AssetProcessing.described(asset, store.bucket(), requested)),
                         asset.assetId, asset.version, asset.cloud, asset.updatedAt));

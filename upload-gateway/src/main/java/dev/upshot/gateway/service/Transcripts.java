@@ -65,8 +65,8 @@ public class Transcripts {
     /** The {@code info} entry of one request: {@code raw_convert.google_speech} or {@code auto_transcription}. */
     private static ObjectNode entry(ObjectNode results, String name) {
         ObjectNode info = results.withObject("/info");
-        return name.equals(TranscriptionParameters.RAW_CONVERT) ? info.withObject("/raw_convert").withObject("/" + ENGINE)
-                : info.withObject("/" + name);
+        return name.equals(TranscriptionParameters.RAW_CONVERT)
+                ? info.withObject("/raw_convert").withObject("/" + ENGINE) : info.withObject("/" + name);
     }
 
     /**
