@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Builds the six service images as deploy/kubernetes names them: upshot/<service>:<tag> (default: the project
+# Builds the seven service images as deploy/kubernetes names them: upshot/<service>:<tag> (default: the project
 # version). Needs a Docker-compatible engine (docker or podman); set IMAGE_PREFIX=your.registry/upshot to push
 # them elsewhere, then point the overlay's `images:` at that name.
 #   deploy/build-images.sh [TAG] [--push]
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
-SERVICES=(upload-gateway moderation-worker analysis-worker derivation-worker onsuccess-runner webhook-dispatcher)
+SERVICES=(upload-gateway moderation-worker analysis-worker derivation-worker transcription-worker onsuccess-runner
+  webhook-dispatcher)
 TAG="${1:-0.1.0}"
 PREFIX="${IMAGE_PREFIX:-upshot}"
 ENGINE="${CONTAINER_ENGINE:-$(command -v docker || command -v podman || true)}"

@@ -43,13 +43,24 @@ public record AssetUploaded(String publicId, String resourceType, String deliver
      * @param eager      derived versions to produce, canonical transformation texts
      *                   ({@code c_fill,h_100,w_100/webp}; see {@code transform.Transformation})
      * @param eagerAsync whether the upload answered without waiting for them
+     * @param transcription speech-to-text asked of a video or audio file, by upload parameter: {@code raw_convert}
+     *                   ({@code google_speech} with optional {@code :srt}, {@code :vtt}) and {@code auto_transcription}
+     *                   ({@code true} or its JSON options); empty when none
      */
     public record RequestedWork(List<String> moderation, Map<String, String> analyses, String onSuccess,
-                                boolean async, List<String> eager, boolean eagerAsync) {
+                                boolean async, List<String> eager, boolean eagerAsync,
+                                Map<String, String> transcription) {
         public RequestedWork {
             moderation = moderation == null ? List.of() : List.copyOf(moderation);
             analyses = analyses == null ? Map.of() : Map.copyOf(analyses);
             eager = eager == null ? List.of() : List.copyOf(eager);
+            transcription = transcription == null ? Map.of() : Map.copyOf(transcription);
+        }
+
+        /** Work without transcription. */
+        public RequestedWork(List<String> moderation, Map<String, String> analyses, String onSuccess, boolean async,
+                             List<String> eager, boolean eagerAsync) {
+            this(moderation, analyses, onSuccess, async, eager, eagerAsync, Map.of());
         }
 
         /** Work without eager derivatives. */

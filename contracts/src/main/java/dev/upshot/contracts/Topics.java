@@ -9,6 +9,7 @@ public final class Topics {
     public static final String MODERATION_COMPLETED = "upshot.moderation.completed";
     public static final String ANALYSIS_COMPLETED = "upshot.analysis.completed";
     public static final String DERIVATIVES_CREATED = "upshot.derivatives.created";
+    public static final String TRANSCRIPTION_COMPLETED = "upshot.transcription.completed";
     public static final String ONSUCCESS_COMPLETED = "upshot.onsuccess.completed";
     public static final String NOTIFICATION_REQUESTED = "upshot.notification.requested";
     public static final String NOTIFICATION_OUTCOME = "upshot.notification.outcome";

@@ -67,7 +67,8 @@ class SupervisionIT {
         env.put("MESSAGING_OPS_ALLOW_HEAP_EXHAUSTION", "true");
         env.put("UPSHOT_SERVICE_JAVA_OPTS", "-Xmx192m");
         for (String var : List.of("UPSHOT_GATEWAY_PORT", "UPSHOT_MODERATION_PORT", "UPSHOT_ANALYSIS_PORT",
-                "UPSHOT_ONSUCCESS_PORT", "UPSHOT_DISPATCHER_PORT", "UPSHOT_DERIVATION_PORT", "UPSHOT_KAFKA_PORT",
+                "UPSHOT_ONSUCCESS_PORT", "UPSHOT_DISPATCHER_PORT", "UPSHOT_DERIVATION_PORT", "UPSHOT_TRANSCRIPTION_PORT",
+                "UPSHOT_KAFKA_PORT",
                 "UPSHOT_KAFKA_CONTROLLER_PORT", "UPSHOT_PG_PORT", "UPSHOT_S3_PORT")) {
             env.put(var, Integer.toString(freePort()));
         }

@@ -98,6 +98,14 @@ public final class Ffmpeg {
         return run(ffmpeg(), args, timeout, true);
     }
 
+    /**
+     * Runs another program that reads what ffmpeg wrote (a speech recogniser) under the same rules: lower priority,
+     * time limit, bounded output, killed with its children however it ends.
+     */
+    public static Result niced(Path program, List<String> args, Duration timeout) throws VideoException {
+        return run(program.toString(), args, timeout, true);
+    }
+
     private static Result run(String program, List<String> args, Duration timeout, boolean nice)
             throws VideoException {
         List<String> command = new ArrayList<>();
@@ -110,8 +118,10 @@ public final class Ffmpeg {
         try {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            // the program's RUNPATH reaches its own libraries, not what they link in turn (libva)
-            builder.environment().put("LD_LIBRARY_PATH", Path.of(program).getParent().toString());
+            if (program.equals(ffmpeg) || program.equals(ffprobe)) {
+                // the program's RUNPATH reaches its own libraries, not what they link in turn (libva)
+                builder.environment().put("LD_LIBRARY_PATH", Path.of(program).getParent().toString());
+            }
             process = builder.start();
         } catch (IOException e) {
             throw new VideoException("could not start " + Path.of(program).getFileName() + ": " + e.getMessage());

@@ -321,7 +321,7 @@ class DeployManifestsTest {
             assertTrue(r.find("HorizontalPodAutoscaler", svc.module()).isEmpty(),
                     svc.module() + ": KEDA owns its HPA; a second one would fight it");
         }
-        assertEquals(5, scaled.size());
+        assertEquals(6, scaled.size());
         ObjectNode hpa = r.get("HorizontalPodAutoscaler", "upload-gateway");
         assertEquals("upload-gateway", hpa.at("/spec/scaleTargetRef/name").asText());
         assertEquals("cpu", hpa.at("/spec/metrics/0/resource/name").asText());

@@ -29,7 +29,7 @@ record ServiceConfig(String module, int httpPort, Set<String> envRead, Set<Strin
                      Map<String, Consumer> consumers) {
 
     static final Set<String> MODULES = Set.of("upload-gateway", "moderation-worker", "analysis-worker",
-            "derivation-worker", "onsuccess-runner", "webhook-dispatcher");
+            "derivation-worker", "transcription-worker", "onsuccess-runner", "webhook-dispatcher");
 
     private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}");
     private static final Pattern INCOMING = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.(.+)");

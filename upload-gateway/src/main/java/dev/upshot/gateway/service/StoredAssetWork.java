@@ -67,6 +67,7 @@ public class StoredAssetWork {
         names.addAll(Set.of("public_id", "type", "resource_type", "api_key", "timestamp", "signature", "moderation",
                 "on_success", "eager", "eager_async", "eager_notification_url", "notification_url", "tags",
                 "context", "metadata", "async", "invalidate"));
+        names.addAll(TranscriptionParameters.NAMES);
         return Set.copyOf(names);
     }
 
@@ -103,7 +104,8 @@ public class StoredAssetWork {
                     .chain(asset -> replaceAttributes(asset, request, params).chain(() -> {
                         var requested = new AssetUploaded.RequestedWork(request.moderation(), request.analyses(),
                                 request.onSuccess().orElse(null), request.async(), request.eager().texts(),
-                                request.eager().async());
+                                request.eager().async(), request.transcription());
+                        Transcripts.pending(asset, request.transcription());
                         if (!request.moderation().isEmpty()) {
                             ModerationChain.start(asset, request.moderation(), asset.updatedAt);
                         }
@@ -176,7 +178,7 @@ public class StoredAssetWork {
             processing.awaits(asset, "analysis");
         }
         Uni<Void> event = requested.analyses().isEmpty() && requested.moderation().isEmpty()
-                && requested.eager().isEmpty() ? Uni.createFrom().voidItem()
+                && requested.eager().isEmpty() && requested.transcription().isEmpty() ? Uni.createFrom().voidItem()
                 : outbox.append(Topics.ASSET_UPLOADED, EventCodec.wrap(
                         new WorkRequested(origin, AssetProcessing.described(asset, store.bucket(), requested)),
                         asset.assetId, asset.version, asset.cloud, asset.updatedAt));

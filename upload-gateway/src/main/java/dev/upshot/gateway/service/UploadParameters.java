@@ -31,7 +31,7 @@ public final class UploadParameters {
     private static final Set<String> PROCESSING = Set.of("moderation", "on_success", "eager", "eager_async",
             "eager_notification_url", "transformation", "format", "allowed_formats", "responsive_breakpoints",
             "face_coordinates", "custom_coordinates", "regions", "callback", "headers", "access_mode",
-            "quality_override", "visual_search", "cinemagraph_analysis", "background_removal", "raw_convert");
+            "quality_override", "visual_search", "cinemagraph_analysis", "background_removal");
     private static final Set<String> BOOLEANS = Set.of("use_filename", "unique_filename", "overwrite", "async",
             "eager_async", "quality_analysis", "accessibility_analysis", "colors", "faces", "phash",
             "image_metadata", "media_metadata", "exif", "discard_original_filename", "invalidate", "backup",
@@ -51,7 +51,8 @@ public final class UploadParameters {
     }
 
     public static boolean isKnown(String name) {
-        return STORAGE.contains(name) || ANALYSES.contains(name) || PROCESSING.contains(name);
+        return STORAGE.contains(name) || ANALYSES.contains(name) || PROCESSING.contains(name)
+                || TranscriptionParameters.NAMES.contains(name);
     }
 
     /** @throws ApiException 400 on an unknown parameter or a malformed value */
@@ -91,7 +92,8 @@ public final class UploadParameters {
                 p.text("moderation").map(m -> List.of(m.split("\\|"))).orElse(List.of()),
                 analyses,
                 p.text("on_success"),
-                EagerRequest.parse(raw, p.bool("eager_async", false)));
+                EagerRequest.parse(raw, p.bool("eager_async", false)),
+                TranscriptionParameters.parse(raw));
     }
 
     /** Values the analysis worker understands; anything else is refused here rather than failing later. */

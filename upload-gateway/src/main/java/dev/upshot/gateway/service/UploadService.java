@@ -323,12 +323,14 @@ public class UploadService {
 
     private Uni<ObjectNode> emit(GatewayConfig.Account account, UploadRequest request, Asset asset, URI base,
                                  String requestId, boolean overwritten) {
+        Transcripts.pending(asset, request.transcription());
         ObjectNode body = AssetViews.uploaded(base, asset, account);
         if (overwritten) {
             body.put("overwritten", true);
         }
         var requested = new AssetUploaded.RequestedWork(request.moderation(), request.analyses(),
-                request.onSuccess().orElse(null), request.async(), request.eager().texts(), request.eager().async());
+                request.onSuccess().orElse(null), request.async(), request.eager().texts(), request.eager().async(),
+                request.transcription());
         AssetUploaded uploaded = AssetProcessing.described(asset, store.bucket(), requested);
         String batchId = hexId();
         if (!request.analyses().isEmpty()) {

@@ -1,0 +1,61 @@
+package dev.upshot.transcription.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Typed configuration of the transcription worker (prefix {@code transcription}). */
+@ConfigMapping(prefix = "transcription")
+public interface TranscriptionConfig {
+
+    S3 s3();
+
+    Model model();
+
+    /**
+     * Longest the decoding of one file may take (ffmpeg, then the recogniser); then it is killed and fails. Enough
+     * for {@link #maxDuration()} of sound at the recogniser's pace on a busy core.
+     */
+    @WithDefault("PT20M")
+    Duration timeout();
+
+    /**
+     * Longest sound transcribed: a longer file fails at once rather than holding the worker for hours (the
+     * recogniser reads about 5 s of sound a second on one core).
+     */
+    @WithDefault("PT1H")
+    Duration maxDuration();
+
+    /** The local speech model: CMU PocketSphinx, run as a child process at a lower priority. */
+    interface Model {
+        /**
+         * The recogniser program (Debian's {@code pocketsphinx}); it prints each utterance's words with their start,
+         * end and posterior probability.
+         */
+        @WithDefault("/usr/bin/pocketsphinx_continuous")
+        Path program();
+
+        /**
+         * Languages the model transcribes, as BCP 47 tags; a request is compared by its language alone ({@code en-GB}
+         * is read by a US English model, {@code fr-FR} is refused). Debian's {@code pocketsphinx-en-us} is US English.
+         */
+        @WithDefault("en-US")
+        List<String> languages();
+    }
+
+    /** The bucket of originals, where transcripts are stored beside them. */
+    interface S3 {
+        URI endpoint();
+
+        String accessKey();
+
+        String secretKey();
+
+        @WithDefault("us-east-1")
+        String region();
+    }
+}
