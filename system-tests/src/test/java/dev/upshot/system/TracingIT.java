@@ -52,10 +52,15 @@ class TracingIT {
                 "notification_url", platform.receiver.url(hook)));
         String assetId = (String) result.get("asset_id");
 
-        // two notifications reach the hook: the upload's and the moderation decision's; one of them is retried
-        await().atMost(Platform.DELIVERY).until(() -> {
+        // two notifications reach the hook: the upload's and the moderation decision's; one of them is retried.
+        // Each service exports in its own batches, so a child may arrive before its parent: wait for the whole tree.
+        await().atMost(Platform.DELIVERY).untilAsserted(() -> {
             List<ReceivedSpan> trace = traceOf(platform.traces, assetId);
-            return services(trace).containsAll(SERVICES) && attempts(trace).size() == 3;
+            assertTrue(services(trace).containsAll(SERVICES), "every service is in the trace: " + services(trace));
+            assertEquals(3, attempts(trace).size(), "three attempts: " + render(trace));
+            Set<String> ids = trace.stream().map(ReceivedSpan::spanId).collect(Collectors.toSet());
+            trace.stream().filter(s -> !s.parentId().isEmpty()).forEach(s ->
+                    assertTrue(ids.contains(s.parentId()), "every span hangs in the tree: " + s));
         });
         List<ReceivedSpan> trace = traceOf(platform.traces, assetId);
         System.out.println(render(trace));
@@ -64,9 +69,6 @@ class TracingIT {
         assertEquals(1, roots.size(), "one root: " + render(trace));
         assertEquals("upload-gateway", roots.getFirst().service());
         assertTrue(roots.getFirst().name().startsWith("POST"), "the upload request is the root: " + roots);
-        Set<String> ids = trace.stream().map(ReceivedSpan::spanId).collect(Collectors.toSet());
-        trace.stream().filter(s -> !s.parentId().isEmpty()).forEach(s ->
-                assertTrue(ids.contains(s.parentId()), "every span hangs in the tree: " + s));
         assertTrue(trace.stream().anyMatch(s -> s.service().equals("analysis-worker")
                 && s.name().contains("upshot.asset.uploaded")), "the worker continues the trace from the record");
         List<String> outcomes = attempts(trace).stream().sorted(Comparator.comparingLong(ReceivedSpan::startNanos))
