@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * each script ends as a recorded failure within its limit, the runner stays ready, the next script works.
  */
 @QuarkusTest
-class SandboxPoolTests {
+class SandboxPoolTest {
     static final String EVENT = """
             {"upload_info":{"public_id":"cat","width":1200,"tags":["a"]},"status":"success"}""";
 

@@ -48,7 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestTopics.class)
-class NotificationDeliveryTests extends DispatcherTestBase {
+class NotificationDeliveryTest extends DispatcherTestBase {
     @Inject
     DeliveryRepository deliveries;
 

@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestTopics.class)
-class WebhookOperationsTests extends DispatcherTestBase {
+class WebhookOperationsTest extends DispatcherTestBase {
     /** The keys behind %test.upshot.accounts.default.webhook-secrets (application.properties). */
     private static final byte[] CURRENT_KEY = "upshot-test-current-signing-key!".getBytes(StandardCharsets.UTF_8);
     private static final byte[] PREVIOUS_KEY = "upshot-test-previous-signing-key".getBytes(StandardCharsets.UTF_8);
