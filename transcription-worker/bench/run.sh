@@ -8,9 +8,6 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 RUNS="${1:-3}"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-export PATH="$JAVA_HOME/bin:$PATH"
-export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/upshot-speech-bench.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
@@ -20,11 +17,10 @@ toy frog for the kids. She can scoop these things into three red bags, and we wi
 train station."
 espeak-ng -v en-us+f2 -s 120 -w "$WORK/part.wav" "$TEXT"
 
-(cd "$ROOT" && mvn -B -q test-compile dependency:build-classpath -pl transcription-worker -am \
-    -Dmdep.outputFile="$HERE/target/bench.classpath" -Dmdep.includeScope=test)
-CP="$HERE/target/test-classes:$HERE/target/classes:$(cat "$HERE/target/bench.classpath")"
 # the paragraph twice (~60 s), as AAC: what a phone's voice note is
-java --enable-native-access=ALL-UNNAMED -cp "$CP" dev.upshot.transcription.bench.SpeechFile "$WORK/part.wav" 2 "$WORK/speech.m4a" >"$WORK/seconds"
-java -Xmx256m --enable-native-access=ALL-UNNAMED -cp "$CP" dev.upshot.transcription.bench.TranscriptionBenchmark "$WORK/speech.m4a" \
-    "$(cat "$WORK/seconds")" "$RUNS"
+"$ROOT/bench/java.sh" transcription-worker dev.upshot.transcription.bench.SpeechFile -- \
+    "$WORK/part.wav" 2 "$WORK/speech.m4a" >"$WORK/seconds"
+# built by the line above: no second Maven run
+MVN=: "$ROOT/bench/java.sh" transcription-worker dev.upshot.transcription.bench.TranscriptionBenchmark -Xmx256m -- \
+    "$WORK/speech.m4a" "$(cat "$WORK/seconds")" "$RUNS"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
