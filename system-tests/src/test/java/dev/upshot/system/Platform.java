@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -104,13 +105,21 @@ final class Platform {
         return hits.getFirst();
     }
 
+    /** All at once: each service takes its graceful shutdown, and surefire kills a JVM still exiting after 30 s. */
     private void close() {
-        for (AutoCloseable part : new AutoCloseable[]{gateway, dispatcher, runner, analysis, derivation,
-                receiver, traces}) {
+        List<Thread> closing = Stream.of(gateway, dispatcher, runner, analysis, derivation, receiver, traces)
+                .map(part -> Thread.ofPlatform().start(() -> {
+                    try {
+                        part.close();
+                    } catch (Exception e) {
+                        // the JVM is ending; the other parts still get their chance
+                    }
+                })).toList();
+        for (Thread thread : closing) {
             try {
-                part.close();
-            } catch (Exception e) {
-                // the JVM is ending; the next part still gets its chance
+                thread.join();
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }
