@@ -23,13 +23,13 @@ import java.util.List;
  * read fails its transcription once, recorded on the asset, never retried forever.
  */
 @ApplicationScoped
-public class AssetUploadedListener {
+public class AssetUploadedConsumer {
     private final IdempotentConsumer consumer;
     private final Transcriptions transcriptions;
     private final Outbox outbox;
     private final Vertx vertx;
 
-    public AssetUploadedListener(IdempotentConsumer consumer, Transcriptions transcriptions, Outbox outbox,
+    public AssetUploadedConsumer(IdempotentConsumer consumer, Transcriptions transcriptions, Outbox outbox,
                                  Vertx vertx) {
         this.consumer = consumer;
         this.transcriptions = transcriptions;
@@ -39,7 +39,7 @@ public class AssetUploadedListener {
 
     @Incoming("asset-uploaded")
     public Uni<Void> onUploaded(String message) {
-        return consumer.<TranscriptionCompleted>consume("asset-uploaded", message, AssetUploadedListener::wanted,
+        return consumer.<TranscriptionCompleted>consume("asset-uploaded", message, AssetUploadedConsumer::wanted,
                 envelope -> vertx.executeBlocking(Uni.createFrom().item(() -> {
                     try {
                         return transcriptions.transcribe(AssetUploaded.of(envelope));

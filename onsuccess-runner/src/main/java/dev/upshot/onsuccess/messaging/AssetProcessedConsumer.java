@@ -22,13 +22,13 @@ import java.time.Instant;
  * outcome the gateway records.
  */
 @ApplicationScoped
-public class AssetProcessedListener {
+public class AssetProcessedConsumer {
     private final IdempotentConsumer consumer;
     private final MeterRegistry registry;
     private final OnSuccessRunner runner;
     private final Outbox outbox;
 
-    public AssetProcessedListener(IdempotentConsumer consumer, OnSuccessRunner runner, Outbox outbox,
+    public AssetProcessedConsumer(IdempotentConsumer consumer, OnSuccessRunner runner, Outbox outbox,
                                   MeterRegistry registry) {
         this.registry = registry;
         this.consumer = consumer;

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** asset.processed in, onsuccess.completed out, on real Kafka and PostgreSQL; a killed sandbox is an outcome too. */
 @QuarkusTest
-class AssetProcessedListenerTest {
+class AssetProcessedConsumerTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 

@@ -24,13 +24,13 @@ import java.util.stream.Collectors;
  * crash renders again into the same keys. An original that cannot be rendered at all fails every derivative, once.
  */
 @ApplicationScoped
-public class AssetUploadedListener {
+public class AssetUploadedConsumer {
     private final IdempotentConsumer consumer;
     private final Derivations derivations;
     private final Outbox outbox;
     private final Vertx vertx;
 
-    public AssetUploadedListener(IdempotentConsumer consumer, Derivations derivations, Outbox outbox, Vertx vertx) {
+    public AssetUploadedConsumer(IdempotentConsumer consumer, Derivations derivations, Outbox outbox, Vertx vertx) {
         this.consumer = consumer;
         this.derivations = derivations;
         this.outbox = outbox;

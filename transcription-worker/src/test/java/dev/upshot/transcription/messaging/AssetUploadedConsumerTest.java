@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * key words in time order, with captions; a language the model lacks and a corrupt file fail with a reason, once.
  */
 @QuarkusTest
-class AssetUploadedListenerTest {
+class AssetUploadedConsumerTest {
     private static final String BUCKET = System.getenv().getOrDefault("UPSHOT_S3_BUCKET", "upshot");
 
     @TempDir
@@ -146,9 +146,9 @@ class AssetUploadedListenerTest {
 
     private static MinioClient s3() {
         var config = ConfigProvider.getConfig();
-        return MinioClient.builder().endpoint(config.getValue("transcription.s3.endpoint", String.class))
-                .credentials(config.getValue("transcription.s3.access-key", String.class),
-                        config.getValue("transcription.s3.secret-key", String.class)).build();
+        return MinioClient.builder().endpoint(config.getValue("upshot.s3.endpoint", String.class))
+                .credentials(config.getValue("upshot.s3.access-key", String.class),
+                        config.getValue("upshot.s3.secret-key", String.class)).build();
     }
 
     private static Properties kafka() {

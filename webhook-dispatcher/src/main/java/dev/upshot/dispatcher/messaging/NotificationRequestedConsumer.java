@@ -21,12 +21,12 @@ import java.util.List;
  * nacked on its own first, and goes to the dead-letter topic (the rest of the poll is not held back by it).
  */
 @ApplicationScoped
-public class NotificationRequestedListener {
-    private static final Logger LOG = Logger.getLogger(NotificationRequestedListener.class);
+public class NotificationRequestedConsumer {
+    private static final Logger LOG = Logger.getLogger(NotificationRequestedConsumer.class);
 
     private final NotificationIntake intake;
 
-    public NotificationRequestedListener(NotificationIntake intake) {
+    public NotificationRequestedConsumer(NotificationIntake intake) {
         this.intake = intake;
     }
 

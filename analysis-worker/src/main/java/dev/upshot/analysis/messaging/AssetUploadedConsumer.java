@@ -25,13 +25,13 @@ import java.util.stream.Collectors;
  * {@code AnalysisCompleted} is written through the outbox in the transaction that records the event as processed.
  */
 @ApplicationScoped
-public class AssetUploadedListener {
-    private static final Logger LOG = Logger.getLogger(AssetUploadedListener.class);
+public class AssetUploadedConsumer {
+    private static final Logger LOG = Logger.getLogger(AssetUploadedConsumer.class);
     private final IdempotentConsumer consumer;
     private final AssetAnalyzer analyzer;
     private final Outbox outbox;
 
-    public AssetUploadedListener(IdempotentConsumer consumer, AssetAnalyzer analyzer, Outbox outbox) {
+    public AssetUploadedConsumer(IdempotentConsumer consumer, AssetAnalyzer analyzer, Outbox outbox) {
         this.consumer = consumer;
         this.analyzer = analyzer;
         this.outbox = outbox;

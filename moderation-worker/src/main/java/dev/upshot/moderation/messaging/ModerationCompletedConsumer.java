@@ -14,10 +14,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * manual decision overrides a rejection).
  */
 @ApplicationScoped
-public class ModerationCompletedListener {
+public class ModerationCompletedConsumer {
     private final IdempotentConsumer consumer;
 
-    public ModerationCompletedListener(IdempotentConsumer consumer) {
+    public ModerationCompletedConsumer(IdempotentConsumer consumer) {
         this.consumer = consumer;
     }
 

@@ -12,10 +12,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * longer exists. The topic's other events (renames, tag changes…) do not concern the index.
  */
 @ApplicationScoped
-public class AssetDeletedListener {
+public class AssetDeletedConsumer {
     private final IdempotentConsumer consumer;
 
-    public AssetDeletedListener(IdempotentConsumer consumer) {
+    public AssetDeletedConsumer(IdempotentConsumer consumer) {
         this.consumer = consumer;
     }
 

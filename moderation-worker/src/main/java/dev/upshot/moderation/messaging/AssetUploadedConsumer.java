@@ -14,13 +14,13 @@ import org.jboss.logging.Logger;
  * run once (processed-event log); the others (no moderation, or {@code manual} alone) cost nothing here.
  */
 @ApplicationScoped
-public class AssetUploadedListener {
-    private static final Logger LOG = Logger.getLogger(AssetUploadedListener.class);
+public class AssetUploadedConsumer {
+    private static final Logger LOG = Logger.getLogger(AssetUploadedConsumer.class);
 
     private final IdempotentConsumer consumer;
     private final ModerationRunner runner;
 
-    public AssetUploadedListener(IdempotentConsumer consumer, ModerationRunner runner) {
+    public AssetUploadedConsumer(IdempotentConsumer consumer, ModerationRunner runner) {
         this.consumer = consumer;
         this.runner = runner;
     }

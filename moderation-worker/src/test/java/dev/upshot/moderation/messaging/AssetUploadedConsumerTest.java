@@ -6,7 +6,7 @@ import dev.upshot.contracts.AssetUploaded;
 import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.Topics;
-import dev.upshot.moderation.service.TestImages;
+import dev.upshot.testsupport.TestImages;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The shared consumer path on real Kafka and PostgreSQL: once per event id, poison messages to the DLQ. */
 @QuarkusTest
-class AssetUploadedListenerTest {
+class AssetUploadedConsumerTest {
     @Inject
     Pool pool;
 
