@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * What one service's {@code src/main/resources/application.properties} says about its deployment: HTTP port,
- * the environment variables it reads, the topics it consumes.
+ * the environment variables it reads, the topics it consumes. A service built with the kit also reads the kit's
+ * defaults ({@code upshot.s3.*} from {@code UPSHOT_S3_*}).
  *
  * @param module      the Maven module (= Deployment name, image name)
  * @param httpPort    {@code quarkus.http.port}
@@ -37,14 +38,16 @@ record ServiceConfig(String module, int httpPort, Set<String> envRead, Set<Strin
     record Consumer(String topic, String group, String deadLetterTopic) {
     }
 
+    private static final Path KIT_DEFAULTS =
+            Repository.ROOT.resolve("kit/src/main/resources/META-INF/microprofile-config.properties");
+
     static ServiceConfig of(String module) {
-        Path file = Repository.ROOT.resolve(module).resolve("src/main/resources/application.properties");
+        Path moduleDir = Repository.ROOT.resolve(module);
         Properties props = new Properties();
-        try (Reader r = Files.newBufferedReader(file)) {
-            props.load(r);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file, e);
+        if (read(moduleDir.resolve("pom.xml")).contains("<artifactId>upshot-kit</artifactId>")) {
+            load(props, KIT_DEFAULTS);
         }
+        load(props, moduleDir.resolve("src/main/resources/application.properties"));
         Set<String> read = new TreeSet<>();
         Set<String> required = new TreeSet<>();
         Map<String, Map<String, String>> incoming = new TreeMap<>();
@@ -70,5 +73,21 @@ record ServiceConfig(String module, int httpPort, Set<String> envRead, Set<Strin
                 new Consumer(p.get("topic"), p.get("group.id"), p.get("dead-letter-queue.topic"))));
         return new ServiceConfig(module, Integer.parseInt(props.getProperty("quarkus.http.port")), read, required,
                 consumers);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+
+    private static void load(Properties props, Path file) {
+        try (Reader r = Files.newBufferedReader(file)) {
+            props.load(r);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
     }
 }
