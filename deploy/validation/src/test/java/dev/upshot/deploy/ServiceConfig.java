@@ -1,7 +1,11 @@
 package dev.upshot.deploy;
 
+import dev.upshot.kit.s3.S3Config;
+import io.smallrye.config.ConfigMapping;
+
 import java.io.IOException;
 import java.io.Reader;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -15,8 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * What one service's {@code src/main/resources/application.properties} says about its deployment: HTTP port,
- * the environment variables it reads, the topics it consumes. A service built with the kit also reads the kit's
- * defaults ({@code upshot.s3.*} from {@code UPSHOT_S3_*}).
+ * the environment variables it reads, the topics it consumes. A service built with the kit also reads the environment
+ * form of every key of the kit's {@link S3Config} ({@code UPSHOT_S3_*}).
  *
  * @param module      the Maven module (= Deployment name, image name)
  * @param httpPort    {@code quarkus.http.port}
@@ -38,17 +42,14 @@ record ServiceConfig(String module, int httpPort, Set<String> envRead, Set<Strin
     record Consumer(String topic, String group, String deadLetterTopic) {
     }
 
-    private static final Path KIT_DEFAULTS =
-            Repository.ROOT.resolve("kit/src/main/resources/META-INF/microprofile-config.properties");
-
     static ServiceConfig of(String module) {
         Path moduleDir = Repository.ROOT.resolve(module);
         Properties props = new Properties();
-        if (read(moduleDir.resolve("pom.xml")).contains("<artifactId>upshot-kit</artifactId>")) {
-            load(props, KIT_DEFAULTS);
-        }
         load(props, moduleDir.resolve("src/main/resources/application.properties"));
         Set<String> read = new TreeSet<>();
+        if (text(moduleDir.resolve("pom.xml")).contains("<artifactId>upshot-kit</artifactId>")) {
+            read.addAll(kitS3Variables());
+        }
         Set<String> required = new TreeSet<>();
         Map<String, Map<String, String>> incoming = new TreeMap<>();
         for (String key : props.stringPropertyNames()) {
@@ -75,7 +76,18 @@ record ServiceConfig(String module, int httpPort, Set<String> envRead, Set<Strin
                 consumers);
     }
 
-    private static String read(Path file) {
+    /** {@code UPSHOT_S3_ENDPOINT}, …: MicroProfile Config's environment form of each {@link S3Config} key. */
+    private static Set<String> kitS3Variables() {
+        String prefix = S3Config.class.getAnnotation(ConfigMapping.class).prefix();
+        Set<String> variables = new TreeSet<>();
+        for (Method key : S3Config.class.getDeclaredMethods()) {
+            String kebab = key.getName().replaceAll("([A-Z])", "-$1");
+            variables.add((prefix + "." + kebab).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+        }
+        return variables;
+    }
+
+    private static String text(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {

@@ -6,14 +6,22 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
 
-/** The object store every service reads and writes; one set of {@code upshot.s3.*} keys (env {@code UPSHOT_S3_*}). */
+/**
+ * The object store every service reads and writes: one set of {@code upshot.s3.*} keys, each read from its
+ * environment variable ({@code UPSHOT_S3_ENDPOINT}, …). The defaults are the local runner's s3proxy. No properties
+ * file of the kit sets them: a service that does not use the store (the dispatcher) would then hold keys no mapping
+ * of its own reads, which Quarkus refuses at start.
+ */
 @ConfigMapping(prefix = "upshot.s3")
 public interface S3Config {
-    /** S3-compatible endpoint, e.g. http://127.0.0.1:9000 (s3proxy locally, MinIO in production). */
+    /** S3-compatible endpoint (s3proxy locally, MinIO in production). */
+    @WithDefault("http://127.0.0.1:9000")
     URI endpoint();
 
+    @WithDefault("upshot")
     String accessKey();
 
+    @WithDefault("upshot-secret")
     String secretKey();
 
     @WithDefault("us-east-1")
