@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upshot.faces.FaceDetector;
 import dev.upshot.imaging.Fixtures;
 import dev.upshot.imaging.Images;
+import dev.upshot.testsupport.WebhookReceiver;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -6,16 +6,15 @@ import com.cloudinary.utils.ObjectUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.upshot.testsupport.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -30,6 +29,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
+import static dev.upshot.testsupport.TestImages.jpeg;
+import static dev.upshot.testsupport.TestImages.png;
+import static dev.upshot.testsupport.TestImages.resized;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,7 +85,7 @@ class ModerationIT {
         assertEquals("approved", verified(cloudinary, one(originalHook)).path("moderation_status").asText());
 
         String copyHook = "/mod/" + run + "/copy";
-        Map<?, ?> copy = cloudinary.uploader().upload(jpeg(resized(scene, 320, 240)), ObjectUtils.asMap(
+        Map<?, ?> copy = cloudinary.uploader().upload(jpeg(resized(scene, 320, 240), 0.75f), ObjectUtils.asMap(
                 "public_id", "dup/" + run + "_copy", "moderation", "duplicate:0.9|manual",
                 "notification_url", platform.receiver.url(copyHook)));
         assertEquals(List.of(Map.of("kind", "duplicate:0.9", "status", "pending"), Map.of("kind", "manual", "status", "queued")),
@@ -116,7 +118,7 @@ class ModerationIT {
         int[] attempt = {0};
         await().atMost(Platform.DELIVERY).until(() -> {
             String hook = "/mod/" + run + "/copy-" + ++attempt[0];
-            cloudinary.uploader().upload(jpeg(resized(scene, 320, 240)), ObjectUtils.asMap(
+            cloudinary.uploader().upload(jpeg(resized(scene, 320, 240), 0.75f), ObjectUtils.asMap(
                     "public_id", "gone/" + run + "_copy" + attempt[0], "moderation", "duplicate:0.9",
                     "notification_url", platform.receiver.url(hook)));
             return "approved".equals(verified(cloudinary, one(hook)).path("moderation_status").asText());
@@ -217,28 +219,5 @@ class ModerationIT {
         }
         g.dispose();
         return image;
-    }
-
-    private static BufferedImage resized(BufferedImage source, int w, int h) {
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(source, 0, 0, w, h, null);
-        g.dispose();
-        return out;
-    }
-
-    private static byte[] png(BufferedImage image) throws IOException {
-        return encode(image, "png");
-    }
-
-    private static byte[] jpeg(BufferedImage image) throws IOException {
-        return encode(image, "jpeg");
-    }
-
-    private static byte[] encode(BufferedImage image, String format) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, format, out);
-        return out.toByteArray();
     }
 }

@@ -1,6 +1,7 @@
 package dev.upshot.system;
 
 import com.cloudinary.Cloudinary;
+import dev.upshot.testsupport.WebhookReceiver;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -40,7 +41,7 @@ final class Platform {
         env.put("UPSHOT_PROCESSING_WAIT", "PT30S");
         // delivery may derive this one on request for any asset (EagerIT)
         env.put("UPSHOT_DERIVATION_ALLOWED", EagerIT.ALLOWED_ON_REQUEST);
-        receiver = new WebhookReceiver();
+        receiver = new WebhookReceiver(200);
         // every service exports its spans here, as to a collector (TracingIT); the other tests run with tracing on
         traces = new OtlpReceiver();
         env.put("UPSHOT_OTLP_ENDPOINT", traces.endpoint());

@@ -3,6 +3,7 @@ package dev.upshot.system;
 import com.cloudinary.Cloudinary;
 import com.cloudinary.utils.ObjectUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upshot.testsupport.WebhookReceiver;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -60,7 +61,7 @@ class ScaleOutIT {
 
     @BeforeAll
     static void startTwoOfEach() throws Exception {
-        receiver = new WebhookReceiver();
+        receiver = new WebhookReceiver(200);
         // a dead replica's partitions move after the session timeout, its leased deliveries after timeout + margin:
         // shortened here so that the test waits seconds, not minutes
         Map<String, String> scaled = new HashMap<>(ACCOUNT.env());

@@ -4,6 +4,7 @@ import com.cloudinary.Cloudinary;
 import com.cloudinary.utils.ObjectUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upshot.testsupport.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class SupervisionIT {
 
     @Test
     void everyPartKilledMidBurstIsRestartedAndNoAcceptedUploadGoesUnnotified() throws Exception {
-        try (WebhookReceiver receiver = new WebhookReceiver()) {
+        try (WebhookReceiver receiver = new WebhookReceiver(200)) {
             String hook = "/supervision";
             ConcurrentLinkedQueue<String> accepted = new ConcurrentLinkedQueue<>();
             for (String victim : VICTIMS) {

@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /** Limits of the pixel analyses: what the worker agrees to decode, and at which size. */
-@ConfigMapping(prefix = "analysis")
+@ConfigMapping(prefix = "upshot.analysis")
 public interface ImagingConfig {
 
     /**

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** The model-based analyses: face detection, OCR, captioning and tagging. */
-@ConfigMapping(prefix = "analysis")
+@ConfigMapping(prefix = "upshot.analysis")
 public interface ModelsConfig {
 
     /**

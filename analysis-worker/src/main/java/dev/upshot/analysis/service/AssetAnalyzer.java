@@ -1,7 +1,7 @@
 package dev.upshot.analysis.service;
 
 import dev.upshot.analysis.imaging.DecodedImages;
-import dev.upshot.analysis.storage.Originals;
+import dev.upshot.kit.s3.ObjectStore;
 import dev.upshot.contracts.AnalysisCompleted;
 import dev.upshot.contracts.AssetUploaded;
 import dev.upshot.contracts.EventCodec;
@@ -23,15 +23,15 @@ import java.util.Map;
 public class AssetAnalyzer {
     private static final Logger LOG = Logger.getLogger(AssetAnalyzer.class);
 
-    private final Originals originals;
+    private final ObjectStore store;
     private final DecodedImages images;
     private final AnalysisPipeline pipeline;
 
     private final Vertx vertx;
 
-    public AssetAnalyzer(Originals originals, DecodedImages images, AnalysisPipeline pipeline, Vertx vertx) {
+    public AssetAnalyzer(ObjectStore store, DecodedImages images, AnalysisPipeline pipeline, Vertx vertx) {
         this.vertx = vertx;
-        this.originals = originals;
+        this.store = store;
         this.images = images;
         this.pipeline = pipeline;
     }
@@ -49,7 +49,7 @@ public class AssetAnalyzer {
         }
         Path file;
         try {
-            file = originals.download(uploaded.bucket(), uploaded.objectKey());
+            file = store.downloadToTemp(uploaded.bucket(), uploaded.objectKey(), ".bin");
         } catch (Exception e) {
             // the store being away is worth a retry of the whole event; the consumer does that
             throw new IllegalStateException("original " + uploaded.objectKey() + " not readable: " + e.getMessage(), e);

@@ -3,7 +3,7 @@ package dev.upshot.analysis.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.analysis.client.CaptionClient;
 import dev.upshot.analysis.config.ModelsConfig;
-import dev.upshot.contracts.net.TargetGuard;
+import dev.upshot.kit.net.TargetGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;

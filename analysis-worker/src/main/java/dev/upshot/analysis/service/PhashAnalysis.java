@@ -2,7 +2,7 @@ package dev.upshot.analysis.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.analysis.config.ImagingConfig;
-import dev.upshot.contracts.imaging.PerceptualHash;
+import dev.upshot.kit.imaging.PerceptualHash;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

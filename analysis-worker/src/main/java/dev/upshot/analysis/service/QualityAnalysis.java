@@ -21,7 +21,7 @@ import java.util.Set;
  * {@code quality_analysis=true} → {@code quality_analysis} and {@code quality_score}, every score 0 (worst) to 1
  * (best) as in Cloudinary's extended quality analysis. Capture and colour scores come from a 1024 px decode;
  * compression artifacts from a 512 px full-resolution centre crop, and only up to
- * {@code analysis.artifact-max-pixels} (as Cloudinary, which skips them above 10 MP); {@code jpeg_*} only for
+ * {@code upshot.analysis.artifact-max-pixels} (as Cloudinary, which skips them above 10 MP); {@code jpeg_*} only for
  * JPEG originals, from their own headers. The module README documents each formula and scale.
  */
 @ApplicationScoped

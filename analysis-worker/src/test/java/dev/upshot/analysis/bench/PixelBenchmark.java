@@ -2,7 +2,7 @@ package dev.upshot.analysis.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.analysis.imaging.DecodedImage;
-import dev.upshot.analysis.imaging.TestImages;
+import dev.upshot.testsupport.TestImages;
 import dev.upshot.analysis.service.AccessibilityAnalysis;
 import dev.upshot.analysis.service.Analysis;
 import dev.upshot.analysis.service.ColorsAnalysis;

@@ -1,5 +1,6 @@
 package dev.upshot.analysis.imaging;
 
+import dev.upshot.testsupport.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

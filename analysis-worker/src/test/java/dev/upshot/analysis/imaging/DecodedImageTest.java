@@ -1,6 +1,7 @@
 package dev.upshot.analysis.imaging;
 
 import dev.upshot.analysis.service.AnalysisFailedException;
+import dev.upshot.testsupport.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

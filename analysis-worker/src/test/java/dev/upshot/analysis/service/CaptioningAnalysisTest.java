@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.upshot.analysis.client.CaptionClient;
 import dev.upshot.contracts.EventCodec;
-import dev.upshot.contracts.net.TargetGuard;
+import dev.upshot.kit.net.TargetGuard;
 import dev.upshot.faces.FaceDetector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -3,11 +3,11 @@ package dev.upshot.analysis.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
+import dev.upshot.testsupport.TestImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -70,11 +70,7 @@ class FacesAnalysisTest {
 
     @Test
     void flatAndNoiseImagesHaveNoFaces() throws Exception {
-        BufferedImage flat = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = flat.createGraphics();
-        g.setColor(new Color(200, 170, 140));
-        g.fillRect(0, 0, 640, 480);
-        g.dispose();
+        BufferedImage flat = TestImages.flat(640, 480, 0xC8AA8C);
         assertEquals(0, run(TestSubject.of(flat)).size());
 
         BufferedImage noise = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);

@@ -1,7 +1,7 @@
 package dev.upshot.analysis.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.upshot.analysis.imaging.TestImages;
+import dev.upshot.testsupport.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

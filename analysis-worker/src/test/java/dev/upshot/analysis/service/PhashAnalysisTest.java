@@ -1,7 +1,7 @@
 package dev.upshot.analysis.service;
 
-import dev.upshot.analysis.imaging.TestImages;
-import dev.upshot.contracts.imaging.PerceptualHash;
+import dev.upshot.testsupport.TestImages;
+import dev.upshot.kit.imaging.PerceptualHash;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

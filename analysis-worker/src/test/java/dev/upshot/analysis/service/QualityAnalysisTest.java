@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.analysis.imaging.Argb;
 import dev.upshot.analysis.imaging.Luma;
-import dev.upshot.analysis.imaging.TestImages;
+import dev.upshot.testsupport.TestImages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

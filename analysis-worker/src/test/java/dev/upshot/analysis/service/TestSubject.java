@@ -1,8 +1,8 @@
 package dev.upshot.analysis.service;
 
+import dev.upshot.testsupport.TestImages;
+
 import javax.imageio.ImageIO;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,11 +37,6 @@ record TestSubject(Path file, String format, BufferedImage original) implements 
             return original;
         }
         int w = (int) Math.round(width() * scale), h = (int) Math.round(height() * scale);
-        BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scaled.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(original, 0, 0, w, h, null);
-        g.dispose();
-        return scaled;
+        return TestImages.resized(original, w, h);
     }
 }

@@ -1,7 +1,11 @@
 package dev.upshot.deploy;
 
+import dev.upshot.kit.s3.S3Config;
+import io.smallrye.config.ConfigMapping;
+
 import java.io.IOException;
 import java.io.Reader;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -15,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * What one service's {@code src/main/resources/application.properties} says about its deployment: HTTP port,
- * the environment variables it reads, the topics it consumes.
+ * the environment variables it reads, the topics it consumes. A service built with the kit also reads the environment
+ * form of every key of the kit's {@link S3Config} ({@code UPSHOT_S3_*}).
  *
  * @param module      the Maven module (= Deployment name, image name)
  * @param httpPort    {@code quarkus.http.port}
@@ -38,14 +43,13 @@ record ServiceConfig(String module, int httpPort, Set<String> envRead, Set<Strin
     }
 
     static ServiceConfig of(String module) {
-        Path file = Repository.ROOT.resolve(module).resolve("src/main/resources/application.properties");
+        Path moduleDir = Repository.ROOT.resolve(module);
         Properties props = new Properties();
-        try (Reader r = Files.newBufferedReader(file)) {
-            props.load(r);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file, e);
-        }
+        load(props, moduleDir.resolve("src/main/resources/application.properties"));
         Set<String> read = new TreeSet<>();
+        if (text(moduleDir.resolve("pom.xml")).contains("<artifactId>upshot-kit</artifactId>")) {
+            read.addAll(kitS3Variables());
+        }
         Set<String> required = new TreeSet<>();
         Map<String, Map<String, String>> incoming = new TreeMap<>();
         for (String key : props.stringPropertyNames()) {
@@ -70,5 +74,32 @@ record ServiceConfig(String module, int httpPort, Set<String> envRead, Set<Strin
                 new Consumer(p.get("topic"), p.get("group.id"), p.get("dead-letter-queue.topic"))));
         return new ServiceConfig(module, Integer.parseInt(props.getProperty("quarkus.http.port")), read, required,
                 consumers);
+    }
+
+    /** {@code UPSHOT_S3_ENDPOINT}, …: MicroProfile Config's environment form of each {@link S3Config} key. */
+    private static Set<String> kitS3Variables() {
+        String prefix = S3Config.class.getAnnotation(ConfigMapping.class).prefix();
+        Set<String> variables = new TreeSet<>();
+        for (Method key : S3Config.class.getDeclaredMethods()) {
+            String kebab = key.getName().replaceAll("([A-Z])", "-$1");
+            variables.add((prefix + "." + kebab).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+        }
+        return variables;
+    }
+
+    private static String text(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+
+    private static void load(Properties props, Path file) {
+        try (Reader r = Files.newBufferedReader(file)) {
+            props.load(r);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
     }
 }

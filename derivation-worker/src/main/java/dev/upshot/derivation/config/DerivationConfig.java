@@ -3,14 +3,12 @@ package dev.upshot.derivation.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import java.net.URI;
 import java.nio.file.Path;
 
-/** Typed configuration of the derivation worker (prefix {@code derivation}). */
-@ConfigMapping(prefix = "derivation")
+/** Typed configuration of the derivation worker (prefix {@code upshot.derivation}). */
+@ConfigMapping(prefix = "upshot.derivation")
 public interface DerivationConfig {
 
-    S3 s3();
 
     /**
      * Largest original (width × height from its header) the worker decodes; larger ones are refused before any
@@ -56,15 +54,4 @@ public interface DerivationConfig {
         double minScore();
     }
 
-    /** The bucket of originals, where derivatives are stored beside them. */
-    interface S3 {
-        URI endpoint();
-
-        String accessKey();
-
-        String secretKey();
-
-        @WithDefault("us-east-1")
-        String region();
-    }
 }

@@ -5,6 +5,7 @@ import dev.upshot.contracts.transform.InvalidTransformationException;
 import dev.upshot.contracts.transform.Transformation;
 import dev.upshot.derivation.service.DerivationFailedException;
 import dev.upshot.derivation.service.Derivations;
+import dev.upshot.kit.rest.ErrorResponses;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -12,8 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import java.util.Map;
 
 /**
  * Internal (not routed from outside the cluster; the NetworkPolicy admits only the gateway): renders and stores one
@@ -44,27 +43,22 @@ public class DerivationResource {
     public Response derive(DerivationRequest request) throws Exception {
         if (request == null || request.bucket() == null || request.objectKey() == null
                 || request.transformation() == null || request.extension() == null) {
-            return error(400, "bucket, objectKey, transformation and extension are required");
+            return ErrorResponses.of(400, "bucket, objectKey, transformation and extension are required");
         }
         try {
             Transformation t = Transformation.parse(request.transformation());
             String extension = Transformation.normalise(request.extension());
             if (!Transformation.FORMATS.contains(extension) && !Transformation.VIDEO_FORMATS.contains(extension)) {
-                return error(400, "Unsupported format: " + request.extension());
+                return ErrorResponses.of(400, "Unsupported format: " + request.extension());
             }
             DerivativesCreated.Derivative derivative = derivations.onRequest(
                     new Derivations.Original(request.bucket(), request.objectKey(), request.format()), t, extension,
                     request.accept() == null ? "" : request.accept());
             return Response.ok(derivative).build();
         } catch (InvalidTransformationException e) {
-            return error(400, e.getMessage());
+            return ErrorResponses.of(400, e.getMessage());
         } catch (DerivationFailedException e) {
-            return error(422, e.getMessage());
+            return ErrorResponses.of(422, e.getMessage());
         }
-    }
-
-    private static Response error(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", Map.of("message", message))).build();
     }
 }

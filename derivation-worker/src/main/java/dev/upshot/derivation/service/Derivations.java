@@ -3,7 +3,7 @@ package dev.upshot.derivation.service;
 import dev.upshot.contracts.DerivativesCreated;
 import dev.upshot.contracts.transform.InvalidTransformationException;
 import dev.upshot.contracts.transform.Transformation;
-import dev.upshot.derivation.storage.ObjectStorage;
+import dev.upshot.kit.s3.ObjectStore;
 import dev.upshot.video.VideoProbe;
 import dev.upshot.messaging.WorkMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,9 +26,9 @@ public class Derivations {
 
     private final Renderer renderer;
     private final VideoRenderer videos;
-    private final ObjectStorage storage;
+    private final ObjectStore storage;
 
-    public Derivations(Renderer renderer, VideoRenderer videos, ObjectStorage storage) {
+    public Derivations(Renderer renderer, VideoRenderer videos, ObjectStore storage) {
         this.renderer = renderer;
         this.videos = videos;
         this.storage = storage;
@@ -91,9 +91,6 @@ public class Derivations {
     }
 
     private Path fetch(Original original) throws Exception {
-        Path file = Files.createTempFile("upshot-original-", ".bin");
-        Files.delete(file); // the client refuses to overwrite a file
-        storage.download(original.bucket(), original.objectKey(), file);
-        return file;
+        return storage.downloadToTemp(original.bucket(), original.objectKey(), ".bin");
     }
 }

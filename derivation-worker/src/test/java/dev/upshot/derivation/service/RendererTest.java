@@ -36,10 +36,6 @@ class RendererTest {
 
     static DerivationConfig limits(long source, long output) {
         return new DerivationConfig() {
-            public S3 s3() {
-                throw new UnsupportedOperationException();
-            }
-
             public Path modelsDir() {
                 throw new UnsupportedOperationException();
             }

@@ -3,7 +3,7 @@ package dev.upshot.moderation.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
-import dev.upshot.contracts.net.TargetGuard;
+import dev.upshot.kit.net.TargetGuard;
 import dev.upshot.moderation.config.ModerationConfig;
 import dev.upshot.moderation.service.Decision;
 import dev.upshot.moderation.service.Subject;

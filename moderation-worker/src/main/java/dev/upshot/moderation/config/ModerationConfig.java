@@ -9,15 +9,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** Typed configuration of the moderation worker; every key is under {@code moderation.}. */
-@ConfigMapping(prefix = "moderation")
+/** Typed configuration of the moderation worker; every key is under {@code upshot.moderation.}. */
+@ConfigMapping(prefix = "upshot.moderation")
 public interface ModerationConfig {
 
-    S3 s3();
 
     /**
      * Kind names clients may send mapped onto our providers ({@code upshot_http}, …), so clients migrating from
-     * Cloudinary keep their {@code moderation} values, e.g. {@code moderation.aliases.webpurify=upshot_http}.
+     * Cloudinary keep their {@code moderation} values, e.g. {@code upshot.moderation.aliases.webpurify=upshot_http}.
      * The gateway's {@code upshot.moderation.automated-kinds} must list the same names.
      */
     Map<String, String> aliases();
@@ -72,16 +71,6 @@ public interface ModerationConfig {
         int threads();
     }
 
-    interface S3 {
-        URI endpoint();
-
-        String accessKey();
-
-        String secretKey();
-
-        @WithDefault("us-east-1")
-        String region();
-    }
 
     /** The external HTTP provider ({@code upshot_http}). */
     interface Http {

@@ -1,6 +1,6 @@
 package dev.upshot.moderation.persistence;
 
-import dev.upshot.contracts.imaging.PerceptualHash;
+import dev.upshot.kit.imaging.PerceptualHash;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

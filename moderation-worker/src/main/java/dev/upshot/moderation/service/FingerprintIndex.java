@@ -1,6 +1,6 @@
 package dev.upshot.moderation.service;
 
-import dev.upshot.contracts.imaging.PerceptualHash;
+import dev.upshot.kit.imaging.PerceptualHash;
 import dev.upshot.moderation.persistence.Fingerprint;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

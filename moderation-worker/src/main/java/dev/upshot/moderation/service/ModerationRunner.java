@@ -3,7 +3,7 @@ package dev.upshot.moderation.service;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.AssetUploaded;
-import dev.upshot.contracts.imaging.PerceptualHash;
+import dev.upshot.kit.imaging.PerceptualHash;
 import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.ModerationCompleted;
@@ -11,7 +11,7 @@ import dev.upshot.contracts.Topics;
 import dev.upshot.moderation.client.HttpModeration;
 import dev.upshot.moderation.config.ModerationConfig;
 import dev.upshot.moderation.persistence.Fingerprint;
-import dev.upshot.moderation.storage.Originals;
+import dev.upshot.moderation.storage.HashingReader;
 import dev.upshot.video.VideoFrames;
 import dev.upshot.imaging.ImageException;
 import dev.upshot.imaging.Images;
@@ -42,14 +42,14 @@ public class ModerationRunner {
     private static final int DECODE_SIDE = 512;
 
     private final ModerationConfig config;
-    private final Originals originals;
+    private final HashingReader originals;
     private final FingerprintIndex index;
     private final HttpModeration http;
     private final NsfwModeration nsfw;
     private final Outbox outbox;
     private final Vertx vertx;
 
-    public ModerationRunner(ModerationConfig config, Originals originals, FingerprintIndex index, HttpModeration http,
+    public ModerationRunner(ModerationConfig config, HashingReader originals, FingerprintIndex index, HttpModeration http,
                             NsfwModeration nsfw, Outbox outbox, Vertx vertx) {
         this.config = config;
         this.originals = originals;
@@ -121,7 +121,7 @@ public class ModerationRunner {
         boolean decodable = asset.resourceType().equals("image") && asset.bytes() <= limits.maxDecodeBytes()
                 && (long) asset.width() * asset.height() <= limits.maxPixels();
         try {
-            Originals.Read read = originals.read(asset.bucket(), asset.objectKey(), decodable ? limits.maxDecodeBytes() : 0);
+            HashingReader.Read read = originals.read(asset.bucket(), asset.objectKey(), decodable ? limits.maxDecodeBytes() : 0);
             BufferedImage image = decodable && read.bytes() != null ? decode(read.bytes(), limits.maxPixels()) : null;
             return new Subject(envelope, asset, read.sha256(), image == null ? null : PerceptualHash.of(image), image,
                     List.of());
@@ -218,8 +218,9 @@ public class ModerationRunner {
             }));
         } else {
             // the gateway accepted a kind this worker cannot run: a configuration mismatch, not a verdict on the asset
-            LOG.errorf("asset %s: moderation kind %s has no provider here (check moderation.aliases, "
-                    + "moderation.http.url and moderation.nsfw.models-dir); it stays pending", subject.envelope().assetId(), kind);
+            LOG.errorf("asset %s: moderation kind %s has no provider here (check upshot.moderation.aliases, "
+                    + "upshot.moderation.http.url and upshot.moderation.nsfw.models-dir); it stays pending",
+                    subject.envelope().assetId(), kind);
             return Uni.createFrom().item(done);
         }
         // by provider, not by kind: duplicate:<threshold> would make a series per threshold

@@ -37,14 +37,14 @@ public class NsfwModeration {
         this.thresholds = config.nsfw().thresholds();
         for (String name : thresholds.keySet()) {
             if (!NsfwClassifier.CLASSES.contains(name)) {
-                throw new IllegalArgumentException("moderation.nsfw.thresholds: unknown class " + name + ", one of "
-                        + NsfwClassifier.CLASSES);
+                throw new IllegalArgumentException("upshot.moderation.nsfw.thresholds: unknown class " + name
+                        + ", one of " + NsfwClassifier.CLASSES);
             }
         }
         var dir = config.nsfw().modelsDir().filter(d -> Files.isDirectory(d.resolve(NsfwClassifier.PACKAGE_PATH)));
         if (dir.isEmpty()) {
-            LOG.warnf("nsfwjs model not found (moderation.nsfw.models-dir / UPSHOT_MODELS_DIR = %s): %s stays pending",
-                    config.nsfw().modelsDir().orElse(null), KIND);
+            LOG.warnf("nsfwjs model not found (upshot.moderation.nsfw.models-dir / UPSHOT_MODELS_DIR = %s): %s stays "
+                    + "pending", config.nsfw().modelsDir().orElse(null), KIND);
         }
         this.classifier = dir.isPresent() ? NsfwClassifier.load(dir.get(), config.nsfw().threads()) : null;
     }

@@ -46,8 +46,8 @@ public class FakeProvider implements QuarkusTestResourceLifecycleManager {
             exchange.close();
         });
         server.start();
-        return Map.of("moderation.http.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/moderate",
-                "moderation.http.backoff", "PT0.05S");
+        return Map.of("upshot.moderation.http.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/moderate",
+                "upshot.moderation.http.backoff", "PT0.05S");
     }
 
     @Override

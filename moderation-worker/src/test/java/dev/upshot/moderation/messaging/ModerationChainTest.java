@@ -7,7 +7,7 @@ import dev.upshot.contracts.ModerationCompleted;
 import dev.upshot.contracts.Topics;
 import dev.upshot.imaging.Fixtures;
 import dev.upshot.imaging.Images;
-import dev.upshot.moderation.service.TestImages;
+import dev.upshot.testsupport.TestImages;
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
@@ -190,10 +190,10 @@ class ModerationChainTest {
 
     private static MinioClient s3() {
         var config = ConfigProvider.getConfig();
-        return MinioClient.builder().endpoint(config.getValue("moderation.s3.endpoint", String.class))
-                .credentials(config.getValue("moderation.s3.access-key", String.class),
-                        config.getValue("moderation.s3.secret-key", String.class))
-                .region(config.getValue("moderation.s3.region", String.class)).build();
+        return MinioClient.builder().endpoint(config.getValue("upshot.s3.endpoint", String.class))
+                .credentials(config.getValue("upshot.s3.access-key", String.class),
+                        config.getValue("upshot.s3.secret-key", String.class))
+                .region(config.getValue("upshot.s3.region", String.class)).build();
     }
 
     private static String bootstrap() {

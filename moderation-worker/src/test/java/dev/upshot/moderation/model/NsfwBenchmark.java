@@ -1,6 +1,6 @@
 package dev.upshot.moderation.model;
 
-import dev.upshot.moderation.service.TestImages;
+import dev.upshot.testsupport.TestImages;
 
 import java.awt.image.BufferedImage;
 import java.io.BufferedOutputStream;

@@ -6,8 +6,8 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 
-/** The sandbox pool and the limits of one script run (prefix {@code onsuccess}). */
-@ConfigMapping(prefix = "onsuccess")
+/** The sandbox pool and the limits of one script run (prefix {@code upshot.onsuccess}). */
+@ConfigMapping(prefix = "upshot.onsuccess")
 public interface RunnerConfig {
 
     Pool pool();

@@ -3,16 +3,14 @@ package dev.upshot.transcription.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Typed configuration of the transcription worker (prefix {@code transcription}). */
-@ConfigMapping(prefix = "transcription")
+/** Typed configuration of the transcription worker (prefix {@code upshot.transcription}). */
+@ConfigMapping(prefix = "upshot.transcription")
 public interface TranscriptionConfig {
 
-    S3 s3();
 
     Model model();
 
@@ -47,15 +45,4 @@ public interface TranscriptionConfig {
         List<String> languages();
     }
 
-    /** The bucket of originals, where transcripts are stored beside them. */
-    interface S3 {
-        URI endpoint();
-
-        String accessKey();
-
-        String secretKey();
-
-        @WithDefault("us-east-1")
-        String region();
-    }
 }

@@ -35,7 +35,7 @@ public class SpeechRecognizer {
         }
     }
 
-    /** The languages of {@code transcription.model.languages}; a request is matched by its language part. */
+    /** The languages of {@code upshot.transcription.model.languages}; a request is matched by its language part. */
     public void checkLanguage(String tag) throws Unsupported {
         String asked = TranscriptionRequest.primary(tag);
         if (config.model().languages().stream().map(TranscriptionRequest::primary).noneMatch(asked::equals)) {
@@ -56,7 +56,7 @@ public class SpeechRecognizer {
             double seconds = Files.size(pcm) / (2.0 * SAMPLE_RATE);   // the header's bytes are a few ms
             if (seconds > limit.toSeconds()) {
                 throw new Unsupported(String.format(Locale.ROOT, "the sound is longer than %d s, the longest "
-                        + "transcribed (transcription.max-duration)", limit.toSeconds()));
+                        + "transcribed (upshot.transcription.max-duration)", limit.toSeconds()));
             }
             Ffmpeg.Result result = Ffmpeg.niced(config.model().program(), List.of("-infile", pcm.toString(),
                     "-time", "yes", "-logfn", "/dev/null"), config.timeout());

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.upshot.contracts.AssetUploaded;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.TranscriptionCompleted;
-import dev.upshot.transcription.storage.ObjectStorage;
+import dev.upshot.kit.s3.ObjectStore;
 import dev.upshot.video.VideoException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,10 +22,10 @@ import java.util.List;
  */
 @ApplicationScoped
 public class Transcriptions {
-    private final ObjectStorage storage;
+    private final ObjectStore storage;
     private final SpeechRecognizer recognizer;
 
-    public Transcriptions(ObjectStorage storage, SpeechRecognizer recognizer) {
+    public Transcriptions(ObjectStore storage, SpeechRecognizer recognizer) {
         this.storage = storage;
         this.recognizer = recognizer;
     }

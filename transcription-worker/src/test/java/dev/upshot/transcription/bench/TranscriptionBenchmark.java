@@ -59,11 +59,6 @@ public final class TranscriptionBenchmark {
     private static TranscriptionConfig config() {
         return new TranscriptionConfig() {
             @Override
-            public S3 s3() {
-                throw new UnsupportedOperationException("no storage in the benchmark");
-            }
-
-            @Override
             public Model model() {
                 return new Model() {
                     @Override

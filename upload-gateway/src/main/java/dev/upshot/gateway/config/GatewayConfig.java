@@ -19,7 +19,6 @@ public interface GatewayConfig {
     /** Base of the {@code url} and {@code secure_url} in responses; defaults to the gateway's own address. */
     Optional<URI> publicBaseUrl();
 
-    S3 s3();
 
     /**
      * The webhook dispatcher's HTTP address: the Admin API {@code /v1_1/{cloud}/webhooks/…} (delivery log, replay,
@@ -56,36 +55,6 @@ public interface GatewayConfig {
         Optional<String> reviewerPassword();
     }
 
-    interface S3 {
-        /** S3-compatible endpoint, e.g. http://127.0.0.1:9000 (s3proxy locally, MinIO in production). */
-        URI endpoint();
-
-        String accessKey();
-
-        String secretKey();
-
-        @WithDefault("us-east-1")
-        String region();
-
-        @WithDefault("upshot")
-        String bucket();
-
-        /** Part size of multipart uploads; s3proxy refuses single PUTs above its limit. */
-        @WithDefault("67108864")
-        long partSize();
-
-        /** Connecting to the S3 endpoint. */
-        @WithDefault("PT10S")
-        Duration connectTimeout();
-
-        /** Longest wait for the next bytes of an answer. */
-        @WithDefault("PT60S")
-        Duration readTimeout();
-
-        /** Longest wait while sending the next bytes of a request. */
-        @WithDefault("PT60S")
-        Duration writeTimeout();
-    }
 
     interface Upload {
         /** Largest accepted file, in bytes (Cloudinary's free-plan image limit is 10 MB; ours is larger). */

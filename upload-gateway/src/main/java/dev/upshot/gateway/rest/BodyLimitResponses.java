@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * Refuses what can be refused before a body is read, so that a hostile body is never buffered:
  * <ul>
  * <li>a body over {@code quarkus.http.limits.max-body-size} (Vert.x would answer an empty 413 the SDKs cannot
- * parse): 400 as Cloudinary answers a file that is too large; chunked bodies fail later, in {@link ErrorResponses};
+ * parse): 400 as Cloudinary answers a file that is too large; chunked bodies fail later, in the kit's
+ * {@link dev.upshot.kit.rest.ErrorResponses};
  * <li>an unknown cloud name: 401;
  * <li>an Admin API call with a body (POST, PUT, DELETE) whose Basic credentials are wrong (401) or whose body is over
  * {@code upshot.limits.admin-body-size} (413). Uploads carry their credentials in the body, checked once its text

@@ -3,7 +3,7 @@ package dev.upshot.gateway.rest;
 import dev.upshot.contracts.transform.Transformation;
 import dev.upshot.gateway.service.ApiException;
 import dev.upshot.gateway.service.DerivedDelivery;
-import dev.upshot.gateway.storage.ObjectStore;
+import dev.upshot.kit.s3.ObjectStore;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -6,6 +6,7 @@ import dev.upshot.gateway.config.ReviewConfig;
 import dev.upshot.gateway.service.Accounts;
 import dev.upshot.gateway.service.ApiException;
 import dev.upshot.gateway.service.ReviewSessions;
+import dev.upshot.kit.rest.ErrorResponses;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,7 @@
 package dev.upshot.gateway.rest;
 
 import dev.upshot.gateway.config.GatewayConfig;
+import dev.upshot.kit.rest.ErrorResponses;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClientOptions;

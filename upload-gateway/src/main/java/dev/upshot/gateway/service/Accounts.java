@@ -1,6 +1,6 @@
 package dev.upshot.gateway.service;
 
-import dev.upshot.contracts.auth.AdminCredentials;
+import dev.upshot.kit.auth.AdminCredentials;
 import dev.upshot.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -4,13 +4,11 @@ import io.vertx.pgclient.PgException;
 
 import java.sql.SQLException;
 
-/** A request that cannot be served; rendered as Cloudinary's {@code {"error":{"message":…}}} with the status. */
-public class ApiException extends RuntimeException {
-    private final int status;
+/** The kit's {@link dev.upshot.kit.rest.ApiException} with the gateway's common statuses. */
+public class ApiException extends dev.upshot.kit.rest.ApiException {
 
     public ApiException(int status, String message) {
-        super(message, null, false, false);
-        this.status = status;
+        super(status, message);
     }
 
     public static ApiException badRequest(String message) {
@@ -42,9 +40,5 @@ public class ApiException extends RuntimeException {
             }
         }
         return false;
-    }
-
-    public int status() {
-        return status;
     }
 }

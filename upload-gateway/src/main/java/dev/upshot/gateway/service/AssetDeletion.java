@@ -6,7 +6,7 @@ import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.Topics;
 import dev.upshot.contracts.transform.Transformation;
 import dev.upshot.gateway.persistence.Asset;
-import dev.upshot.gateway.storage.ObjectStore;
+import dev.upshot.kit.s3.ObjectStore;
 import dev.upshot.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.persistence.Asset;
+import dev.upshot.kit.auth.SignatureAlgorithm;
 
 import java.net.URI;
 import java.time.format.DateTimeFormatter;
@@ -121,6 +122,6 @@ public final class AssetViews {
     /** SDK {@code verify_api_response_signature}: hash of {@code public_id=…&version=…} plus the secret. */
     public static String responseSignature(Asset asset, GatewayConfig.Account account) {
         return RequestSignature.sign(Map.of("public_id", asset.publicId, "version", Long.toString(asset.version)),
-                account.apiSecret(), RequestSignature.Algorithm.of(account.signatureAlgorithm()), 1);
+                account.apiSecret(), SignatureAlgorithm.of(account.signatureAlgorithm()), 1);
     }
 }

@@ -3,7 +3,7 @@ package dev.upshot.gateway.service;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.gateway.config.GatewayConfig;
-import dev.upshot.gateway.storage.ObjectStore;
+import dev.upshot.kit.s3.ObjectStore;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -5,7 +5,7 @@ import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.transform.InvalidTransformationException;
 import dev.upshot.contracts.transform.Transformation;
 import dev.upshot.gateway.config.DerivationConfig;
-import dev.upshot.gateway.storage.ObjectStore;
+import dev.upshot.kit.s3.ObjectStore;
 import io.minio.StatObjectResponse;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;

@@ -1,7 +1,7 @@
 package dev.upshot.gateway.service;
 
 import dev.upshot.gateway.config.GatewayConfig;
-import dev.upshot.contracts.net.TargetGuard;
+import dev.upshot.kit.net.TargetGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import okhttp3.Call;

@@ -1,9 +1,9 @@
 package dev.upshot.gateway.service;
 
+import dev.upshot.kit.auth.SignatureAlgorithm;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -30,13 +30,14 @@ public final class RequestSignature {
                 .collect(Collectors.joining("&"));
     }
 
-    public static String sign(Map<String, String> params, String secret, Algorithm algorithm, int signatureVersion) {
+    public static String sign(Map<String, String> params, String secret, SignatureAlgorithm algorithm,
+                              int signatureVersion) {
         return algorithm.hex(stringToSign(params, signatureVersion) + secret);
     }
 
     /** Accepts versions 2 and 1, the algorithm told apart by the signature's length (40 or 64 hex digits). */
     public static boolean verify(Map<String, String> params, String secret, String signature) {
-        Algorithm algorithm = signature.length() == 64 ? Algorithm.SHA256 : Algorithm.SHA1;
+        SignatureAlgorithm algorithm = signature.length() == 64 ? SignatureAlgorithm.SHA256 : SignatureAlgorithm.SHA1;
         String given = signature.toLowerCase();
         return constantTimeEquals(sign(params, secret, algorithm, 2), given)
                 | constantTimeEquals(sign(params, secret, algorithm, 1), given);
@@ -44,28 +45,5 @@ public final class RequestSignature {
 
     private static boolean constantTimeEquals(String a, String b) {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public enum Algorithm {
-        SHA1("SHA-1"), SHA256("SHA-256");
-
-        private final String jcaName;
-
-        Algorithm(String jcaName) {
-            this.jcaName = jcaName;
-        }
-
-        public static Algorithm of(String name) {
-            return "sha256".equalsIgnoreCase(name) ? SHA256 : SHA1;
-        }
-
-        public String hex(String text) {
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance(jcaName)
-                        .digest(text.getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

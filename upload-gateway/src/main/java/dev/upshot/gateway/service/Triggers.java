@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.NotificationRequested;
-import dev.upshot.contracts.net.TargetGuard;
+import dev.upshot.kit.net.TargetGuard;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.persistence.NotificationTrigger;
 import dev.upshot.messaging.CommitSignals;

@@ -7,7 +7,7 @@ import dev.upshot.contracts.Topics;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.persistence.Asset;
 import dev.upshot.gateway.persistence.UploadPreset;
-import dev.upshot.gateway.storage.ObjectStore;
+import dev.upshot.kit.s3.ObjectStore;
 import dev.upshot.messaging.LogContext;
 import dev.upshot.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;

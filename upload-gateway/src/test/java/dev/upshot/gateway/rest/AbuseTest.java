@@ -5,6 +5,7 @@ import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.NotificationRequested;
 import dev.upshot.contracts.Topics;
 import dev.upshot.gateway.service.RequestSignature;
+import dev.upshot.kit.auth.SignatureAlgorithm;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -324,7 +325,7 @@ class AbuseTest {
                                                          long offsetSeconds) {
         Map<String, String> all = new LinkedHashMap<>(params);
         all.putIfAbsent("timestamp", Long.toString(System.currentTimeMillis() / 1000 + offsetSeconds));
-        all.put("signature", RequestSignature.sign(all, secret, RequestSignature.Algorithm.SHA1, 2));
+        all.put("signature", RequestSignature.sign(all, secret, SignatureAlgorithm.SHA1, 2));
         all.put("api_key", SdkClients.config("api-key"));
         return raw(multipart(new ArrayList<>(all.entrySet()), withFile));
     }
@@ -379,7 +380,7 @@ class AbuseTest {
         params.put("timestamp", now());
         params.put("public_id", "cut/" + UUID.randomUUID());
         params.put("signature", RequestSignature.sign(params, SdkClients.config("api-secret"),
-                RequestSignature.Algorithm.SHA1, 2));
+                SignatureAlgorithm.SHA1, 2));
         params.put("api_key", SdkClients.config("api-key"));
         byte[] whole = multipart(new ArrayList<>(params.entrySet()), true);
         byte[] cut = new byte[(int) (whole.length * fraction)];

@@ -1,6 +1,7 @@
 package dev.upshot.gateway.rest;
 
 import dev.upshot.gateway.service.RequestSignature;
+import dev.upshot.kit.auth.SignatureAlgorithm;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -31,7 +32,7 @@ class BadInputTest {
         Map<String, String> all = new HashMap<>(params);
         all.putIfAbsent("timestamp", Long.toString(System.currentTimeMillis() / 1000));
         all.put("signature", RequestSignature.sign(all, SdkClients.config("api-secret"),
-                RequestSignature.Algorithm.SHA1, 2));
+                SignatureAlgorithm.SHA1, 2));
         all.put("api_key", SdkClients.config("api-key"));
         RequestSpecification spec = RestAssured.given().multiPart("file", "f.png", file, "application/octet-stream");
         all.forEach(spec::multiPart);
@@ -117,13 +118,13 @@ class BadInputTest {
         params.put("timestamp", Long.toString(System.currentTimeMillis() / 1000));
         params.put("file", "ftp://example.com/x.png");
         params.put("signature", RequestSignature.sign(params, SdkClients.config("api-secret"),
-                RequestSignature.Algorithm.SHA1, 2));
+                SignatureAlgorithm.SHA1, 2));
         params.put("api_key", SdkClients.config("api-key"));
         RestAssured.given().formParams(params).post(uploadUrl()).then().statusCode(400)
                 .body("error.message", containsString("http and https"));
         params.put("file", "data:image/png;base64,!!!");
         params.put("signature", RequestSignature.sign(params, SdkClients.config("api-secret"),
-                RequestSignature.Algorithm.SHA1, 2));
+                SignatureAlgorithm.SHA1, 2));
         RestAssured.given().formParams(params).post(uploadUrl()).then().statusCode(400)
                 .body("error.message", containsString("data URI"));
     }

@@ -1,6 +1,7 @@
 package dev.upshot.gateway.rest;
 
 import dev.upshot.gateway.service.RequestSignature;
+import dev.upshot.kit.auth.SignatureAlgorithm;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class CleartextUpgradeTest {
         params.put("public_id", "h2c/" + UUID.randomUUID());
         params.put("timestamp", Long.toString(System.currentTimeMillis() / 1000));
         params.put("signature", RequestSignature.sign(params, SdkClients.config("api-secret"),
-                RequestSignature.Algorithm.SHA1, 2));
+                SignatureAlgorithm.SHA1, 2));
         params.put("api_key", SdkClients.config("api-key"));
         HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
                 .connectTimeout(Duration.ofSeconds(5)).build();

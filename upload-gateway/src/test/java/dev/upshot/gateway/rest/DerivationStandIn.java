@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.transform.Transformation;
-import dev.upshot.gateway.storage.ObjectStore;
+import dev.upshot.kit.s3.ObjectStore;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 import javax.imageio.ImageIO;

@@ -7,7 +7,7 @@ import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.ModerationCompleted;
 import dev.upshot.contracts.NotificationRequested;
 import dev.upshot.contracts.Topics;
-import dev.upshot.gateway.storage.ObjectStore;
+import dev.upshot.kit.s3.ObjectStore;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -10,7 +10,7 @@ import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.NotificationRequested;
 import dev.upshot.contracts.Topics;
 import dev.upshot.contracts.TranscriptionCompleted;
-import dev.upshot.gateway.storage.ObjectStore;
+import dev.upshot.kit.s3.ObjectStore;
 import dev.upshot.video.Clips;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

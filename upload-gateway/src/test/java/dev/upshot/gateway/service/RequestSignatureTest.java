@@ -1,5 +1,6 @@
 package dev.upshot.gateway.service;
 
+import dev.upshot.kit.auth.SignatureAlgorithm;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ class RequestSignatureTest {
         Map<String, String> params = Map.of("eager", "w_400,h_300,c_pad|w_260,h_200,c_crop",
                 "public_id", "sample_image", "timestamp", "1315060510");
         assertEquals("bfd09f95f331f558cbd1320e67aa8d488770583e",
-                RequestSignature.sign(params, "abcd", RequestSignature.Algorithm.SHA1, 2));
+                RequestSignature.sign(params, "abcd", SignatureAlgorithm.SHA1, 2));
     }
 
     @Test
@@ -32,8 +33,8 @@ class RequestSignatureTest {
         assertEquals("notification_url=http://127.0.0.1:9999/hook?a=1&b=2&timestamp=1795796272",
                 RequestSignature.stringToSign(params, 1));
 
-        String v1 = RequestSignature.sign(params, "s3cret", RequestSignature.Algorithm.SHA1, 1);
-        String v2sha256 = RequestSignature.sign(params, "s3cret", RequestSignature.Algorithm.SHA256, 2);
+        String v1 = RequestSignature.sign(params, "s3cret", SignatureAlgorithm.SHA1, 1);
+        String v2sha256 = RequestSignature.sign(params, "s3cret", SignatureAlgorithm.SHA256, 2);
         assertTrue(RequestSignature.verify(params, "s3cret", v1));
         assertTrue(RequestSignature.verify(params, "s3cret", v2sha256));
         assertEquals(64, v2sha256.length());

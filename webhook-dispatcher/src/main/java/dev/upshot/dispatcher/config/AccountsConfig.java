@@ -1,5 +1,6 @@
 package dev.upshot.dispatcher.config;
 
+import dev.upshot.kit.auth.SignatureAlgorithm;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -45,19 +46,5 @@ public interface AccountsConfig {
          * the key is the api_secret's UTF-8 bytes, i.e. {@code whsec_} + base64(api_secret).
          */
         Optional<List<String>> webhookSecrets();
-    }
-
-    enum SignatureAlgorithm {
-        SHA1("SHA-1"), SHA256("SHA-256");
-
-        private final String jcaName;
-
-        SignatureAlgorithm(String jcaName) {
-            this.jcaName = jcaName;
-        }
-
-        public String jcaName() {
-            return jcaName;
-        }
     }
 }

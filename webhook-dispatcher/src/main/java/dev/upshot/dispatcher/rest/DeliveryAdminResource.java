@@ -2,9 +2,9 @@ package dev.upshot.dispatcher.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.upshot.contracts.auth.AdminCredentials;
+import dev.upshot.kit.auth.AdminCredentials;
 import dev.upshot.dispatcher.config.AccountsConfig;
-import dev.upshot.dispatcher.service.AdminException;
+import dev.upshot.kit.rest.ApiException;
 import dev.upshot.dispatcher.service.DeliveryAdmin;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -89,11 +89,11 @@ public class DeliveryAdminResource {
 
     private void authenticate(String cloud, String authorization) {
         AccountsConfig.Account account = accounts.forCloud(cloud)
-                .orElseThrow(() -> new AdminException(401, "Invalid cloud_name " + cloud));
+                .orElseThrow(() -> new ApiException(401, "Invalid cloud_name " + cloud));
         try {
             AdminCredentials.check(authorization, account.apiKey(), account.apiSecret());
         } catch (AdminCredentials.Rejected e) {
-            throw new AdminException(401, e.getMessage());
+            throw new ApiException(401, e.getMessage());
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.upshot.dispatcher.persistence.Delivery;
 import dev.upshot.dispatcher.persistence.DeliveryAttempt;
 import dev.upshot.dispatcher.persistence.TargetRepository;
 import dev.upshot.dispatcher.persistence.WebhookTarget;
+import dev.upshot.kit.rest.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
@@ -85,7 +86,7 @@ public class DeliveryAdmin {
     public Uni<ObjectNode> replay(String cloud, String id) {
         return Panache.withTransaction(() -> find(cloud, id).invoke(delivery -> {
                     if (delivery.state == DeliveryStatus.PENDING) {
-                        throw new AdminException(409, "Delivery " + id + " is pending: it is sent on its schedule");
+                        throw new ApiException(409, "Delivery " + id + " is pending: it is sent on its schedule");
                     }
                     delivery.replay(Instant.now());
                 }))
@@ -126,7 +127,7 @@ public class DeliveryAdmin {
         return Panache.withTransaction(() -> targets.enable(cloud, target))
                 .invoke(enabled -> {
                     if (!enabled) {
-                        throw new AdminException(404, "Target " + target + " is not disabled");
+                        throw new ApiException(404, "Target " + target + " is not disabled");
                     }
                     pump.nudge();
                 })
@@ -138,11 +139,11 @@ public class DeliveryAdmin {
         try {
             uuid = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new AdminException(404, "Delivery " + id + " not found");
+            throw new ApiException(404, "Delivery " + id + " not found");
         }
         return Delivery.<Delivery>find("cloud = ?1 and id = ?2", cloud, uuid).firstResult().map(delivery -> {
             if (delivery == null) {
-                throw new AdminException(404, "Delivery " + id + " not found");
+                throw new ApiException(404, "Delivery " + id + " not found");
             }
             return delivery;
         });
@@ -205,21 +206,21 @@ public class DeliveryAdmin {
         } catch (NumberFormatException e) {
             // answered below, with the allowed range
         }
-        throw new AdminException(400, "max_results must be an integer from 1 to " + MAX_RESULTS);
+        throw new ApiException(400, "max_results must be an integer from 1 to " + MAX_RESULTS);
     }
 
     private static DeliveryStatus status(String value) {
         try {
             return DeliveryStatus.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new AdminException(400, "Invalid status " + value + "; one of pending, delivered, dead, gone");
+            throw new ApiException(400, "Invalid status " + value + "; one of pending, delivered, dead, gone");
         }
     }
 
     private static String required(JsonNode request, String field) {
         String value = request == null ? null : request.path(field).asText(null);
         if (!present(value)) {
-            throw new AdminException(400, "Missing required parameter - " + field);
+            throw new ApiException(400, "Missing required parameter - " + field);
         }
         return value.strip();
     }
@@ -228,7 +229,7 @@ public class DeliveryAdmin {
         try {
             return Instant.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new AdminException(400, "Invalid " + field + ": expected an ISO-8601 instant such as "
+            throw new ApiException(400, "Invalid " + field + ": expected an ISO-8601 instant such as "
                     + "2026-01-31T12:00:00Z");
         }
     }
@@ -244,7 +245,7 @@ public class DeliveryAdmin {
             try {
                 return new Cursor(Instant.parse(text.substring(0, sep)), UUID.fromString(text.substring(sep + 1)));
             } catch (RuntimeException e) {
-                throw new AdminException(400, "Invalid next_cursor " + text);
+                throw new ApiException(400, "Invalid next_cursor " + text);
             }
         }
 

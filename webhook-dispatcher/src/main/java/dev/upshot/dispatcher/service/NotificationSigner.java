@@ -1,10 +1,9 @@
 package dev.upshot.dispatcher.service;
 
-import dev.upshot.dispatcher.config.AccountsConfig.SignatureAlgorithm;
+import dev.upshot.kit.auth.SignatureAlgorithm;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -17,18 +16,10 @@ public final class NotificationSigner {
     }
 
     public static String sign(byte[] body, long timestamp, String apiSecret, SignatureAlgorithm algorithm) {
-        MessageDigest digest = newDigest(algorithm);
+        MessageDigest digest = algorithm.digest();
         digest.update(body);
         digest.update(Long.toString(timestamp).getBytes(StandardCharsets.US_ASCII));
         digest.update(apiSecret.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest newDigest(SignatureAlgorithm algorithm) {
-        try {
-            return MessageDigest.getInstance(algorithm.jcaName());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM provides " + algorithm.jcaName(), e);
-        }
     }
 }

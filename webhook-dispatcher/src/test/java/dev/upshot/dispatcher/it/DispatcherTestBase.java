@@ -1,6 +1,7 @@
 package dev.upshot.dispatcher.it;
 
 import dev.upshot.dispatcher.config.AccountsConfig;
+import dev.upshot.testsupport.WebhookReceiver;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +25,7 @@ abstract class DispatcherTestBase {
 
     @BeforeAll
     static void start() throws Exception {
-        receiver = new WebhookReceiver();
+        receiver = new WebhookReceiver(404);
         kafka = new KafkaProbe(KafkaTestTopics.bootstrapServers());
     }
 

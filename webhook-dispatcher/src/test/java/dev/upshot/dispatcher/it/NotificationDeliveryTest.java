@@ -67,7 +67,7 @@ class NotificationDeliveryTest extends DispatcherTestBase {
         kafka.publish(Topics.NOTIFICATION_REQUESTED, event);
 
         await().atMost(FIRST_DELIVERY).until(() -> state(event.eventId()).equals(List.of("DELIVERED")));
-        var request = receiver.requests("/signed").getFirst();
+        var request = receiver.at("/signed").getFirst();
         assertEquals("application/json", request.header("Content-Type"));
         assertEquals("Upshot-Webhooks/1", request.header("User-Agent"));
         assertEquals("localhost:" + receiver.port(), request.header("Host"));
@@ -75,17 +75,17 @@ class NotificationDeliveryTest extends DispatcherTestBase {
         AccountsConfig.Account account = account();
         String timestamp = request.header("X-Cld-Timestamp");
         assertTrue(Math.abs(Long.parseLong(timestamp) - Instant.now().getEpochSecond()) < 60, timestamp);
-        assertEquals(NotificationSigner.sign(request.body(), Long.parseLong(timestamp), account.apiSecret(),
+        assertEquals(NotificationSigner.sign(request.bytes(), Long.parseLong(timestamp), account.apiSecret(),
                 account.signatureAlgorithm()), request.header("X-Cld-Signature"));
         var sdk = new Cloudinary(Map.of("cloud_name", account.cloudName(), "api_key", account.apiKey(),
                 "api_secret", account.apiSecret(), "signature_algorithm", account.signatureAlgorithm().name()));
-        assertTrue(sdk.verifyNotificationSignature(new String(request.body(), StandardCharsets.UTF_8), timestamp,
+        assertTrue(sdk.verifyNotificationSignature(request.body(), timestamp,
                 request.header("X-Cld-Signature"), 7200), "Cloudinary's Java SDK rejects the signature");
-        assertEquals(payload(event).body(), EventCodec.mapper().readTree(request.body()));
-        assertArrayEquals(storedBody(event.eventId()), request.body(), "the stored bytes are the bytes sent");
+        assertEquals(payload(event).body(), EventCodec.mapper().readTree(request.bytes()));
+        assertArrayEquals(storedBody(event.eventId()), request.bytes(), "the stored bytes are the bytes sent");
 
         Thread.sleep(500);
-        assertEquals(1, receiver.requests("/signed").size());
+        assertEquals(1, receiver.at("/signed").size());
         assertEquals(List.of(200), attemptStatuses(event.eventId()));
         assertEquals(List.of("answer 200"), attemptColumn(event.eventId(), "response_body", String.class));
     }
@@ -103,7 +103,7 @@ class NotificationDeliveryTest extends DispatcherTestBase {
         await().atMost(FIRST_DELIVERY).until(() -> state(marker.eventId()).equals(List.of("DELIVERED")));
         await().atMost(Duration.ofSeconds(10)).until(() -> state(event.eventId()).equals(List.of("DELIVERED")));
         Thread.sleep(500);
-        assertEquals(1, receiver.requests("/twice").size());
+        assertEquals(1, receiver.at("/twice").size());
         assertEquals(1, state(event.eventId()).size());
     }
 
@@ -116,8 +116,8 @@ class NotificationDeliveryTest extends DispatcherTestBase {
 
         await().atMost(FIRST_DELIVERY).until(() -> state(event.eventId()).equals(List.of("DELIVERED")));
         assertEquals(List.of(500, 500, 200), attemptStatuses(event.eventId()));
-        assertEquals(3, receiver.requests("/flaky").size());
-        List<String> signatures = receiver.requests("/flaky").stream().map(r -> r.header("X-Cld-Signature")).toList();
+        assertEquals(3, receiver.at("/flaky").size());
+        List<String> signatures = receiver.at("/flaky").stream().map(r -> r.header("X-Cld-Signature")).toList();
         assertTrue(signatures.stream().allMatch(s -> s != null && s.matches("[0-9a-f]{40}|[0-9a-f]{64}")), signatures::toString);
     }
 
@@ -146,7 +146,7 @@ class NotificationDeliveryTest extends DispatcherTestBase {
 
         await().atMost(FIRST_DELIVERY).until(() -> state(event.eventId()).equals(List.of("GONE")));
         Thread.sleep(1500);   // several test retry intervals
-        assertEquals(1, receiver.requests("/gone").size());
+        assertEquals(1, receiver.at("/gone").size());
         assertEquals(List.of(410), attemptStatuses(event.eventId()));
         assertEquals(NotificationOutcome.Outcome.GONE, awaitOutcome(event).outcome());
     }
@@ -188,7 +188,7 @@ class NotificationDeliveryTest extends DispatcherTestBase {
         assertTrue(kafka.find(deadLetterTopic, garbage::equals, Duration.ofSeconds(30)).isPresent(),
                 "the malformed message is not on " + deadLetterTopic);
         for (int i = 0; i < events; i++) {
-            assertEquals(1, receiver.requests("/burst/" + i).size(), "/burst/" + i);
+            assertEquals(1, receiver.at("/burst/" + i).size(), "/burst/" + i);
             assertEquals(List.of(200), attemptStatuses(burst.get(i).eventId()));
             assertEquals(List.of(1L), tables().column("select count(*) from dispatcher.processed_event"
                     + " where event_id = ?", burst.get(i).eventId(), Long.class));
@@ -244,12 +244,12 @@ class NotificationDeliveryTest extends DispatcherTestBase {
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> claimedByReplicas.size()
-                + IntStream.range(0, rows).filter(i -> !receiver.requests("/race/" + i).isEmpty()).count() >= rows);
+                + IntStream.range(0, rows).filter(i -> !receiver.at("/race/" + i).isEmpty()).count() >= rows);
         Thread.sleep(500);
         assertEquals(claimedByReplicas.size(), Set.copyOf(claimedByReplicas).size(), "a row was claimed twice");
         for (int i = 0; i < rows; i++) {
             String path = "/race/" + i;
-            int sent = receiver.requests(path).size();
+            int sent = receiver.at(path).size();
             assertEquals(claimedByReplicas.contains(path) ? 0 : 1, sent, path + " was sent " + sent + " times");
         }
     }

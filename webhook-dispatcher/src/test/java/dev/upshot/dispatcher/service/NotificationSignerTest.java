@@ -1,7 +1,7 @@
 package dev.upshot.dispatcher.service;
 
 import com.cloudinary.Cloudinary;
-import dev.upshot.dispatcher.config.AccountsConfig.SignatureAlgorithm;
+import dev.upshot.kit.auth.SignatureAlgorithm;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
