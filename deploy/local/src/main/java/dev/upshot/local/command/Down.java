@@ -22,7 +22,7 @@ final class Down {
         if (!args.isEmpty()) {
             throw new Die("down takes no arguments");
         }
-        Path dir = Path.of(env.get("UPSHOT_HOME", repo.defaultHome().toString()));
+        Path dir = repo.home(env);
         if (!Files.isDirectory(dir)) {
             System.out.println("upshot down: nothing was running");
             return 0;

@@ -20,7 +20,7 @@ final class Logs {
         if (args.size() != 1) {
             throw new Die("usage: ./upshot logs PART");
         }
-        Path log = Path.of(env.get("UPSHOT_HOME", repo.defaultHome().toString()), "logs", args.getFirst() + ".log");
+        Path log = repo.home(env).resolve("logs/" + args.getFirst() + ".log");
         if (!Files.isRegularFile(log)) {
             throw new Die("no log " + log);
         }

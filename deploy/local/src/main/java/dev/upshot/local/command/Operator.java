@@ -37,35 +37,36 @@ final class Operator {
 
     /** {@code outbox [SERVICE [redrive|drop ID]]}: events the broker refused for good. */
     static int outbox(Repo repo, Env env, List<String> args) {
-        Operator ops = new Operator(Running.load(repo, env));
-        if (args.isEmpty()) {
-            return ops.each("outbox");
-        }
-        Service s = service(args.getFirst());
-        String verb = args.size() > 1 ? args.get(1) : "";
-        String usage = "usage: ./upshot outbox [SERVICE [redrive|drop ID]]";
-        System.out.println(switch (verb) {
-            case "" -> ops.call(s, "GET", "outbox");
-            case "redrive" -> ops.call(s, "POST", "outbox/parked/" + third(args, "usage: ./upshot outbox SERVICE redrive ID") + "/redrive");
+        return command(repo, env, args, "outbox", (ops, s, verb) -> switch (verb) {
+            case "redrive" -> ops.call(s, "POST", "outbox/parked/" + third(args, "usage: ./upshot outbox SERVICE redrive ID")
+                    + "/redrive");
             case "drop" -> ops.call(s, "DELETE", "outbox/parked/" + third(args, "usage: ./upshot outbox SERVICE drop ID"));
-            default -> throw new Die(usage);
+            default -> throw new Die("usage: ./upshot outbox [SERVICE [redrive|drop ID]]");
         });
-        return 0;
     }
 
     /** {@code dlq [SERVICE [replay TOPIC]]}: dead-letter topics, or a replay of one. */
     static int dlq(Repo repo, Env env, List<String> args) {
-        Operator ops = new Operator(Running.load(repo, env));
-        if (args.isEmpty()) {
-            return ops.each("dead-letters");
-        }
-        Service s = service(args.getFirst());
-        String verb = args.size() > 1 ? args.get(1) : "";
-        System.out.println(switch (verb) {
-            case "" -> ops.call(s, "GET", "dead-letters");
-            case "replay" -> ops.call(s, "POST", "dead-letters/" + third(args, "usage: ./upshot dlq SERVICE replay TOPIC") + "/replay");
+        return command(repo, env, args, "dead-letters", (ops, s, verb) -> switch (verb) {
+            case "replay" -> ops.call(s, "POST", "dead-letters/" + third(args, "usage: ./upshot dlq SERVICE replay TOPIC")
+                    + "/replay");
             default -> throw new Die("usage: ./upshot dlq [SERVICE [replay TOPIC]]");
         });
+    }
+
+    /** A verb on one service's endpoint. */
+    private interface Verb {
+        String call(Operator ops, Service service, String verb);
+    }
+
+    /** No arguments: {@code listing} of every running service; SERVICE: its listing; SERVICE VERB ...: the verb. */
+    private static int command(Repo repo, Env env, List<String> args, String listing, Verb verb) {
+        Operator ops = new Operator(Running.load(repo, env));
+        if (args.isEmpty()) {
+            return ops.each(listing);
+        }
+        Service s = Service.named(args.getFirst()).orElseThrow(() -> new Die("unknown service '" + args.getFirst() + "'"));
+        System.out.println(args.size() == 1 ? ops.call(s, "GET", listing) : verb.call(ops, s, args.get(1)));
         return 0;
     }
 
@@ -120,10 +121,6 @@ final class Operator {
             }
         }
         return scraped ? Long.toString((long) sum) : "-";
-    }
-
-    private static Service service(String name) {
-        return Service.named(name).orElseThrow(() -> new Die("unknown service '" + name + "'"));
     }
 
     private static String third(List<String> args, String usage) {

@@ -19,7 +19,7 @@ final class PrintEnv {
         if (!args.isEmpty()) {
             throw new Die("env takes no arguments");
         }
-        Path dir = Path.of(env.get("UPSHOT_HOME", repo.defaultHome().toString()));
+        Path dir = repo.home(env);
         if (!Files.isRegularFile(dir.resolve("account.env"))) {
             throw new Die("no account yet: run ./upshot up first");
         }

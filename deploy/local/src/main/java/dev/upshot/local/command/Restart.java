@@ -9,7 +9,6 @@ import dev.upshot.local.process.PartProcesses;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -25,7 +24,7 @@ final class Restart {
             throw new Die("usage: ./upshot restart PART");
         }
         String part = args.getFirst();
-        Home home = Home.existing(Path.of(env.get("UPSHOT_HOME", repo.defaultHome().toString())));
+        Home home = Home.existing(repo.home(env));
         long pid = new PartProcesses(home).pidOf(part)
                 .orElseThrow(() -> new Die(part + " is not running (./upshot up starts it)"));
         Files.writeString(home.restartRequest(part), "");

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 record Running(Home home, Env env, Optional<State> state, Ports ports, PartProcesses processes) {
 
     static Running load(Repo repo, Env env) {
-        return load(Home.existing(java.nio.file.Path.of(env.get("UPSHOT_HOME", repo.defaultHome().toString()))), env);
+        return load(Home.existing(repo.home(env)), env);
     }
 
     static Running load(Home home, Env env) {

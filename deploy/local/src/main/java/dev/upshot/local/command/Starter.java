@@ -43,6 +43,7 @@ final class Starter {
     private final S3Proxy s3;
     private final List<Part> started = new ArrayList<>();
     private final Map<Part, Long> startedAt = new HashMap<>();
+    private boolean stopped;
 
     Starter(Stack stack, Reactor reactor) {
         this.stack = stack;
@@ -53,7 +54,7 @@ final class Starter {
         this.s3 = new S3Proxy(stack, java);
     }
 
-    List<Part> started() {
+    synchronized List<Part> started() {
         return List.copyOf(started);
     }
 
@@ -113,17 +114,20 @@ final class Starter {
         reportOrWait(part, () -> Probes.httpStatus(url, Duration.ofSeconds(3)) == 200);
     }
 
-    /** After a failure or an interrupt: stops what this command started. */
-    void stopStarted() {
-        if (started.isEmpty()) {
-            return;
-        }
-        System.err.println("stopping what this command started ...");
+    /**
+     * After a failure, an interrupt or a test run: stops what this command started. Nothing is launched after it (a
+     * shutdown hook runs it while the command's own thread goes on).
+     */
+    synchronized void stopStarted() {
+        stopped = true;
         new Stopper(stack.home(), stack.settings().stopGrace()).stopInReverse(started);
         started.clear();
     }
 
-    private void launch(Launch launch) {
+    private synchronized void launch(Launch launch) {
+        if (stopped) {
+            throw new Die("stopped: not starting " + launch.part());
+        }
         processes.launch(launch);
         started.add(launch.part());
         startedAt.put(launch.part(), System.nanoTime());

@@ -41,7 +41,7 @@ final class Up {
             System.err.print(Usage.text());
             return 2;
         }
-        Home home = Home.create(Path.of(env.get("UPSHOT_HOME", repo.defaultHome().toString())));
+        Home home = Home.create(repo.home(env));
         Ports ports = Ports.from(env);
         List<Service> services = selected(env);
         Stack stack = new Stack(repo, home, env, ports, Settings.from(env), Database.from(env, ports),
@@ -67,7 +67,7 @@ final class Up {
         Thread interrupted = new Thread(() -> {
             System.out.println();
             System.err.println("interrupted");
-            starter.stopStarted();
+            stopStarted(starter);
         });
         Runtime.getRuntime().addShutdownHook(interrupted);
         List<Part> parts = new ArrayList<>();
@@ -83,9 +83,14 @@ final class Up {
             for (Part part : parts) {
                 starter.awaitService(part);
             }
+        } catch (Die e) {
+            Runtime.getRuntime().removeShutdownHook(interrupted);
+            System.err.println("upshot: " + e.getMessage());
+            stopStarted(starter);
+            return 1;
         } catch (IOException | InterruptedException | RuntimeException e) {
             Runtime.getRuntime().removeShutdownHook(interrupted);
-            starter.stopStarted();
+            stopStarted(starter);
             throw e;
         }
         Runtime.getRuntime().removeShutdownHook(interrupted);
@@ -107,6 +112,13 @@ final class Up {
                          Map<?, ?> r = c.uploader().upload(new File("some.jpg"), ObjectUtils.emptyMap());
                 """, home, value, value);
         return 0;
+    }
+
+    private static void stopStarted(Starter starter) {
+        if (!starter.started().isEmpty()) {
+            System.err.println("stopping what this command started ...");
+            starter.stopStarted();
+        }
     }
 
     /** --replicas N, --replicas=N or UPSHOT_REPLICAS; an unknown option is thrown with its name as the message. */

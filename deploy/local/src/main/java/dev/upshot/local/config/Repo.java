@@ -24,7 +24,8 @@ public record Repo(Path root) {
         return "-Dlog4j2.configurationFile=" + local().resolve("conf/log4j2.xml");
     }
 
-    public Path defaultHome() {
-        return root.resolve(".upshot");
+    /** UPSHOT_HOME, by default .upshot/ in the repository. */
+    public Path home(Env env) {
+        return Path.of(env.get("UPSHOT_HOME", root.resolve(".upshot").toString()));
     }
 }
