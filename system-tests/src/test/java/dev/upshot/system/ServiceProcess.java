@@ -1,22 +1,28 @@
 package dev.upshot.system;
 
+import dev.upshot.local.build.Reactor;
+import dev.upshot.local.build.Staleness;
+import dev.upshot.local.process.SelfCommand;
+import dev.upshot.local.process.ServiceLaunch;
+import dev.upshot.local.readiness.Probes;
+import dev.upshot.local.readiness.Readiness;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** One packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as a child process, as in production. */
+/**
+ * One packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as a child process, as in production: launched
+ * and awaited with the local runner's code (deploy/local), found through the reactor.
+ */
 final class ServiceProcess implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Reactor REACTOR =
+            Reactor.read(Path.of(System.getProperty("upshot.repo", "..")).toAbsolutePath().normalize());
 
     private final String module;
     private final int port;
@@ -37,21 +43,20 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The same on a given port, e.g. the one a replaced process had, which other services are configured with. */
     static ServiceProcess start(String module, Map<String, String> env, int port) throws IOException {
-        Path repo = Path.of(System.getProperty("upshot.repo", ".."));
-        Path jar = repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        Path dir = REACTOR.module(module).orElseThrow(() -> new IllegalArgumentException(module + ": no such module"))
+                .dir();
+        Path jar = Staleness.jar(dir);
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the module first");
         }
-        Path log = repo.resolve("system-tests/target").resolve(module + "-" + port + ".log");
+        Path log = REACTOR.root().resolve("system-tests/target").resolve(module + "-" + port + ".log");
         Files.createDirectories(log.getParent());
-        String java = ProcessHandle.current().info().command().orElse("java");
-        // C1 only and the serial collector: far less CPU at startup, which matters when several services start at
-        // once on a small machine; these processes live for one test class
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Dquarkus.profile=local",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // C1 only: far less CPU at startup, which matters when several services start at once on a small machine;
+        // these processes live for one test class
+        ProcessBuilder builder = new ProcessBuilder(ServiceLaunch.command(SelfCommand.java(), dir, List.of("-XX:TieredStopAtLevel=1")))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
+        builder.environment().putAll(ServiceLaunch.environment(port, "127.0.0.1"));
         return new ServiceProcess(module, port, builder.start(), log);
     }
 
@@ -68,24 +73,19 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Waits until {@code /q/health/{check}} answers 200, or answers at all when {@code anyAnswer}. */
-    ServiceProcess awaitHealth(String check, boolean anyAnswer, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(module + " exited with " + process.exitValue() + "; log: " + log);
-            }
-            try {
-                var response = HTTP.send(HttpRequest.newBuilder(uri("/q/health/" + check))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 || anyAnswer) {
-                    return this;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(module + " not " + check + " after " + timeout + "; log: " + log);
+    ServiceProcess awaitHealth(String check, boolean anyAnswer, Duration timeout) throws InterruptedException {
+        String url = uri("/q/health/" + check).toString();
+        Readiness.Outcome outcome = Readiness.await(() -> {
+            int status = Probes.httpStatus(url, Duration.ofSeconds(2));
+            return status == 200 || anyAnswer && status != 0;
+        }, () -> !process.isAlive(), timeout, Duration.ofMillis(250), waited -> { });
+        return switch (outcome) {
+            case READY -> this;
+            case FAILED -> throw new IllegalStateException(module + " exited with " + process.exitValue() + "; log: "
+                    + log);
+            case TIMED_OUT -> throw new IllegalStateException(module + " not " + check + " after " + timeout
+                    + "; log: " + log);
+        };
     }
 
     /** The processes this one started (and theirs). */

@@ -1,4 +1,4 @@
-package dev.upshot.local;
+package dev.upshot.local.infra;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * one call to the broker.
  *
  * <pre>
- * java -cp 'target/lib/*:target/upshot-local-infra.jar' dev.upshot.local.KafkaTopics BOOTSTRAP PARTITIONS TOPIC...
+ * java -cp 'target/lib/*:target/upshot-local-infra.jar' dev.upshot.local.infra.KafkaTopics BOOTSTRAP PARTITIONS TOPIC...
  * </pre>
  *
  * Left to the broker's auto-creation, a fresh platform's first events waited 6 to 22 s: each service's first send to

@@ -1,4 +1,4 @@
-package dev.upshot.local;
+package dev.upshot.local.infra;
 
 import java.io.File;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * Runs a real PostgreSQL (zonky embedded binaries) for the local runner until SIGTERM.
  *
  * <pre>
- * java -Djava.io.tmpdir=DIR -cp 'target/lib/*:target/upshot-local-infra.jar' dev.upshot.local.EmbeddedPostgres \
+ * java -Djava.io.tmpdir=DIR -cp 'target/lib/*:target/upshot-local-infra.jar' dev.upshot.local.infra.EmbeddedPostgres \
  *      --port 5433 --data DIR [--bind 127.0.0.1] [--database upshot] [--binaries DIR] [--startup-timeout 120]
  * </pre>
  *
@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  */
 public final class EmbeddedPostgres {
 
-    static final String READY = "UPSHOT-POSTGRES-READY";
+    public static final String READY = "UPSHOT-POSTGRES-READY";
 
     private EmbeddedPostgres() {
     }

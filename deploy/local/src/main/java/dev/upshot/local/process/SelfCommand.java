@@ -1,0 +1,29 @@
+package dev.upshot.local.process;
+
+import dev.upshot.local.config.Home;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A command line that runs this launcher again, with the Java and class path it runs on now. */
+public final class SelfCommand {
+    /** A supervisor only waits and polls: a small heap and the C1 compiler keep its footprint to a few MiB. */
+    private static final List<String> SUPERVISOR_JVM = List.of("-Xms4m", "-Xmx24m", "-Xss256k", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=8m", "-XX:MaxMetaspaceSize=32m");
+
+    private SelfCommand() {
+    }
+
+    public static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** {@code __supervise PART HOME LIVENESS_URL}; the supervised command follows. */
+    public static List<String> supervisor(String part, Home home, String liveness) {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(SUPERVISOR_JVM);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.upshot.local.Upshot",
+                "__supervise", part, home.toString(), liveness == null ? "" : liveness));
+        return command;
+    }
+}
