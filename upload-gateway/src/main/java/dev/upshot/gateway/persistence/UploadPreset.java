@@ -32,11 +32,7 @@ public class UploadPreset extends PanacheEntityBase {
     }
 
     /**
-     * A delete statement, never {@code preset.delete()}: Hibernate Reactive (3.2) removes a loaded entity through its
-     * persister's one {@code ReactiveDeleteCoordinator}, which keeps the removal in flight in a field shared by every
-     * session (hibernate-reactive#1713). Two requests deleting rows of one table at once overwrite each other's
-     * future: one is completed on the other's event loop (HR000069, then HR000090 and a 500), the other never is
-     * (a hanging request). A delete statement has no shared state. Every row deletion in Upshot is a statement.
+     * A delete statement, as every row deletion: entity removal is refused (see {@link NoEntityRemoval}).
      *
      * @return whether a preset was deleted
      */

@@ -2,7 +2,6 @@ package dev.upshot.gateway.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.gateway.config.GatewayConfig;
-import dev.upshot.gateway.service.Accounts;
 import dev.upshot.gateway.service.AdminService;
 import dev.upshot.gateway.service.ApiException;
 import dev.upshot.gateway.service.ResourceUpdates;
@@ -14,11 +13,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
 import java.util.LinkedHashMap;
@@ -28,22 +25,21 @@ import java.util.Set;
 
 /**
  * The moderation part of the Admin API: the queue ({@code resourcesByModeration}) and decisions through the SDKs'
- * {@code update} call. Authentication as for the rest of the Admin API.
+ * {@code update} call.
  */
 @Path("/v1_1/{cloud}/resources/{resourceType}")
 @Produces(MediaType.APPLICATION_JSON)
+@AdminApi
 public class ModerationResource {
     private static final Set<String> STATUSES = Set.of("queued", "pending", "approved", "rejected", "aborted");
     /** What {@code update} accepts today besides the add-ons; the SDKs add the timestamp to every call. */
     private static final Set<String> UPDATE_FIELDS = Set.of("moderation_status", "notification_url", "timestamp");
 
-    private final Accounts accounts;
     private final AdminService admin;
     private final ResourceUpdates updates;
     private final GatewayConfig config;
 
-    public ModerationResource(Accounts accounts, AdminService admin, ResourceUpdates updates, GatewayConfig config) {
-        this.accounts = accounts;
+    public ModerationResource(AdminService admin, ResourceUpdates updates, GatewayConfig config) {
         this.admin = admin;
         this.updates = updates;
         this.config = config;
@@ -51,31 +47,23 @@ public class ModerationResource {
 
     @GET
     @Path("moderations/{kind}/{status}")
-    public Uni<ObjectNode> queue(@RestPath String cloud, @RestPath String resourceType, @RestPath String kind,
-                                 @RestPath String status, @RestHeader(HttpHeaders.AUTHORIZATION) String auth,
-                                 @Context UriInfo uri) {
-        accounts.basicAuth(cloud, auth);
+    public Uni<AdminService.ResourcesPage> queue(@RestPath String cloud, @RestPath String resourceType,
+                                                 @RestPath String kind, @RestPath String status,
+                                                 @Context UriInfo uri) {
         if (!STATUSES.contains(status)) {
             throw ApiException.badRequest("Invalid moderation status " + status + "; one of " + STATUSES);
         }
-        String max = uri.getQueryParameters().getFirst("max_results");
-        int maxResults;
-        try {
-            maxResults = max == null || max.isEmpty() ? 10 : Integer.parseInt(max);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("max_results must be a number");
-        }
-        return admin.listByModeration(config.publicBaseUrl().orElse(uri.getBaseUri()), cloud, resourceType, kind,
-                status, maxResults, uri.getQueryParameters().getFirst("next_cursor"));
+        MultivaluedMap<String, String> query = uri.getQueryParameters();
+        return admin.listByModeration(AdminParams.base(config, uri), cloud, resourceType, kind, status,
+                AdminParams.integer("max_results", query.getFirst("max_results"), 10), query.getFirst("next_cursor"));
     }
 
     @POST
     @Path("{type}/{publicId: .+}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<ObjectNode> update(@RestPath String cloud, @RestPath String resourceType, @RestPath String type,
-                                  @RestPath String publicId, @RestHeader(HttpHeaders.AUTHORIZATION) String auth,
-                                  @Context UriInfo uri, MultivaluedMap<String, String> form) {
-        accounts.basicAuth(cloud, auth);
+                                  @RestPath String publicId, @Context UriInfo uri,
+                                  MultivaluedMap<String, String> form) {
         Map<String, String> addOns = new LinkedHashMap<>();
         for (String name : form.keySet()) {
             if (StoredAssetWork.UPDATE_ADD_ONS.contains(name)) {
@@ -88,7 +76,7 @@ public class ModerationResource {
         if (status.isEmpty() && addOns.isEmpty()) {
             throw ApiException.badRequest("Missing required parameter - moderation_status");
         }
-        return updates.update(config.publicBaseUrl().orElse(uri.getBaseUri()), cloud, resourceType, type, publicId,
+        return updates.update(AdminParams.base(config, uri), cloud, resourceType, type, publicId,
                 status, addOns, Optional.ofNullable(form.getFirst("notification_url")).filter(u -> !u.isEmpty()));
     }
 }

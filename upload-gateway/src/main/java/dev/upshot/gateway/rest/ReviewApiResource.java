@@ -1,7 +1,6 @@
 package dev.upshot.gateway.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.service.ApiException;
 import dev.upshot.gateway.service.ReviewQueue;
@@ -52,14 +51,9 @@ public class ReviewApiResource {
                                @RestQuery("resource_type") String resourceType, @RestQuery String kind,
                                @RestQuery String status, @RestQuery("max_results") String maxResults,
                                @RestQuery("next_cursor") String cursor, @Context UriInfo uri) {
-        int max;
-        try {
-            max = maxResults == null || maxResults.isEmpty() ? 20 : Integer.parseInt(maxResults);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("max_results must be a number");
-        }
+        int max = AdminParams.integer("max_results", maxResults, 20);
         return guard.session(cloud, cookie)
-                .chain(s -> queue.queue(config.publicBaseUrl().orElse(uri.getBaseUri()), cloud,
+                .chain(s -> queue.queue(AdminParams.base(config, uri), cloud,
                         resourceType == null || resourceType.isEmpty() ? "image" : resourceType,
                         Optional.ofNullable(kind).filter(k -> !k.isEmpty()),
                         status == null || status.isEmpty() ? "pending" : status, max, cursor))
@@ -89,12 +83,12 @@ public class ReviewApiResource {
                 resources.add(Map.of("resource_type", r.path("resource_type").asText("image"),
                         "type", r.path("type").asText("upload"), "public_id", r.path("public_id").asText()));
             }
-            return queue.decide(config.publicBaseUrl().orElse(uri.getBaseUri()), cloud, body.path("status").asText(),
+            return queue.decide(AdminParams.base(config, uri), cloud, body.path("status").asText(),
                     resources);
         }).map(this::json);
     }
 
-    private Response json(ObjectNode body) {
+    private Response json(Object body) {
         return guard.headers(Response.ok(body, MediaType.APPLICATION_JSON)).build();
     }
 }

@@ -1,7 +1,6 @@
 package dev.upshot.gateway.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.upshot.contracts.EventCodec;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.upshot.gateway.config.ReviewConfig;
 import dev.upshot.gateway.service.Accounts;
 import dev.upshot.gateway.service.ApiException;
@@ -81,7 +80,7 @@ public class ReviewPageResource {
                                 @Context HttpServerRequest request) {
         guard.sameOrigin(origin, referer, uri);
         return sessions.signIn(cloud, apiKey, password, request.remoteAddress().hostAddress())
-                .map(signedIn -> guard.headers(Response.ok(message("signed in").put("expires_at",
+                .map(signedIn -> guard.headers(Response.ok(new SignedIn("signed in",
                                 signedIn.session().expiresAt().toString()), MediaType.APPLICATION_JSON))
                         .cookie(guard.cookie(cloud, signedIn.token(), config.sessionTtl(), uri)).build());
     }
@@ -94,12 +93,11 @@ public class ReviewPageResource {
                                  @RestHeader("Referer") String referer, @Context UriInfo uri) {
         return guard.changing(cloud, cookie, csrf, origin, referer, uri)
                 .chain(() -> sessions.end(cookie))
-                .map(x -> guard.headers(Response.ok(message("signed out"), MediaType.APPLICATION_JSON))
+                .map(x -> guard.headers(Response.ok(new Message("signed out"), MediaType.APPLICATION_JSON))
                         .cookie(guard.cookie(cloud, "", Duration.ZERO, uri)).build());
     }
 
-    private static ObjectNode message(String text) {
-        return EventCodec.mapper().createObjectNode().put("message", text);
+    public record SignedIn(String message, @JsonProperty("expires_at") String expiresAt) {
     }
 
     @ServerExceptionMapper

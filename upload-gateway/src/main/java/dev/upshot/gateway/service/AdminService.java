@@ -2,7 +2,6 @@ package dev.upshot.gateway.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.gateway.persistence.Asset;
@@ -165,22 +164,22 @@ public class AdminService {
     }
 
     /** The moderation queue: assets whose current moderation entry has this kind and status. */
-    public Uni<ObjectNode> listByModeration(URI base, String cloud, String resourceType, String kind, String status,
-                                            int maxResults, String cursor) {
+    public Uni<ResourcesPage> listByModeration(URI base, String cloud, String resourceType, String kind,
+                                               String status, int maxResults, String cursor) {
         return page(base, maxResults, cursor,
                 "cloud = ?1 and resourceType = ?2 and moderationKind = ?3 and moderationStatus = ?4",
                 cloud, resourceType, kind, status);
     }
 
     /** The review page's queue: assets whose current moderation entry has this status, of any kind. */
-    public Uni<ObjectNode> listByModerationStatus(URI base, String cloud, String resourceType, String status,
-                                                  int maxResults, String cursor) {
+    public Uni<ResourcesPage> listByModerationStatus(URI base, String cloud, String resourceType, String status,
+                                                     int maxResults, String cursor) {
         return page(base, maxResults, cursor,
                 "cloud = ?1 and resourceType = ?2 and moderationKind is not null and moderationStatus = ?3",
                 cloud, resourceType, status);
     }
 
-    private Uni<ObjectNode> page(URI base, int maxResults, String cursor, String where, Object... params) {
+    private Uni<ResourcesPage> page(URI base, int maxResults, String cursor, String where, Object... params) {
         if (maxResults < 1 || maxResults > MAX_RESULTS) {
             throw ApiException.badRequest("max_results must be between 1 and " + MAX_RESULTS);
         }
@@ -189,22 +188,16 @@ public class AdminService {
         all[params.length] = after;
         return Panache.withSession(() -> Asset.<Asset>find(where + " and publicId > ?" + all.length
                         + " order by publicId", all)
-                .page(0, maxResults + 1).list()).map(assets -> {
-            ObjectNode body = EventCodec.mapper().createObjectNode();
-            ArrayNode resources = body.putArray("resources");
-            assets.stream().limit(maxResults).forEach(a -> resources.add(AssetViews.resource(base, a)));
-            if (assets.size() > maxResults) {
-                body.put("next_cursor", encodeCursor(assets.get(maxResults - 1).publicId));
-            }
-            return body;
-        });
+                .page(0, maxResults + 1).list()).map(assets -> new ResourcesPage(
+                assets.stream().limit(maxResults).map(a -> AssetViews.resource(base, a)).toList(),
+                assets.size() > maxResults ? encodeCursor(assets.get(maxResults - 1).publicId) : null));
     }
 
     /**
-     * {@code {"deleted":{id:"deleted"|"not_found"}}}; see {@link AssetDeletion} for what goes with each deleted
-     * asset.
+     * Each id, in the caller's order, with {@code deleted} or {@code not_found}; see {@link AssetDeletion} for what
+     * goes with each deleted asset.
      */
-    public Uni<ObjectNode> delete(String cloud, String resourceType, String type, List<String> publicIds) {
+    public Uni<Map<String, String>> delete(String cloud, String resourceType, String type, List<String> publicIds) {
         if (publicIds.isEmpty()) {
             throw ApiException.badRequest("Missing required parameter - public_ids");
         }
@@ -220,14 +213,11 @@ public class AdminService {
                     Map<String, String> deleted = new LinkedHashMap<>();
                     publicIds.forEach(id -> deleted.put(id, "not_found"));
                     found.forEach(a -> deleted.put(a.publicId, "deleted"));
-                    ObjectNode body = EventCodec.mapper().createObjectNode();
-                    body.set("deleted", EventCodec.mapper().valueToTree(deleted));
-                    body.put("partial", false);
-                    return body;
+                    return deleted;
                 });
     }
 
-    public Uni<ObjectNode> createPreset(String cloud, String name, boolean unsigned, Map<String, String> settings) {
+    public Uni<Void> createPreset(String cloud, String name, boolean unsigned, Map<String, String> settings) {
         if (name == null || !name.matches("[A-Za-z0-9_\\-]{1,100}")) {
             throw ApiException.badRequest("Invalid preset name: letters, digits, '_' and '-' only");
         }
@@ -243,41 +233,33 @@ public class AdminService {
             preset.unsigned = unsigned;
             preset.settings = new LinkedHashMap<>(settings);
             return preset.persist();
-        })).onFailure(ApiException::duplicateKey).transform(e -> exists)
-                .map(x -> message("created").put("name", name));
+        })).onFailure(ApiException::duplicateKey).transform(e -> exists).replaceWithVoid();
     }
 
-    public Uni<ObjectNode> updatePreset(String cloud, String name, Boolean unsigned, Map<String, String> settings) {
+    public Uni<Void> updatePreset(String cloud, String name, Boolean unsigned, Map<String, String> settings) {
         validateSettings(settings);
         return Panache.withTransaction(() -> presetOrNotFound(cloud, name).invoke(preset -> {
             if (unsigned != null) {
                 preset.unsigned = unsigned;
             }
             preset.settings.putAll(settings);
-        })).map(x -> message("updated"));
+        })).replaceWithVoid();
     }
 
-    public Uni<ObjectNode> preset(String cloud, String name) {
-        return Panache.withSession(() -> presetOrNotFound(cloud, name)).map(AdminService::presetView);
+    public Uni<UploadPreset> preset(String cloud, String name) {
+        return Panache.withSession(() -> presetOrNotFound(cloud, name));
     }
 
-    public Uni<ObjectNode> presets(String cloud) {
-        return Panache.withSession(() -> UploadPreset.<UploadPreset>list("cloud = ?1 order by name", cloud))
-                .map(presets -> {
-                    ObjectNode body = EventCodec.mapper().createObjectNode();
-                    ArrayNode list = body.putArray("presets");
-                    presets.forEach(p -> list.add(presetView(p)));
-                    return body;
-                });
+    public Uni<List<UploadPreset>> presets(String cloud) {
+        return Panache.withSession(() -> UploadPreset.list("cloud = ?1 order by name", cloud));
     }
 
-    public Uni<ObjectNode> deletePreset(String cloud, String name) {
-        return Panache.withTransaction(() -> UploadPreset.deleteByName(cloud, name)).map(deleted -> {
+    public Uni<Void> deletePreset(String cloud, String name) {
+        return Panache.withTransaction(() -> UploadPreset.deleteByName(cloud, name)).invoke(deleted -> {
             if (!deleted) {
                 throw ApiException.notFound("Upload preset " + name + " not found");
             }
-            return message("deleted");
-        });
+        }).replaceWithVoid();
     }
 
     private static Uni<UploadPreset> presetOrNotFound(String cloud, String name) {
@@ -299,27 +281,6 @@ public class AdminService {
         }
         limits.checkParameters(settings);
         UploadParameters.parse(settings);
-    }
-
-    private static ObjectNode presetView(UploadPreset preset) {
-        ObjectNode node = EventCodec.mapper().createObjectNode();
-        node.put("name", preset.name);
-        node.put("unsigned", preset.unsigned);
-        ObjectNode settings = node.putObject("settings");
-        preset.settings.forEach((k, v) -> {
-            if (k.equals("tags")) {
-                settings.set(k, EventCodec.mapper().valueToTree(UploadParameters.tags(v)));
-            } else if (k.equals("context")) {
-                settings.set(k, EventCodec.mapper().valueToTree(UploadParameters.context(v)));
-            } else {
-                settings.put(k, v);
-            }
-        });
-        return node;
-    }
-
-    private static ObjectNode message(String text) {
-        return EventCodec.mapper().createObjectNode().put("message", text);
     }
 
     private static String encodeCursor(String publicId) {

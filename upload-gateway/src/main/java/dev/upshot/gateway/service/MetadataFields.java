@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -58,13 +59,10 @@ public class MetadataFields {
         })).onFailure(ApiException::duplicateKey).transform(e -> exists).map(row -> row.definition);
     }
 
-    public Uni<ObjectNode> list(String cloud) {
-        return Panache.withSession(() -> MetadataField.ofCloud(cloud)).map(rows -> {
-            ObjectNode body = EventCodec.mapper().createObjectNode();
-            ArrayNode fields = body.putArray("metadata_fields");
-            rows.forEach(r -> fields.add(r.definition));
-            return body;
-        });
+    /** The definitions, oldest first. */
+    public Uni<List<ObjectNode>> list(String cloud) {
+        return Panache.withSession(() -> MetadataField.ofCloud(cloud))
+                .map(rows -> rows.stream().map(r -> r.definition).toList());
     }
 
     public Uni<ObjectNode> get(String cloud, String id) {
@@ -88,13 +86,12 @@ public class MetadataFields {
         }));
     }
 
-    public Uni<ObjectNode> delete(String cloud, String id) {
-        return changing(() -> MetadataField.deleteField(cloud, id)).map(deleted -> {
+    public Uni<Void> delete(String cloud, String id) {
+        return changing(() -> MetadataField.deleteField(cloud, id)).invoke(deleted -> {
             if (!deleted) {
                 throw ApiException.notFound("Metadata field " + id + " not found");
             }
-            return EventCodec.mapper().createObjectNode().put("message", "ok");
-        });
+        }).replaceWithVoid();
     }
 
     /** Values with a known external id are renamed, new ones added; answers the whole datasource. */

@@ -1,9 +1,9 @@
 package dev.upshot.gateway.service;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.transform.Transformation;
 import dev.upshot.gateway.config.ReviewConfig;
 import dev.upshot.gateway.persistence.Asset;
@@ -15,6 +15,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,35 +53,52 @@ public class ReviewQueue {
         return Set.of(thumbnail, preview);
     }
 
+    /** A page of the queue and the counts by kind and status. */
+    public record Queue(List<ObjectNode> resources,
+                        @JsonProperty("next_cursor") @JsonInclude(JsonInclude.Include.NON_NULL) String nextCursor,
+                        List<Count> counts) {
+    }
+
+    public record Count(String kind, String status, long count) {
+    }
+
+    /** The decided resources as the Admin API shows them, and why each of the others could not be decided. */
+    public record Decisions(List<ObjectNode> resources, List<Refused> errors) {
+    }
+
+    public record Refused(@JsonProperty("public_id") String publicId, String message) {
+    }
+
     /** @param kind empty: every kind */
-    public Uni<ObjectNode> queue(URI base, String cloud, String resourceType, Optional<String> kind, String status,
-                                 int maxResults, String cursor) {
+    public Uni<Queue> queue(URI base, String cloud, String resourceType, Optional<String> kind, String status,
+                            int maxResults, String cursor) {
         if (!STATUSES.contains(status)) {
             throw ApiException.badRequest("Invalid moderation status " + status + "; one of " + STATUSES);
         }
-        Uni<ObjectNode> page = kind.isPresent()
+        Uni<AdminService.ResourcesPage> page = kind.isPresent()
                 ? admin.listByModeration(base, cloud, resourceType, kind.get(), status, maxResults, cursor)
                 : admin.listByModerationStatus(base, cloud, resourceType, status, maxResults, cursor);
-        // a copy: the matches below are annotated, and the entries' responses are the entities' own nodes
-        return page.map(ObjectNode::deepCopy).chain(body -> withMatches(base, cloud, body))
-                .chain(body -> counts(cloud, resourceType).map(counts -> {
-                    body.set("counts", counts);
-                    body.withArray("resources").forEach(r -> withDerivatives(base, cloud, (ObjectNode) r));
-                    return body;
-                }));
+        // copies: the matches below are annotated, and the entries' responses are the entities' own nodes
+        return page.chain(p -> {
+            List<ObjectNode> resources = p.resources().stream().map(ObjectNode::deepCopy).toList();
+            return withMatches(base, cloud, resources).chain(() -> counts(cloud, resourceType)).map(counts -> {
+                resources.forEach(r -> withDerivatives(base, cloud, r));
+                return new Queue(resources, p.nextCursor(), counts);
+            });
+        });
     }
 
     /** Decides each resource in turn; one that cannot be decided (gone, say) is reported, the rest still are. */
-    public Uni<ObjectNode> decide(URI base, String cloud, String status, List<Map<String, String>> resources) {
+    public Uni<Decisions> decide(URI base, String cloud, String status, List<Map<String, String>> resources) {
         if (!status.equals(ModerationEntry.APPROVED) && !status.equals(ModerationEntry.REJECTED)) {
             throw ApiException.badRequest("Invalid moderation_status: '" + status + "' (approved or rejected)");
         }
         if (resources.isEmpty() || resources.size() > MAX_DECISIONS) {
             throw ApiException.badRequest("Give between 1 and " + MAX_DECISIONS + " resources to decide");
         }
-        ObjectNode body = EventCodec.mapper().createObjectNode();
-        ArrayNode decided = body.putArray("resources");
-        ArrayNode errors = body.putArray("errors");
+        // filled in turn: one decision runs at a time
+        List<ObjectNode> decided = new ArrayList<>();
+        List<Refused> errors = new ArrayList<>();
         Uni<Void> done = Uni.createFrom().voidItem();
         for (Map<String, String> r : resources) {
             String publicId = r.get("public_id");
@@ -88,25 +106,26 @@ public class ReviewQueue {
                             Optional.of(status), Map.of(), Optional.empty())
                     .invoke(decided::add)
                     .onFailure(ApiException.class).recoverWithItem(e -> {
-                        errors.addObject().put("public_id", publicId).put("message", e.getMessage());
+                        errors.add(new Refused(publicId, e.getMessage()));
                         return null;
                     })
                     .replaceWithVoid());
         }
-        return done.map(x -> body);
+        return done.map(x -> new Decisions(decided, errors));
     }
 
     /** Every duplicate match gets the matched asset's URL and thumbnail (when it still exists). */
-    private Uni<ObjectNode> withMatches(URI base, String cloud, ObjectNode body) {
-        List<ObjectNode> matches = body.withArray("resources").valueStream()
+    private Uni<Void> withMatches(URI base, String cloud, List<ObjectNode> resources) {
+        List<ObjectNode> matches = resources.stream()
                 .flatMap(r -> r.path("moderation").valueStream())
                 .flatMap(m -> m.path("response").path("duplicates").valueStream())
                 .filter(JsonNode::isObject).map(ObjectNode.class::cast).toList();
         List<String> ids = matches.stream().map(m -> m.path("asset_id").asText()).distinct().toList();
         if (ids.isEmpty()) {
-            return Uni.createFrom().item(body);
+            return Uni.createFrom().voidItem();
         }
-        return Panache.withSession(() -> Asset.<Asset>list("cloud = ?1 and assetId in ?2", cloud, ids)).map(assets -> {
+        Uni<List<Asset>> matched = Panache.withSession(() -> Asset.list("cloud = ?1 and assetId in ?2", cloud, ids));
+        return matched.invoke(assets -> {
             Map<String, ObjectNode> views = new HashMap<>();
             assets.forEach(a -> views.put(a.assetId, withDerivatives(base, cloud, AssetViews.resource(base, a))));
             matches.forEach(m -> {
@@ -121,19 +140,17 @@ public class ReviewQueue {
                     }
                 }
             });
-            return body;
-        });
+        }).replaceWithVoid();
     }
 
     /** {@code [{kind, status, count}]} over the resource type's assets with a moderation chain. */
-    private Uni<ArrayNode> counts(String cloud, String resourceType) {
+    private Uni<List<Count>> counts(String cloud, String resourceType) {
         return pool.preparedQuery("select moderation_kind, moderation_status, count(*) from asset "
                         + "where cloud = $1 and resource_type = $2 and moderation_kind is not null "
                         + "group by 1, 2 order by 1, 2")
                 .execute(Tuple.of(cloud, resourceType)).map(rows -> {
-                    ArrayNode counts = EventCodec.mapper().createArrayNode();
-                    rows.forEach(row -> counts.addObject().put("kind", row.getString(0))
-                            .put("status", row.getString(1)).put("count", row.getLong(2)));
+                    List<Count> counts = new ArrayList<>();
+                    rows.forEach(row -> counts.add(new Count(row.getString(0), row.getString(1), row.getLong(2))));
                     return counts;
                 });
     }

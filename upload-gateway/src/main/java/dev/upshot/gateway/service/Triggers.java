@@ -1,9 +1,7 @@
 package dev.upshot.gateway.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.NotificationRequested;
 import dev.upshot.kit.net.TargetGuard;
 import dev.upshot.gateway.config.GatewayConfig;
@@ -15,8 +13,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -77,23 +73,17 @@ public class Triggers {
                 });
     }
 
-    public Uni<ObjectNode> list(String cloud, String eventType) {
+    /** The account's triggers, oldest first; of one event type if it is given. */
+    public Uni<List<NotificationTrigger>> list(String cloud, String eventType) {
         if (eventType != null && !eventType.isEmpty()) {
             checkEventType(eventType);
         }
         return Panache.withSession(() -> eventType == null || eventType.isEmpty()
                         ? NotificationTrigger.<NotificationTrigger>list("cloud = ?1 order by createdAt", cloud)
-                        : NotificationTrigger.forEvent(cloud, eventType))
-                .map(triggers -> {
-                    ObjectNode body = EventCodec.mapper().createObjectNode();
-                    ArrayNode list = body.putArray("triggers");
-                    triggers.forEach(t -> list.add(view(t)));
-                    body.put("total", triggers.size());
-                    return body;
-                });
+                        : NotificationTrigger.forEvent(cloud, eventType));
     }
 
-    public Uni<ObjectNode> create(String cloud, JsonNode request) {
+    public Uni<NotificationTrigger> create(String cloud, JsonNode request) {
         String uri = checkUri(text(request, "uri"));
         String eventType = checkEventType(text(request, "event_type"));
         String uriType = request.path("uri_type").asText("webhook");
@@ -121,25 +111,24 @@ public class Triggers {
             trigger.createdAt = Instant.now();
             trigger.updatedAt = trigger.createdAt;
             return trigger.<NotificationTrigger>persist();
-        })).invoke(configured::invalidate).map(Triggers::view);
+        })).invoke(configured::invalidate);
     }
 
-    public Uni<ObjectNode> update(String cloud, String id, JsonNode request) {
+    public Uni<NotificationTrigger> update(String cloud, String id, JsonNode request) {
         String uri = checkUri(text(request, "new_uri"));
         return Panache.withTransaction(() -> find(cloud, id).invoke(trigger -> {
             trigger.uri = uri;
             trigger.updatedAt = Instant.now();
-        })).invoke(configured::invalidate).map(Triggers::view);
+        })).invoke(configured::invalidate);
     }
 
-    public Uni<ObjectNode> delete(String cloud, String id) {
-        return Panache.withTransaction(() -> NotificationTrigger.deleteTrigger(cloud, id)).map(deleted -> {
+    public Uni<Void> delete(String cloud, String id) {
+        return Panache.withTransaction(() -> NotificationTrigger.deleteTrigger(cloud, id)).invoke(deleted -> {
             configured.invalidate();
             if (!deleted) {
                 throw ApiException.notFound("Trigger " + id + " not found");
             }
-            return EventCodec.mapper().createObjectNode().put("message", "ok");
-        });
+        }).replaceWithVoid();
     }
 
     private static Uni<NotificationTrigger> find(String cloud, String id) {
@@ -174,18 +163,5 @@ public class Triggers {
             throw ApiException.badRequest("Invalid event_type " + eventType + "; one of " + EVENT_TYPES);
         }
         return eventType;
-    }
-
-    private static ObjectNode view(NotificationTrigger t) {
-        ObjectNode node = EventCodec.mapper().createObjectNode();
-        node.put("id", t.id);
-        node.put("product_environment_id", t.cloud);
-        node.put("uri_type", t.uriType);
-        node.put("uri", t.uri);
-        node.put("event_type", t.eventType);
-        node.put("signature_scheme", t.signatureScheme);
-        node.put("created_at", DateTimeFormatter.ISO_INSTANT.format(t.createdAt.truncatedTo(ChronoUnit.SECONDS)));
-        node.put("updated_at", DateTimeFormatter.ISO_INSTANT.format(t.updatedAt.truncatedTo(ChronoUnit.SECONDS)));
-        return node;
     }
 }

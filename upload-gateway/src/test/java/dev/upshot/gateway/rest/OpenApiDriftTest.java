@@ -76,7 +76,7 @@ class OpenApiDriftTest {
         return endpoints;
     }
 
-    private static String verb(Method method) {
+    static String verb(Method method) {
         for (Annotation a : method.getAnnotations()) {
             HttpMethod http = a.annotationType().getAnnotation(HttpMethod.class);
             if (http != null) {
