@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Frame moderation end to end with the real model, on real Kafka, S3 and PostgreSQL: an 8 s clip whose only flagged
  * picture covers 3–5 s (so the frame sampled at 4 s, of those at 0, 2, 4, 6 s with the default 2 s interval) is
  * rejected with that frame's timestamp; the same clip without it is approved. The flagged picture is generated:
- * nsfwjs scores these shaded skin-tone blobs Hentai ≈ 0.98, over the default threshold of 0.5.
+ * nsfwjs scores these shaded skin-tone blobs Hentai ≈ 0.98 (as a PNG, before H.264), over the default 0.5.
  */
 @QuarkusTest
 class VideoModerationTest {
