@@ -148,7 +148,8 @@ class ModerationChainTest {
             throws Exception {
         String key = put(bytes);
         return publish(new AssetUploaded(name + "_" + UUID.randomUUID(), "image", "upload", "png", bytes.length,
-                width, height, BUCKET, key, "image/png", new AssetUploaded.RequestedWork(chain, Map.of(), null, false)));
+                width, height, BUCKET, key, "image/png",
+                new AssetUploaded.RequestedWork(chain, Map.of(), null, false)));
     }
 
     /** Publishes the gateway's event for an upload whose bytes are in S3. */
