@@ -147,10 +147,15 @@ class ModerationChainTest {
     private static Envelope upload(String name, byte[] bytes, int width, int height, List<String> chain)
             throws Exception {
         String key = put(bytes);
-        Envelope envelope = EventCodec.wrap(new AssetUploaded(name + "_" + UUID.randomUUID(), "image", "upload",
-                        "png", bytes.length, width, height, BUCKET, key, "image/png",
-                        new AssetUploaded.RequestedWork(chain, Map.of(), null, false)),
-                UUID.randomUUID().toString().replace("-", ""), 1, CLOUD, Instant.now());
+        return publish(new AssetUploaded(name + "_" + UUID.randomUUID(), "image", "upload", "png", bytes.length,
+                width, height, BUCKET, key, "image/png",
+                new AssetUploaded.RequestedWork(chain, Map.of(), null, false)));
+    }
+
+    /** Publishes the gateway's event for an upload whose bytes are in S3. */
+    static Envelope publish(AssetUploaded asset) throws Exception {
+        Envelope envelope = EventCodec.wrap(asset, UUID.randomUUID().toString().replace("-", ""), 1, CLOUD,
+                Instant.now());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap()),
                 new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(Topics.ASSET_UPLOADED, envelope.assetId(), EventCodec.encode(envelope)))
@@ -169,7 +174,7 @@ class ModerationChainTest {
     }
 
     /** The decisions reported for these uploads, once {@code expected} of them have some. */
-    private static Map<String, List<ModerationCompleted>> decisions(List<Envelope> uploads, int expected) {
+    static Map<String, List<ModerationCompleted>> decisions(List<Envelope> uploads, int expected) {
         Map<String, List<ModerationCompleted>> found = new HashMap<>();
         List<String> ids = uploads.stream().map(Envelope::assetId).toList();
         try (KafkaConsumer<String, String> consumer = consumer()) {
