@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshot.contracts.AssetUploaded;
 import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.ModerationCompleted;
-import dev.upshot.moderation.service.TestImages;
+import dev.upshot.testsupport.TestImages;
 import dev.upshot.video.Clips;
 import dev.upshot.video.Ffmpeg;
 import io.quarkus.test.junit.QuarkusTest;
