@@ -6,6 +6,8 @@ import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.Topics;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.persistence.Asset;
+import dev.upshot.gateway.persistence.AwaitedWork;
+import dev.upshot.gateway.persistence.Notice;
 import dev.upshot.gateway.persistence.UploadPreset;
 import dev.upshot.gateway.storage.ObjectStore;
 import dev.upshot.messaging.LogContext;
@@ -334,15 +336,14 @@ public class UploadService {
         AssetUploaded uploaded = AssetProcessing.described(asset, store.bucket(), requested);
         String batchId = hexId();
         if (!request.analyses().isEmpty()) {
-            processing.awaits(asset, "analysis");
+            processing.awaits(asset, AwaitedWork.ANALYSIS);
         }
         Uni<Void> events = outbox.append(Topics.ASSET_UPLOADED,
                 EventCodec.wrap(uploaded, asset.assetId, asset.version, asset.cloud, asset.updatedAt))
                 .chain(() -> eager.accepted(asset, request.eager(), base))
                 .invoke(entries -> entries.ifPresent(list -> body.set("eager", list)))
-                .chain(() -> processing.accepted(account, asset,
-                        new AssetProcessing.Notice(base, requestId, request.async() ? batchId : null, overwritten,
-                                AssetProcessing.Notice.UPLOAD, request.notificationUrl(), List.of())));
+                .chain(() -> processing.accepted(asset, new Notice(base, requestId, request.async() ? batchId : null,
+                        overwritten, Notice.Type.UPLOAD, request.notificationUrl(), List.of())));
         return events.replaceWith(request.async() ? AssetViews.pending(asset, batchId) : body);
     }
 
