@@ -3,6 +3,7 @@ package dev.upshot.gateway.messaging;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.AnalysisCompleted;
 import dev.upshot.contracts.EventCodec;
+import dev.upshot.gateway.persistence.AwaitedWork;
 import dev.upshot.gateway.service.AssetProcessing;
 import dev.upshot.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +32,7 @@ public class AnalysisCompletedConsumer {
                     if (!completed.errors().isEmpty()) {
                         fields.set("analysis_errors", EventCodec.mapper().valueToTree(completed.errors()));
                     }
-                    return processing.workCompleted(envelope, "analysis", fields);
+                    return processing.workCompleted(envelope, AwaitedWork.ANALYSIS, fields);
                 })
                 .onFailure().invoke(e -> LOG.errorf(e, "analysis results not applied; to the dead-letter topic"));
     }

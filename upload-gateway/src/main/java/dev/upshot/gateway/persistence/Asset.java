@@ -61,27 +61,32 @@ public class Asset extends PanacheEntityBase {
     /** The on_success script, null when none was requested. */
     @Column(name = "on_success")
     public String onSuccess;
-    /** pending, succeeded or failed; null without on_success. */
+    /** Null without on_success. */
+    @Convert(converter = OnSuccessStatus.Column.class)
     @Column(name = "on_success_status")
-    public String onSuccessStatus;
+    public OnSuccessStatus onSuccessStatus;
     /** Why the script or its update failed. */
     @Column(name = "on_success_error")
     public String onSuccessError;
-    /** What the upload notification needs once on_success is done (base, request_id, batch_id); null if none. */
-    @Convert(converter = JsonColumns.StringMap.class)
+    /** The call's notification, held back while awaited work and on_success run; null if none. */
+    @Convert(converter = JsonColumns.PendingNotice.class)
     @Column(name = "pending_notification")
-    public Map<String, String> pendingNotification;
+    public Notice pendingNotification;
     /** The moderation chain of this version, in order; empty when none was requested. */
     @Convert(converter = ModerationEntry.Column.class)
     public List<ModerationEntry> moderation = new ArrayList<>();
-    /** Kind and status of the chain's current entry (the pending one, else the last decided); null without a chain. */
+    /**
+     * Kind and status of the chain's current entry (the pending one, else the last decided); null without a chain.
+     * Kinds are open-ended ({@code duplicate:0.9}, configured providers), so the kind stays text.
+     */
     @Column(name = "moderation_kind")
     public String moderationKind;
+    @Convert(converter = ModerationStatus.Column.class)
     @Column(name = "moderation_status")
-    public String moderationStatus;
-    /** Post-upload work still running that holds the processing state (e.g. {@code analysis}); empty when none. */
-    @Convert(converter = JsonColumns.StringList.class)
-    public List<String> awaiting = new ArrayList<>();
+    public ModerationStatus moderationStatus;
+    /** Post-upload work still running that holds the processing state; empty when none. */
+    @Convert(converter = JsonColumns.AwaitedWorkList.class)
+    public List<AwaitedWork> awaiting = new ArrayList<>();
     /** Fields finished work added to the upload response (analysis results), as the response shows them. */
     @Convert(converter = JsonColumns.Document.class)
     public ObjectNode results = EventCodec.mapper().createObjectNode();
@@ -111,7 +116,7 @@ public class Asset extends PanacheEntityBase {
 
     /** Whether awaited work or on_success still runs, so the upload response is not final yet. */
     public boolean processing() {
-        return !awaiting.isEmpty() || "pending".equals(onSuccessStatus);
+        return !awaiting.isEmpty() || onSuccessStatus == OnSuccessStatus.PENDING;
     }
 
     /** The part after the last slash: Cloudinary's display name. */

@@ -17,20 +17,14 @@ import java.util.List;
 /**
  * One kind of an asset's moderation chain, as Cloudinary shows it in {@code moderation[]}.
  *
- * @param status    queued, pending, approved, rejected or aborted
  * @param response  what the provider answered; null until decided
  * @param updatedAt when the status last changed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ModerationEntry(String kind, String status, ObjectNode response,
+public record ModerationEntry(String kind, ModerationStatus status, ObjectNode response,
                               @JsonProperty("updated_at") Instant updatedAt) {
-    public static final String QUEUED = "queued";
-    public static final String PENDING = "pending";
-    public static final String APPROVED = "approved";
-    public static final String REJECTED = "rejected";
-    public static final String ABORTED = "aborted";
 
-    public ModerationEntry with(String newStatus, ObjectNode newResponse, Instant at) {
+    public ModerationEntry with(ModerationStatus newStatus, ObjectNode newResponse, Instant at) {
         return new ModerationEntry(kind, newStatus, newResponse, at);
     }
 

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.gateway.persistence.Asset;
+import dev.upshot.gateway.persistence.ModerationStatus;
 import dev.upshot.gateway.persistence.UploadPreset;
+import dev.upshot.gateway.persistence.WireNames;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -168,7 +170,7 @@ public class AdminService {
                                                String status, int maxResults, String cursor) {
         return page(base, maxResults, cursor,
                 "cloud = ?1 and resourceType = ?2 and moderationKind = ?3 and moderationStatus = ?4",
-                cloud, resourceType, kind, status);
+                cloud, resourceType, kind, queueStatus(status));
     }
 
     /** The review page's queue: assets whose current moderation entry has this status, of any kind. */
@@ -176,7 +178,12 @@ public class AdminService {
                                                      int maxResults, String cursor) {
         return page(base, maxResults, cursor,
                 "cloud = ?1 and resourceType = ?2 and moderationKind is not null and moderationStatus = ?3",
-                cloud, resourceType, status);
+                cloud, resourceType, queueStatus(status));
+    }
+
+    private static ModerationStatus queueStatus(String status) {
+        return ModerationStatus.parse(status).orElseThrow(() -> ApiException.badRequest("Invalid moderation status "
+                + status + "; one of " + WireNames.all(ModerationStatus.class)));
     }
 
     private Uni<ResourcesPage> page(URI base, int maxResults, String cursor, String where, Object... params) {

@@ -10,28 +10,25 @@ import dev.upshot.contracts.OnSuccessCompleted;
 import dev.upshot.contracts.Topics;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.persistence.Asset;
+import dev.upshot.gateway.persistence.AwaitedWork;
+import dev.upshot.gateway.persistence.Notice;
+import dev.upshot.gateway.persistence.OnSuccessStatus;
 import dev.upshot.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The asset's processing state after the upload: accepted → processed (everything requested is done) → on_success
- * applied → upload notification. Every step runs inside the transaction of the change that caused it, and writes
- * its events through the outbox.
+ * The asset's processing after a call (upload, explicit, Admin update): accepted → processed (everything requested is
+ * done) → on_success applied → the call's notification. {@link ProcessingPolicy} decides each step; this applies it
+ * inside the transaction of the change that caused it, and writes its events through the outbox.
  */
 @ApplicationScoped
 public class AssetProcessing {
-    public static final String PENDING = "pending";
-    public static final String SUCCEEDED = "succeeded";
-    public static final String FAILED = "failed";
-
     private final Outbox outbox;
     private final Accounts accounts;
     private final MetadataFields metadataFields;
@@ -45,50 +42,6 @@ public class AssetProcessing {
         this.notifications = notifications;
     }
 
-    /**
-     * What the call's notification needs besides the asset row, kept on the row while awaited work and on_success
-     * run.
-     *
-     * @param batchId set for {@code async=true} calls
-     * @param type    the notification's type: {@code upload}, {@code explicit}, or {@code info} (an Admin update's
-     *                add-ons: one notification per result under {@code info} of the groups in {@code infoOf})
-     * @param url     the call's notification_url
-     */
-    public record Notice(URI base, String requestId, String batchId, boolean overwritten, String type,
-                         Optional<String> url, List<String> infoOf) {
-        public static final String UPLOAD = "upload";
-        public static final String EXPLICIT = "explicit";
-        public static final String INFO = "info";
-
-        Map<String, String> toMap() {
-            Map<String, String> map = new LinkedHashMap<>();
-            map.put("base", base.toString());
-            map.put("request_id", requestId);
-            if (batchId != null) {
-                map.put("batch_id", batchId);
-            }
-            map.put("overwritten", Boolean.toString(overwritten));
-            map.put("type", type);
-            url.ifPresent(u -> map.put("notification_url", u));
-            map.put("info_of", String.join(",", infoOf));
-            return map;
-        }
-
-        /** Rows written before the type was kept hold upload notices for the asset's own notification_url. */
-        static Notice of(Map<String, String> map, Asset asset) {
-            if (!map.containsKey("type")) {
-                return new Notice(URI.create(map.get("base")), map.get("request_id"), map.get("batch_id"),
-                        Boolean.parseBoolean(map.get("overwritten")), UPLOAD,
-                        Optional.ofNullable(asset.notificationUrl), List.of());
-            }
-            String infoOf = map.getOrDefault("info_of", "");
-            return new Notice(URI.create(map.get("base")), map.get("request_id"), map.get("batch_id"),
-                    Boolean.parseBoolean(map.get("overwritten")), map.get("type"),
-                    Optional.ofNullable(map.get("notification_url")),
-                    infoOf.isEmpty() ? List.of() : List.of(infoOf.split(",")));
-        }
-    }
-
     /** The stored asset as the workers see it, with the work asked of them. */
     public static AssetUploaded described(Asset asset, String bucket, AssetUploaded.RequestedWork requested) {
         return new AssetUploaded(asset.publicId, asset.resourceType, asset.deliveryType, asset.format, asset.bytes,
@@ -96,59 +49,56 @@ public class AssetProcessing {
     }
 
     /**
-     * Holds the asset's processing until {@link #workCompleted} reports {@code work} (e.g. {@code analysis}). Call in
-     * the upload transaction, before {@link #accepted}.
+     * Holds the asset's processing until {@link #workCompleted} reports {@code work}. Call in the call's transaction,
+     * before {@link #accepted}.
      */
-    public void awaits(Asset asset, String work) {
+    public void awaits(Asset asset, AwaitedWork work) {
         if (!asset.awaiting.contains(work)) {
-            List<String> awaiting = new ArrayList<>(asset.awaiting);
+            List<AwaitedWork> awaiting = new ArrayList<>(asset.awaiting);
             awaiting.add(work);
             asset.awaiting = awaiting;
         }
     }
 
     /**
-     * The upload's row is written; called in the upload transaction. Without awaited work the asset is processed at
-     * once; otherwise what the upload notification needs is kept on the row until the last work completes.
+     * The call's row is written; called in its transaction. Without awaited work the asset is processed at once;
+     * otherwise the notice is held on the row until the last work completes.
      */
-    public Uni<Void> accepted(GatewayConfig.Account account, Asset asset, Notice notice) {
-        if (asset.awaiting.isEmpty()) {
-            return processed(account, asset, notice);
-        }
-        asset.pendingNotification = notice.toMap();
-        return Uni.createFrom().voidItem();
+    public Uni<Void> accepted(Asset asset, Notice notice) {
+        return enter(asset, ProcessingPolicy.accepted(asset), notice);
     }
 
     /**
      * Awaited work has finished (the caller deduplicates by event id): its fields join the upload response, tags it
-     * found join the asset's tags, and the last awaited work moves the asset on. A report for an older version of
-     * the asset, or for work it does not await, changes nothing.
+     * found join the asset's tags, and the last awaited work moves the asset on.
      */
-    public Uni<Void> workCompleted(Envelope envelope, String work, ObjectNode fields) {
+    public Uni<Void> workCompleted(Envelope envelope, AwaitedWork work, ObjectNode fields) {
         return Asset.<Asset>findById(envelope.assetId()).chain(asset -> {
-            if (asset == null || asset.version != envelope.assetVersion() || !asset.awaiting.contains(work)) {
+            ProcessingTransition next = ProcessingPolicy.workCompleted(asset, envelope.assetVersion(), work);
+            if (next instanceof ProcessingTransition.Ignored) {
                 return Uni.createFrom().voidItem();
             }
-            ObjectNode results = asset.results.deepCopy();
-            fields.properties().forEach(field -> {
-                if (field.getKey().equals("tags")) {
-                    List<String> tags = new ArrayList<>(asset.tags);
-                    field.getValue().forEach(tag -> {
-                        if (!tags.contains(tag.asText())) {
-                            tags.add(tag.asText());
-                        }
-                    });
-                    asset.tags = tags;
-                } else {
-                    merge(results, field.getKey(), field.getValue());
-                }
-            });
-            asset.results = results;
-            asset.awaiting = new ArrayList<>(asset.awaiting.stream().filter(w -> !w.equals(work)).toList());
-            return asset.awaiting.isEmpty()
-                    ? processed(accounts.byCloud(asset.cloud), asset, Notice.of(asset.pendingNotification, asset))
-                    : Uni.createFrom().voidItem();
+            addResults(asset, fields);
+            return enter(asset, next, asset.pendingNotification);
         });
+    }
+
+    private static void addResults(Asset asset, ObjectNode fields) {
+        ObjectNode results = asset.results.deepCopy();
+        fields.properties().forEach(field -> {
+            if (field.getKey().equals("tags")) {
+                List<String> tags = new ArrayList<>(asset.tags);
+                field.getValue().forEach(tag -> {
+                    if (!tags.contains(tag.asText())) {
+                        tags.add(tag.asText());
+                    }
+                });
+                asset.tags = tags;
+            } else {
+                merge(results, field.getKey(), field.getValue());
+            }
+        });
+        asset.results = results;
     }
 
     /** Objects merge key by key (two works may both add to {@code info}); anything else is replaced. */
@@ -160,70 +110,70 @@ public class AssetProcessing {
         }
     }
 
-    /** Everything requested is done: on_success goes to the runner, or the upload notification goes out now. */
-    Uni<Void> processed(GatewayConfig.Account account, Asset asset, Notice notice) {
-        if (asset.onSuccess == null) {
-            asset.onSuccessStatus = null;
-            asset.onSuccessError = null;
-            asset.pendingNotification = null;
-            return notify(account, asset, notice);
-        }
-        ObjectNode uploadInfo = AssetViews.uploaded(notice.base(), asset, account);
-        asset.onSuccessStatus = PENDING;
-        asset.onSuccessError = null;
-        // kept even without notification_url: global triggers may want the upload notification
-        asset.pendingNotification = notice.toMap();
-        return outbox.append(Topics.ASSET_PROCESSED, EventCodec.wrap(new AssetProcessed(uploadInfo, asset.onSuccess),
-                asset.assetId, asset.version, asset.cloud, asset.updatedAt));
-    }
-
-    /**
-     * Applies the runner's outcome (the caller deduplicates by event id). An outcome for an older version of the
-     * asset, or one already settled, changes nothing. A refused update leaves the asset as it was and records why.
-     */
+    /** Applies the runner's outcome (the caller deduplicates by event id). */
     public Uni<Void> completed(Envelope envelope, OnSuccessCompleted outcome) {
         return Asset.<Asset>findById(envelope.assetId()).chain(asset -> {
-            if (asset == null || asset.version != envelope.assetVersion() || !PENDING.equals(asset.onSuccessStatus)) {
-                return Uni.createFrom().voidItem();
-            }
-            Uni<Void> applied;
-            if (!outcome.succeeded()) {
-                applied = settle(asset, FAILED, outcome.error());
-            } else if (outcome.update() == null) {
-                applied = settle(asset, SUCCEEDED, null);
-            } else {
-                applied = Uni.createFrom().deferred(() -> apply(asset, outcome.update()))
-                        .onFailure(ApiException.class).recoverWithUni(refused -> settle(asset, FAILED,
-                                "Update refused: " + refused.getMessage()));
-            }
-            return applied.chain(() -> {
-                Map<String, String> pending = asset.pendingNotification;
-                asset.pendingNotification = null;
-                // the JSON column reads an absent value as an empty map
-                return pending == null || pending.isEmpty() ? Uni.createFrom().voidItem()
-                        : notify(accounts.byCloud(asset.cloud), asset, Notice.of(pending, asset));
-            });
+            ProcessingTransition next = ProcessingPolicy.onSuccessCompleted(asset, envelope.assetVersion(), outcome);
+            return next instanceof ProcessingTransition.Ignored ? Uni.createFrom().voidItem()
+                    : enter(asset, next, asset.pendingNotification);
         });
     }
 
+    /**
+     * Moves the asset as the policy decided: the notice is held on the row while work or on_success runs, and sent
+     * once processing is over.
+     */
+    private Uni<Void> enter(Asset asset, ProcessingTransition next, Notice notice) {
+        return switch (next) {
+            case ProcessingTransition.Ignored ignored -> Uni.createFrom().voidItem();
+            case ProcessingTransition.Await await -> {
+                asset.awaiting = new ArrayList<>(await.awaiting());
+                asset.pendingNotification = notice;
+                yield Uni.createFrom().voidItem();
+            }
+            case ProcessingTransition.RunOnSuccess run -> {
+                asset.awaiting = new ArrayList<>();
+                // the script's current_asset: as it is before its own run starts
+                ObjectNode uploadInfo = AssetViews.uploaded(notice.base(), asset, accounts.byCloud(asset.cloud));
+                asset.onSuccessStatus = OnSuccessStatus.PENDING;
+                asset.onSuccessError = null;
+                // kept even without notification_url: global triggers may want the upload notification
+                asset.pendingNotification = notice;
+                yield outbox.append(Topics.ASSET_PROCESSED, EventCodec.wrap(
+                        new AssetProcessed(uploadInfo, asset.onSuccess),
+                        asset.assetId, asset.version, asset.cloud, asset.updatedAt));
+            }
+            case ProcessingTransition.Notify notify -> {
+                asset.awaiting = new ArrayList<>();
+                asset.onSuccessStatus = null;
+                asset.onSuccessError = null;
+                asset.pendingNotification = null;
+                yield notify(asset, notice);
+            }
+            case ProcessingTransition.ApplyUpdate apply -> Uni.createFrom().deferred(() -> update(asset, apply.update()))
+                    .replaceWith(apply.applied())
+                    .onFailure(ApiException.class).recoverWithItem(refused -> apply.refused(refused.getMessage()))
+                    .chain(settle -> enter(asset, settle, notice));
+            case ProcessingTransition.Settle settle -> {
+                asset.onSuccessStatus = settle.status();
+                asset.onSuccessError = settle.error();
+                asset.pendingNotification = null;
+                yield notice == null ? Uni.createFrom().voidItem() : notify(asset, notice);
+            }
+        };
+    }
+
     /** Replace semantics: each kind given replaces the asset's values of that kind; kinds not given stay. */
-    private Uni<Void> apply(Asset asset, ObjectNode update) {
+    private Uni<Void> update(Asset asset, ObjectNode update) {
         List<String> tags = update.has("tags") ? tags(update.get("tags")) : asset.tags;
         Map<String, String> context = update.has("context") ? context(update.get("context")) : asset.context;
         Uni<Map<String, Object>> metadata = !update.has("metadata") ? Uni.createFrom().item(asset.metadata)
                 : metadataFields.validate(asset.cloud, fields(update.get("metadata"), "metadata"));
-        return metadata.chain(values -> {
+        return metadata.invoke(values -> {
             asset.tags = new ArrayList<>(tags);
             asset.context = new LinkedHashMap<>(context);
             asset.metadata = new LinkedHashMap<>(values);
-            return settle(asset, SUCCEEDED, null);
-        });
-    }
-
-    private static Uni<Void> settle(Asset asset, String status, String error) {
-        asset.onSuccessStatus = status;
-        asset.onSuccessError = error;
-        return Uni.createFrom().voidItem();
+        }).replaceWithVoid();
     }
 
     private static List<String> tags(JsonNode node) {
@@ -266,8 +216,9 @@ public class AssetProcessing {
      * The call's notification to its notification_url and every trigger of its type: the asset as an upload answer
      * plus Cloudinary's notification fields, or for {@code info} one per add-on result.
      */
-    private Uni<Void> notify(GatewayConfig.Account account, Asset asset, Notice notice) {
-        if (notice.type().equals(Notice.INFO)) {
+    private Uni<Void> notify(Asset asset, Notice notice) {
+        GatewayConfig.Account account = accounts.byCloud(asset.cloud);
+        if (notice.type() == Notice.Type.INFO) {
             return notifyInfo(account, asset, notice);
         }
         ObjectNode notification = AssetViews.uploaded(notice.base(), asset, account);
@@ -277,7 +228,7 @@ public class AssetProcessing {
         if (notice.batchId() != null) {
             notification.put("batch_id", notice.batchId());
         }
-        return notifications.send(account, asset, notice.type(), notification, notice.url(), notice.requestId(),
+        return notifications.send(account, asset, notice.type().wire(), notification, notice.url(), notice.requestId(),
                 asset.updatedAt);
     }
 
@@ -290,15 +241,16 @@ public class AssetProcessing {
         Uni<Void> sent = Uni.createFrom().voidItem();
         for (String group : notice.infoOf()) {
             for (var result : results.path("info").path(group).properties()) {
-                if (result.getValue() instanceof ObjectNode entry && entry.path("status").asText().equals(PENDING)) {
-                    entry.put("status", FAILED);
+                if (result.getValue() instanceof ObjectNode entry
+                        && entry.path("status").asText().equals(InfoStatus.PENDING.wire())) {
+                    entry.put("status", InfoStatus.FAILED.wire());
                 }
                 ObjectNode body = EventCodec.mapper().createObjectNode();
                 body.put("info_kind", result.getKey());
-                body.put("info_status", result.getValue().path("status").asText(FAILED));
+                body.put("info_status", result.getValue().path("status").asText(InfoStatus.FAILED.wire()));
                 body.set("info_data", result.getValue().get("data"));
                 AssetViews.identity(body, notice.base(), asset);
-                sent = sent.chain(() -> notifications.send(account, asset, Notice.INFO, body, notice.url(),
+                sent = sent.chain(() -> notifications.send(account, asset, Notice.Type.INFO.wire(), body, notice.url(),
                         notice.requestId(), asset.updatedAt));
             }
         }

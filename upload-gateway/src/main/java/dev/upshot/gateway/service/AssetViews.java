@@ -88,7 +88,7 @@ public final class AssetViews {
         }
         ModerationChain.view(node, asset);
         if (asset.onSuccessStatus != null) {
-            ObjectNode onSuccess = node.putObject("on_success").put("status", asset.onSuccessStatus);
+            ObjectNode onSuccess = node.putObject("on_success").put("status", asset.onSuccessStatus.wire());
             if (asset.onSuccessError != null) {
                 onSuccess.put("error", asset.onSuccessError);
             }

@@ -7,6 +7,7 @@ import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.transform.Transformation;
 import dev.upshot.gateway.persistence.Asset;
+import dev.upshot.gateway.persistence.AwaitedWork;
 import dev.upshot.gateway.persistence.EagerBatch;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -19,15 +20,13 @@ import java.util.UUID;
 
 /**
  * Eager derivatives on the gateway's side. At upload: the request is recorded, and a synchronous one holds the
- * asset's processing (and the answer) as awaited work {@value #WORK}. When the derivation worker reports: the
+ * asset's processing (and the answer) as awaited work {@link AwaitedWork#EAGER}. When the derivation worker reports: the
  * synchronous upload's response gains its {@code eager} list; an {@code eager_async} one gets an {@code eager}
  * notification — to eager_notification_url, else the upload's notification_url (Cloudinary sends eager
  * notifications there too), plus every "eager" trigger.
  */
 @ApplicationScoped
 public class EagerDerivatives {
-    static final String WORK = "eager";
-
     private final AssetProcessing processing;
     private final Notifications notifications;
     private final Accounts accounts;
@@ -57,7 +56,7 @@ public class EagerDerivatives {
         batch.createdAt = Instant.now();
         Uni<Void> recorded = batch.persist().chain(() -> allow(asset.cloud, eager));
         if (!eager.async()) {
-            processing.awaits(asset, WORK);
+            processing.awaits(asset, AwaitedWork.EAGER);
             return recorded.replaceWith(Optional.empty());
         }
         ArrayNode entries = EventCodec.mapper().createArrayNode();
@@ -91,7 +90,7 @@ public class EagerDerivatives {
                     }
                     ArrayNode entries = entries(URI.create(batch.baseUrl), asset, created);
                     return batch.remove().chain(() -> batch.async ? notifyEager(asset, batch, entries)
-                            : processing.workCompleted(envelope, WORK,
+                            : processing.workCompleted(envelope, AwaitedWork.EAGER,
                             EventCodec.mapper().createObjectNode().set("eager", entries)));
                 }));
     }

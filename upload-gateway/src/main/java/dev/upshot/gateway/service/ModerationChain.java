@@ -10,6 +10,7 @@ import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.config.ModerationConfig;
 import dev.upshot.gateway.persistence.Asset;
 import dev.upshot.gateway.persistence.ModerationEntry;
+import dev.upshot.gateway.persistence.ModerationStatus;
 import dev.upshot.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,14 +27,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The asset's moderation chain: first entry pending, the rest queued; an approval makes the next entry pending,
- * a rejection aborts the rest. Automated decisions arrive from the worker (which runs the automated part of the
- * chain in order and reports each decision); manual ones through the Admin API. Every change to approved or
- * rejected sends a {@code moderation} notification in the transaction that makes it.
+ * The asset's moderation chain, moved as {@link ModerationPolicy} decides. Automated decisions arrive from the
+ * worker (which runs the automated part of the chain in order and reports each decision); manual ones through the
+ * Admin API. Every change to approved or rejected sends a {@code moderation} notification in the transaction that
+ * makes it.
  */
 @ApplicationScoped
 public class ModerationChain {
-    public static final String MANUAL = "manual";
     private static final String DUPLICATE = "duplicate:";
 
     private final ModerationConfig config;
@@ -61,7 +61,7 @@ public class ModerationChain {
         }
         for (int i = 0; i < chain.size(); i++) {
             String kind = chain.get(i);
-            if (kind.equals(MANUAL)) {
+            if (kind.equals(ModerationPolicy.MANUAL)) {
                 if (i != chain.size() - 1) {
                     throw ApiException.badRequest("Invalid moderation: manual must be the last kind");
                 }
@@ -91,13 +91,7 @@ public class ModerationChain {
 
     /** A new version starts its chain afresh (an overwrite replaces the old chain). */
     public static void start(Asset asset, List<String> chain, Instant now) {
-        List<ModerationEntry> entries = new ArrayList<>();
-        for (int i = 0; i < chain.size(); i++) {
-            entries.add(new ModerationEntry(chain.get(i), i == 0 ? ModerationEntry.PENDING : ModerationEntry.QUEUED,
-                    null, now));
-        }
-        asset.moderation = entries;
-        current(asset);
+        enter(asset, ModerationPolicy.start(chain, now));
     }
 
     /**
@@ -107,16 +101,12 @@ public class ModerationChain {
      */
     public Uni<Void> completed(Envelope envelope, ModerationCompleted decision) {
         return Asset.<Asset>findById(envelope.assetId()).chain(asset -> {
-            if (asset == null || asset.version != envelope.assetVersion()
-                    || decision.position() >= asset.moderation.size()) {
+            if (!(ModerationPolicy.automated(asset, envelope.assetVersion(), decision)
+                    instanceof ModerationTransition.Decided decided)) {
                 return Uni.createFrom().voidItem();
             }
-            ModerationEntry entry = asset.moderation.get(decision.position());
-            if (!entry.kind().equals(decision.kind()) || !ModerationEntry.PENDING.equals(entry.status())) {
-                return Uni.createFrom().voidItem();
-            }
-            decide(asset, decision.position(), decision.status(), decision.response(), decision.updatedAt());
-            return notifyDecision(asset, decision.position(), Optional.empty(), defaultBase);
+            enter(asset, decided.chain());
+            return notifyDecision(asset, decided.entry(), Optional.empty(), defaultBase);
         });
     }
 
@@ -126,74 +116,40 @@ public class ModerationChain {
      * already decided changes nothing and sends nothing.
      */
     public Uni<Void> decideManually(Asset asset, String status, Optional<String> notificationUrl, URI base) {
-        if (!status.equals(ModerationEntry.APPROVED) && !status.equals(ModerationEntry.REJECTED)) {
-            throw ApiException.badRequest("Invalid moderation_status: '" + status + "' (approved or rejected)");
-        }
-        if (asset.moderation.isEmpty()) {
-            start(asset, List.of(MANUAL), clock.instant());
-        }
-        int position = target(asset.moderation);
-        ModerationEntry entry = asset.moderation.get(position);
-        if (entry.status().equals(status)) {
-            return Uni.createFrom().voidItem();
-        }
+        ModerationStatus decision = ModerationStatus.decision(status).orElseThrow(() -> ApiException.badRequest(
+                "Invalid moderation_status: '" + status + "' (approved or rejected)"));
         Instant now = clock.instant();
         ObjectNode response = EventCodec.mapper().createObjectNode().put("decided_by", "manual");
-        decide(asset, position, status, response, now);
+        if (!(ModerationPolicy.manual(asset.moderation, decision, response, now)
+                instanceof ModerationTransition.Decided decided)) {
+            return Uni.createFrom().voidItem();
+        }
+        enter(asset, decided.chain());
+        ModerationEntry entry = decided.entry();
         return outbox.append(Topics.MODERATION_COMPLETED, EventCodec.wrap(
-                        new ModerationCompleted(entry.kind(), position, status, response, now),
+                        new ModerationCompleted(entry.kind(), decided.position(), status, response, now),
                         asset.assetId, asset.version, asset.cloud, now))
-                .chain(() -> notifyDecision(asset, position, notificationUrl, base));
+                .chain(() -> notifyDecision(asset, entry, notificationUrl, base));
     }
 
-    /** The pending entry, else the last one decided. */
-    private static int target(List<ModerationEntry> entries) {
-        int last = 0;
-        for (int i = 0; i < entries.size(); i++) {
-            String status = entries.get(i).status();
-            if (status.equals(ModerationEntry.PENDING)) {
-                return i;
-            }
-            if (status.equals(ModerationEntry.APPROVED) || status.equals(ModerationEntry.REJECTED)) {
-                last = i;
-            }
-        }
-        return last;
-    }
-
-    private static void decide(Asset asset, int position, String status, ObjectNode response, Instant at) {
-        List<ModerationEntry> entries = new ArrayList<>(asset.moderation);
-        entries.set(position, entries.get(position).with(status, response, at));
-        for (int i = position + 1; i < entries.size(); i++) {
-            ModerationEntry next = entries.get(i);
-            boolean waiting = next.status().equals(ModerationEntry.QUEUED) || next.status().equals(ModerationEntry.PENDING);
-            if (status.equals(ModerationEntry.REJECTED) && waiting) {
-                entries.set(i, next.with(ModerationEntry.ABORTED, null, at));
-            } else if (i == position + 1 && next.status().equals(ModerationEntry.QUEUED)) {
-                entries.set(i, next.with(ModerationEntry.PENDING, null, at));
-            }
-        }
-        asset.moderation = entries;
-        current(asset);
-    }
-
-    private static void current(Asset asset) {
-        if (asset.moderation.isEmpty()) {
+    /** The chain, and its current entry's kind and status in their own columns (the queue lists by them). */
+    private static void enter(Asset asset, List<ModerationEntry> chain) {
+        asset.moderation = new ArrayList<>(chain);
+        if (chain.isEmpty()) {
             asset.moderationKind = null;
             asset.moderationStatus = null;
             return;
         }
-        ModerationEntry entry = asset.moderation.get(target(asset.moderation));
-        asset.moderationKind = entry.kind();
-        asset.moderationStatus = entry.status();
+        ModerationEntry current = chain.get(ModerationPolicy.current(chain));
+        asset.moderationKind = current.kind();
+        asset.moderationStatus = current.status();
     }
 
     /** Cloudinary's {@code moderation} notification for the entry just decided. */
-    private Uni<Void> notifyDecision(Asset asset, int position, Optional<String> callUrl, URI base) {
+    private Uni<Void> notifyDecision(Asset asset, ModerationEntry entry, Optional<String> callUrl, URI base) {
         GatewayConfig.Account account = accounts.byCloud(asset.cloud);
-        ModerationEntry entry = asset.moderation.get(position);
         ObjectNode body = EventCodec.mapper().createObjectNode();
-        body.put("moderation_status", entry.status());
+        body.put("moderation_status", entry.status().wire());
         body.put("moderation_kind", entry.kind());
         body.put("moderation_updated_at", timestamp(entry.updatedAt()));
         if (entry.response() != null && !entry.response().isEmpty()) {
@@ -211,14 +167,14 @@ public class ModerationChain {
         }
         ArrayNode list = node.putArray("moderation");
         asset.moderation.forEach(e -> {
-            ObjectNode item = list.addObject().put("kind", e.kind()).put("status", e.status());
+            ObjectNode item = list.addObject().put("kind", e.kind()).put("status", e.status().wire());
             if (e.response() != null) {
                 item.set("response", e.response());
             }
             item.put("updated_at", timestamp(e.updatedAt()));
         });
         node.put("moderation_kind", asset.moderationKind);
-        node.put("moderation_status", asset.moderationStatus);
+        node.put("moderation_status", asset.moderationStatus.wire());
     }
 
     private static String timestamp(Instant at) {

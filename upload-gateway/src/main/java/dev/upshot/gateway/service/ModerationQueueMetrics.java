@@ -1,6 +1,6 @@
 package dev.upshot.gateway.service;
 
-import dev.upshot.gateway.persistence.ModerationEntry;
+import dev.upshot.gateway.persistence.ModerationStatus;
 import dev.upshot.messaging.FreshContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,7 +29,8 @@ public class ModerationQueueMetrics {
     private static final Logger LOG = Logger.getLogger(ModerationQueueMetrics.class);
     /** Alerts look at minutes; a fresher figure is not worth a query more often. */
     static final long REFRESH_MILLIS = 30_000;
-    private static final List<String> STATUSES = List.of(ModerationEntry.PENDING, ModerationEntry.QUEUED);
+    private static final List<String> STATUSES = List.of(ModerationStatus.PENDING.wire(),
+            ModerationStatus.QUEUED.wire());
 
     private final FreshContext contexts;
     private final Vertx vertx;
@@ -68,8 +69,8 @@ public class ModerationQueueMetrics {
                           from asset
                          where moderation_kind is not null and moderation_status in (?1, ?2)
                          group by moderation_status""", Object[].class)
-                        .setParameter(1, ModerationEntry.PENDING)
-                        .setParameter(2, ModerationEntry.QUEUED)
+                        .setParameter(1, STATUSES.get(0))
+                        .setParameter(2, STATUSES.get(1))
                         .getResultList())))
                 .subscribe().with(rows -> {
                     STATUSES.forEach(status -> {

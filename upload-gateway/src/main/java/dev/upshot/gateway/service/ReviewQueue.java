@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.transform.Transformation;
 import dev.upshot.gateway.config.ReviewConfig;
 import dev.upshot.gateway.persistence.Asset;
-import dev.upshot.gateway.persistence.ModerationEntry;
+import dev.upshot.gateway.persistence.ModerationStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,7 +31,6 @@ import java.util.Set;
 @ApplicationScoped
 public class ReviewQueue {
     public static final int MAX_DECISIONS = 100;
-    private static final Set<String> STATUSES = Set.of("queued", "pending", "approved", "rejected", "aborted");
 
     private final AdminService admin;
     private final ResourceUpdates updates;
@@ -72,9 +71,6 @@ public class ReviewQueue {
     /** @param kind empty: every kind */
     public Uni<Queue> queue(URI base, String cloud, String resourceType, Optional<String> kind, String status,
                             int maxResults, String cursor) {
-        if (!STATUSES.contains(status)) {
-            throw ApiException.badRequest("Invalid moderation status " + status + "; one of " + STATUSES);
-        }
         Uni<AdminService.ResourcesPage> page = kind.isPresent()
                 ? admin.listByModeration(base, cloud, resourceType, kind.get(), status, maxResults, cursor)
                 : admin.listByModerationStatus(base, cloud, resourceType, status, maxResults, cursor);
@@ -90,7 +86,7 @@ public class ReviewQueue {
 
     /** Decides each resource in turn; one that cannot be decided (gone, say) is reported, the rest still are. */
     public Uni<Decisions> decide(URI base, String cloud, String status, List<Map<String, String>> resources) {
-        if (!status.equals(ModerationEntry.APPROVED) && !status.equals(ModerationEntry.REJECTED)) {
+        if (ModerationStatus.decision(status).isEmpty()) {
             throw ApiException.badRequest("Invalid moderation_status: '" + status + "' (approved or rejected)");
         }
         if (resources.isEmpty() || resources.size() > MAX_DECISIONS) {

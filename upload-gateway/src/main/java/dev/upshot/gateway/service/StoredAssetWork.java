@@ -7,6 +7,8 @@ import dev.upshot.contracts.Topics;
 import dev.upshot.contracts.WorkRequested;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.persistence.Asset;
+import dev.upshot.gateway.persistence.AwaitedWork;
+import dev.upshot.gateway.persistence.Notice;
 import dev.upshot.kit.s3.ObjectStore;
 import dev.upshot.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -110,8 +112,8 @@ public class StoredAssetWork {
                             ModerationChain.start(asset, request.moderation(), asset.updatedAt);
                         }
                         asset.onSuccess = request.onSuccess().orElse(null);
-                        var notice = new AssetProcessing.Notice(base, requestId, batchId, false,
-                                AssetProcessing.Notice.EXPLICIT, request.notificationUrl(), List.of());
+                        var notice = new Notice(base, requestId, batchId, false, Notice.Type.EXPLICIT,
+                                request.notificationUrl(), List.of());
                         return requestWork(account, asset, requested, "explicit", request.eager(), base, notice);
                     }))).chain(accepted -> request.async() ? Uni.createFrom().item(AssetViews.pending(accepted.asset(),
                     batchId)) : !accepted.asset().processing() ? Uni.createFrom().item(accepted.body())
@@ -144,14 +146,13 @@ public class StoredAssetWork {
             }
             ObjectNode info = results.withObjectProperty("info").withObjectProperty(group);
             for (String engine : engines(name, value)) {
-                info.putObject(engine).put("status", "pending");
+                info.putObject(engine).put("status", InfoStatus.PENDING.wire());
             }
         });
         asset.results = results;
         asset.updatedAt = clock.instant();
         var requested = new AssetUploaded.RequestedWork(List.of(), request.analyses(), null, true);
-        var notice = new AssetProcessing.Notice(base, hexId(), null, false, AssetProcessing.Notice.INFO,
-                notificationUrl, groups);
+        var notice = new Notice(base, hexId(), null, false, Notice.Type.INFO, notificationUrl, groups);
         asset.onSuccess = null;
         return requestWork(account, asset, requested, "update", request.eager(), base, notice)
                 .map(Accepted::asset);
@@ -172,10 +173,10 @@ public class StoredAssetWork {
 
     private Uni<Accepted> requestWork(GatewayConfig.Account account, Asset asset,
                                       AssetUploaded.RequestedWork requested, String origin, EagerRequest eagerRequest,
-                                      URI base, AssetProcessing.Notice notice) {
+                                      URI base, Notice notice) {
         asset.awaiting = new ArrayList<>();
         if (!requested.analyses().isEmpty()) {
-            processing.awaits(asset, "analysis");
+            processing.awaits(asset, AwaitedWork.ANALYSIS);
         }
         Uni<Void> event = requested.analyses().isEmpty() && requested.moderation().isEmpty()
                 && requested.eager().isEmpty() && requested.transcription().isEmpty() ? Uni.createFrom().voidItem()
@@ -183,7 +184,7 @@ public class StoredAssetWork {
                         new WorkRequested(origin, AssetProcessing.described(asset, store.bucket(), requested)),
                         asset.assetId, asset.version, asset.cloud, asset.updatedAt));
         return event.chain(() -> eager.accepted(asset, eagerRequest, base))
-                .call(() -> processing.accepted(account, asset, notice))
+                .call(() -> processing.accepted(asset, notice))
                 .map(entries -> {
                     ObjectNode body = AssetViews.uploaded(base, asset, account);
                     entries.ifPresent(list -> body.set("eager", list));

@@ -6,6 +6,7 @@ import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.TranscriptionCompleted;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.persistence.Asset;
+import dev.upshot.gateway.persistence.Notice;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,7 +29,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Transcripts {
-    private static final String COMPLETE = "complete";
     private static final String ENGINE = "google_speech";
 
     private final Accounts accounts;
@@ -58,7 +58,7 @@ public class Transcripts {
                     + " need a video or audio file, not " + asset.resourceType);
         }
         ObjectNode results = asset.results.deepCopy();
-        transcription.keySet().forEach(name -> entry(results, name).put("status", AssetProcessing.PENDING));
+        transcription.keySet().forEach(name -> entry(results, name).put("status", InfoStatus.PENDING.wire()));
         asset.results = results;
     }
 
@@ -78,7 +78,7 @@ public class Transcripts {
             if (asset == null || asset.version != envelope.assetVersion()) {
                 return Uni.createFrom().voidItem();
             }
-            String status = report.error() == null ? COMPLETE : AssetProcessing.FAILED;
+            String status = (report.error() == null ? InfoStatus.COMPLETE : InfoStatus.FAILED).wire();
             ObjectNode results = asset.results.deepCopy();
             report.requested().keySet().forEach(name -> {
                 ObjectNode entry = entry(results, name).put("status", status);
@@ -143,7 +143,7 @@ public class Transcripts {
             }
             AssetViews.identity(body, base, asset);
             sent = sent.chain(() -> notifications.send(accounts.byCloud(asset.cloud), asset,
-                    AssetProcessing.Notice.INFO, body, Optional.ofNullable(asset.notificationUrl), hexId(),
+                    Notice.Type.INFO.wire(), body, Optional.ofNullable(asset.notificationUrl), hexId(),
                     asset.updatedAt));
         }
         return sent;

@@ -1,0 +1,168 @@
+package dev.upshot.gateway.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshot.contracts.AssetUploaded;
+import dev.upshot.contracts.EventCodec;
+import dev.upshot.contracts.Topics;
+import dev.upshot.gateway.config.GatewayConfig;
+import dev.upshot.gateway.persistence.Asset;
+import dev.upshot.gateway.persistence.AwaitedWork;
+import dev.upshot.gateway.persistence.Notice;
+import dev.upshot.kit.s3.ObjectStore;
+import dev.upshot.messaging.LogContext;
+import dev.upshot.messaging.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * An upload's one transaction: the asset row (new, or the next version of the asset it overwrites) and its events
+ * ({@code AssetUploaded}, the eager batch, the processing's first step) commit together through the outbox.
+ */
+@ApplicationScoped
+public class UploadRecords {
+    private final ObjectStore store;
+    private final Outbox outbox;
+    private final AssetProcessing processing;
+    private final MetadataFields metadataFields;
+    private final EagerDerivatives eager;
+    private final Clock clock = Clock.systemUTC();
+
+    public UploadRecords(ObjectStore store, Outbox outbox, AssetProcessing processing, MetadataFields metadataFields,
+                         EagerDerivatives eager) {
+        this.store = store;
+        this.outbox = outbox;
+        this.processing = processing;
+        this.metadataFields = metadataFields;
+        this.eager = eager;
+    }
+
+    /**
+     * What the transaction produced: the response, an object no row points to any more, and the asset whose
+     * processing (awaited work, on_success) the synchronous answer waits for (null when it need not wait).
+     */
+    record Recorded(ObjectNode body, Optional<String> unused, String awaitProcessing) {
+    }
+
+    /** Records the staged bytes as the request says; with {@code overwrite=false} an existing asset stays. */
+    Uni<Recorded> record(GatewayConfig.Account account, UploadRequest request, UploadStaging.Staged staged,
+                         URI base) {
+        String requestId = hexId();
+        String publicId = publicId(request, staged);
+        String resourceType = staged.media().resourceType();
+        // a generated id is new (20 random characters): no read for an asset to overwrite
+        Supplier<Uni<Asset>> existingAsset = generatedId(request)
+                ? () -> Uni.createFrom().nullItem()
+                : () -> Asset.findByPublicId(account.cloudName(), resourceType, request.type(), publicId);
+        // two uploads racing for one new public id: the loser retries and overwrites
+        return Panache.withTransaction(() -> existingAsset.get().chain(existing -> {
+            if (existing != null && !request.overwrite()) {
+                ObjectNode body = AssetViews.uploaded(base, existing, account);
+                body.put("existing", true);
+                return Uni.createFrom().item(new Recorded(body, Optional.of(staged.objectKey()), null));
+            }
+            Asset asset = existing != null ? existing : newAsset(account.cloudName(), resourceType, request, publicId);
+            Optional<String> replaced = Optional.ofNullable(existing).map(e -> e.objectKey);
+            return metadataFields.validate(account.cloudName(), MetadataFields.asJson(request.metadata()))
+                    .invoke(metadata -> fill(asset, request, staged, metadata))
+                    .chain(() -> existing != null ? Uni.createFrom().item(asset) : asset.<Asset>persist())
+                    .chain(saved -> emit(account, request, saved, base, requestId, existing != null))
+                    .map(body -> new Recorded(body, replaced,
+                            asset.processing() && !request.async() ? asset.assetId : null));
+        })).onFailure(ApiException::duplicateKey).retry().atMost(2);
+    }
+
+    private Uni<ObjectNode> emit(GatewayConfig.Account account, UploadRequest request, Asset asset, URI base,
+                                 String requestId, boolean overwritten) {
+        Transcripts.pending(asset, request.transcription());
+        ObjectNode body = AssetViews.uploaded(base, asset, account);
+        if (overwritten) {
+            body.put("overwritten", true);
+        }
+        var requested = new AssetUploaded.RequestedWork(request.moderation(), request.analyses(),
+                request.onSuccess().orElse(null), request.async(), request.eager().texts(), request.eager().async(),
+                request.transcription());
+        AssetUploaded uploaded = AssetProcessing.described(asset, store.bucket(), requested);
+        String batchId = hexId();
+        if (!request.analyses().isEmpty()) {
+            processing.awaits(asset, AwaitedWork.ANALYSIS);
+        }
+        Uni<Void> events = outbox.append(Topics.ASSET_UPLOADED,
+                EventCodec.wrap(uploaded, asset.assetId, asset.version, asset.cloud, asset.updatedAt))
+                .chain(() -> eager.accepted(asset, request.eager(), base))
+                .invoke(entries -> entries.ifPresent(list -> body.set("eager", list)))
+                .chain(() -> processing.accepted(asset, new Notice(base, requestId, request.async() ? batchId : null,
+                        overwritten, Notice.Type.UPLOAD, request.notificationUrl(), List.of())));
+        return events.replaceWith(request.async() ? AssetViews.pending(asset, batchId) : body);
+    }
+
+    private Asset newAsset(String cloud, String resourceType, UploadRequest request, String publicId) {
+        Asset asset = new Asset();
+        asset.assetId = hexId();
+        LogContext.aboutAsset(asset.assetId);   // the request's further log lines name it
+        asset.cloud = cloud;
+        asset.resourceType = resourceType;
+        asset.deliveryType = request.type();
+        asset.publicId = publicId;
+        asset.createdAt = clock.instant();
+        return asset;
+    }
+
+    private void fill(Asset asset, UploadRequest request, UploadStaging.Staged staged, Map<String, Object> metadata) {
+        Instant now = clock.instant();
+        asset.version = Math.max(now.getEpochSecond(), asset.version + 1);
+        asset.versionId = hexId();
+        asset.format = staged.media().format();
+        asset.contentType = staged.media().contentType();
+        asset.bytes = staged.bytes();
+        asset.width = staged.media().width();
+        asset.height = staged.media().height();
+        asset.pages = staged.media().pages();
+        asset.video = staged.media().video() == null ? EventCodec.mapper().createObjectNode() : staged.media().video();
+        asset.etag = staged.etag();
+        asset.objectKey = staged.objectKey();
+        String filename = request.filenameOverride().orElse(staged.filename() == null ? "file" : staged.filename());
+        asset.originalFilename = filename.contains(".") ? filename.substring(0, filename.lastIndexOf('.')) : filename;
+        asset.assetFolder = request.assetFolder().orElse(request.folder());
+        asset.tags = new ArrayList<>(request.tags());
+        asset.context = new LinkedHashMap<>(request.context());
+        asset.metadata = new LinkedHashMap<>(metadata);
+        asset.onSuccess = request.onSuccess().orElse(null);
+        asset.awaiting = new ArrayList<>();
+        asset.results = EventCodec.mapper().createObjectNode();
+        asset.notificationUrl = request.notificationUrl().orElse(null);
+        asset.updatedAt = now;
+        ModerationChain.start(asset, request.moderation(), now);
+    }
+
+    private static String hexId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static boolean generatedId(UploadRequest request) {
+        return request.publicId().isEmpty() && !request.useFilename();
+    }
+
+    private static String publicId(UploadRequest request, UploadStaging.Staged staged) {
+        String id = request.publicId().orElseGet(() -> {
+            String filename = request.filenameOverride().orElse(staged.filename());
+            if (!request.useFilename() || filename == null) {
+                return PublicIds.random();
+            }
+            String base = PublicIds.fromFilename(filename);
+            return request.uniqueFilename() ? base + "_" + PublicIds.uniqueSuffix() : base;
+        });
+        return request.folder().isEmpty() ? id : request.folder() + "/" + id;
+    }
+}
