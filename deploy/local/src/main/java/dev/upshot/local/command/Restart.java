@@ -29,7 +29,7 @@ final class Restart {
                 .orElseThrow(() -> new Die(part + " is not running (./upshot up starts it)"));
         Files.writeString(home.restartRequest(part), "");
         OsProcesses.readPid(home.child(part)).ifPresent(child -> OsProcesses.handle(child).ifPresent(ProcessHandle::destroy));
-        System.out.println("upshot restart: " + part + " is being restarted by its supervisor (pid " + pid
+        System.out.println("upshot restart: " + part + " is being restarted by the supervisor (pid " + pid
                 + "); ./upshot status shows it");
         return 0;
     }

@@ -44,13 +44,13 @@ record Running(Home home, Env env, Optional<State> state, Ports ports, PartProce
 
     /**
      * Kafka, PostgreSQL, S3, then every service's parts with {@code replicas}, and replicas beyond that which have a
-     * pid file (left by an earlier {@code up} with more replicas).
+     * launch file (left by an earlier {@code up} with more replicas).
      */
     List<Part> knownParts(int replicas) {
         List<Part> parts = new ArrayList<>(List.of(Part.KAFKA, Part.PG, Part.S3));
         for (Service s : Service.values()) {
             parts.addAll(s.parts(replicas));
-            Pattern extra = Pattern.compile(Pattern.quote(s.module()) + "-([0-9]+)\\.pid");
+            Pattern extra = Pattern.compile(Pattern.quote(s.module()) + "-([0-9]+)\\.launch");
             try (Stream<java.nio.file.Path> files = Files.list(home.dir().resolve("run"))) {
                 files.map(f -> extra.matcher(f.getFileName().toString())).filter(Matcher::matches)
                         .map(m -> Integer.parseInt(m.group(1))).filter(k -> k > replicas).sorted()

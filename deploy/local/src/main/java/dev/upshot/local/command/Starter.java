@@ -151,8 +151,8 @@ final class Starter {
 
     /** Parts that were running already are reported, new ones awaited. */
     private void reportOrWait(Part part, BooleanSupplier ready) throws InterruptedException {
-        var pid = processes.pidOf(part.name());
-        if (!started.contains(part) && pid.isPresent() && ready.getAsBoolean()) {
+        var pid = OsProcesses.readPid(stack.home().child(part.name()));
+        if (!started.contains(part) && processes.running(part.name()) && pid.isPresent() && ready.getAsBoolean()) {
             Console.line(part.name(), "already running (pid " + pid.getAsLong() + ")");
             return;
         }
@@ -162,12 +162,10 @@ final class Starter {
     /** Progress dots until the part is ready, its process exits (or is restarted), or the timeout passes. */
     private void awaitReady(Part part, BooleanSupplier ready) throws InterruptedException {
         long t0 = startedAt.getOrDefault(part, System.nanoTime());
-        var pid = OsProcesses.readPid(stack.home().pid(part.name()));
         Console.begin(part.name(), "...");
         long[] dots = {0};
         Readiness.Outcome outcome = Readiness.await(ready,
-                () -> pid.isPresent() && !OsProcesses.alive(pid.getAsLong())
-                        || stack.home().restartCount(part.name()) > 0,
+                () -> !processes.running(part.name()) || stack.home().restartCount(part.name()) > 0,
                 stack.settings().timeout().minusNanos(System.nanoTime() - t0), Duration.ofMillis(500), waited -> {
                     long twoSeconds = (System.nanoTime() - t0) / 2_000_000_000L;
                     if (twoSeconds > dots[0]) {

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Where one run's data, logs, pids and generated configuration live: data/{kafka,pg,s3}, logs/PART.log,
- * run/PART.{pid,child,restarts}, conf/, tmp/, account.env, s3.env and run/state.env.
+ * run/PART.{launch,child,restarts}, run/supervisor.pid, conf/, tmp/, account.env, s3.env and run/state.env.
  */
 public record Home(Path dir) {
 
@@ -39,9 +39,19 @@ public record Home(Path dir) {
         return dir.resolve("logs/" + part + ".log");
     }
 
-    /** The supervisor's pid. */
-    public Path pid(String part) {
-        return dir.resolve("run/" + part + ".pid");
+    /** The home's one supervisor process, which runs every part. */
+    public Path supervisorPid() {
+        return dir.resolve("run/supervisor.pid");
+    }
+
+    /** How to run PART (its command, folder, environment, liveness URL): present while PART is supervised. */
+    public Path launch(String part) {
+        return dir.resolve("run/" + part + ".launch");
+    }
+
+    /** Written by {@code down}: the supervisor stops PART and forgets it. */
+    public Path stopRequest(String part) {
+        return dir.resolve("run/" + part + ".stop");
     }
 
     /** The pid of the process the supervisor runs now. */

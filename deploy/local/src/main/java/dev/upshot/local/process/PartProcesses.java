@@ -7,16 +7,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.time.Duration;
 
 /**
- * The supervised processes of one home. Each carries {@value #TAG}=PART@HOME in its environment, so that a pid file
- * is only trusted while that pid is still the same process (no pid-reuse surprises). Not a -D system property:
- * Quarkus validates those against its config mappings.
+ * The supervised processes of one home, all run by the home's one supervisor process ({@link SupervisorDaemon}). The
+ * supervisor and each part carry {@value #TAG}=NAME@HOME in their environment, so that a pid file is only trusted
+ * while that pid is still the same process (no pid-reuse surprises). Not a -D system property: Quarkus validates those
+ * against its config mappings.
  */
 public final class PartProcesses {
     public static final String TAG = "UPSHOTLOCAL_PART";
+    private static final String SUPERVISOR = "supervisor";
+    private static final Duration HANDOVER = Duration.ofSeconds(60);
 
     private final Home home;
 
@@ -24,45 +30,68 @@ public final class PartProcesses {
         this.home = home;
     }
 
-    /** The pid of PART's supervisor, if it runs. */
+    /** The pid of the supervisor that runs PART, if it does. */
     public OptionalLong pidOf(String part) {
-        OptionalLong pid = OsProcesses.readPid(home.pid(part));
-        if (pid.isEmpty() || !OsProcesses.alive(pid.getAsLong())
-                || !OsProcesses.proc(pid.getAsLong(), "environ").contains(TAG + "=" + part + "@" + home)) {
-            return OptionalLong.empty();
-        }
-        return pid;
+        return Files.exists(home.launch(part)) ? supervisor() : OptionalLong.empty();
     }
 
     public boolean running(String part) {
         return pidOf(part).isPresent();
     }
 
+    /** The home's supervisor process, if it runs. */
+    public OptionalLong supervisor() {
+        OptionalLong pid = OsProcesses.readPid(home.supervisorPid());
+        if (pid.isEmpty() || !OsProcesses.alive(pid.getAsLong())
+                || !OsProcesses.proc(pid.getAsLong(), "environ").contains(TAG + "=" + SUPERVISOR + "@" + home)) {
+            return OptionalLong.empty();
+        }
+        return pid;
+    }
+
     /**
-     * Starts the part under its own supervisor ({@code __supervise}), detached in its own session so that a Ctrl-C of
-     * {@code up} does not reach it; output to logs/PART.log (the previous run's kept as .1). Returns the supervisor.
+     * Hands the part to the home's supervisor (started first if it does not run; detached in its own session so that
+     * a Ctrl-C of {@code up} does not reach it) and returns once the part's process is started. Output goes to
+     * logs/PART.log (the previous run's kept as .1).
      */
-    public Process launch(Launch launch) {
+    public void launch(Launch launch) {
         String part = launch.part().name();
         try {
             if (Files.exists(home.log(part))) {
                 Files.move(home.log(part), home.log(part).resolveSibling(part + ".log.1"),
                         StandardCopyOption.REPLACE_EXISTING);
             }
-            for (var f : List.of(home.restarts(part), home.child(part), home.restartRequest(part))) {
+            for (var f : List.of(home.restarts(part), home.restartRequest(part), home.stopRequest(part))) {
                 Files.deleteIfExists(f);
             }
-            List<String> command = new ArrayList<>(List.of("setsid"));
-            command.addAll(SelfCommand.supervisor(part, home, launch.liveness()));
-            command.addAll(launch.command());
-            ProcessBuilder builder = new ProcessBuilder(command).directory(launch.directory().toFile())
-                    .redirectErrorStream(true).redirectOutput(home.log(part).toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            builder.environment().putAll(launch.environment());
-            builder.environment().put(TAG, part + "@" + home);
-            Process process = builder.start();
-            OsProcesses.writePid(home.pid(part), process.pid());
-            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // run/PART.child is left for the supervisor: a process it names that still runs is an orphan it stops first
+        OptionalLong previous = OsProcesses.readPid(home.child(part));
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.putAll(launch.environment());
+        environment.put(TAG, part + "@" + home);
+        new LaunchFile(launch.directory(), launch.liveness(), environment, launch.command()).write(home.launch(part));
+        long deadline = System.nanoTime() + HANDOVER.toNanos();
+        while (OsProcesses.readPid(home.child(part)).equals(previous) && System.nanoTime() < deadline) {
+            if (supervisor().isEmpty()) {
+                startSupervisor();
+            }
+            OsProcesses.pause(Duration.ofMillis(50));
+        }
+    }
+
+    private void startSupervisor() {
+        List<String> command = new ArrayList<>(List.of("setsid"));
+        command.addAll(SelfCommand.supervisor(home));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.dir().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.log(SUPERVISOR).toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put(TAG, SUPERVISOR + "@" + home);
+        try {
+            OsProcesses.writePid(home.supervisorPid(), builder.start().pid());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

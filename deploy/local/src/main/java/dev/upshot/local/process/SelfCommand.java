@@ -18,12 +18,12 @@ public final class SelfCommand {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    /** {@code __supervise PART HOME LIVENESS_URL}; the supervised command follows. */
-    public static List<String> supervisor(String part, Home home, String liveness) {
+    /** {@code __supervise HOME}: the home's supervisor. */
+    public static List<String> supervisor(Home home) {
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(SUPERVISOR_JVM);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.upshot.local.Upshot",
-                "__supervise", part, home.toString(), liveness == null ? "" : liveness));
+                "__supervise", home.toString()));
         return command;
     }
 }

@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Stops parts: SIGTERM to their supervisors, SIGKILL with their descendants after the grace period. */
+/**
+ * Stops parts: each gets a stop request (run/PART.stop), on which the supervisor sends SIGTERM to its process and
+ * forgets it; a process still alive after the grace period is SIGKILLed with its descendants.
+ */
 public final class Stopper {
     private final Home home;
     private final PartProcesses processes;
@@ -28,63 +31,72 @@ public final class Stopper {
         List<Part> services = new ArrayList<>(parts.stream().filter(p -> !p.infrastructure()).toList());
         java.util.Collections.reverse(services);
         if (!services.isEmpty()) {
-            stopTogether(services);
+            stop(services, "services");
         }
         for (Part infra : List.of(Part.S3, Part.PG, Part.KAFKA)) {
             if (parts.contains(infra)) {
-                stop(infra);
+                stop(List.of(infra), null);
+                if (infra.equals(Part.PG)) {
+                    Postmaster.stopOrphan(home, grace, true);
+                }
             }
         }
     }
 
-    private void stop(Part part) {
-        var pid = processes.pidOf(part.name());
-        var handle = pid.isPresent() ? OsProcesses.handle(pid.getAsLong()) : java.util.Optional.<ProcessHandle>empty();
-        if (handle.isPresent()) {
-            Console.begin(part.name(), "stopping (pid " + pid.getAsLong() + ") ...");
-            long t0 = System.nanoTime();
-            String verb = OsProcesses.stop(handle.get(), grace) ? "killed after " + grace.toSeconds() + " s grace"
-                    : "stopped";
-            System.out.printf(" %s (%d s)%n", verb, Console.secondsSince(t0));
-        }
-        forget(part);
-        if (part.equals(Part.PG)) {
-            Postmaster.stopOrphan(home, grace, true);
-        }
-    }
-
-    private void stopTogether(List<Part> parts) {
+    /** {@code label}: the progress line's name for a group; null for one part, which shows its pid. */
+    private void stop(List<Part> parts, String label) {
         List<String> names = new ArrayList<>();
-        List<ProcessHandle> running = new ArrayList<>();
         for (Part part : parts) {
-            var pid = processes.pidOf(part.name());
-            var handle = pid.isPresent() ? OsProcesses.handle(pid.getAsLong()) : java.util.Optional.<ProcessHandle>empty();
-            if (handle.isPresent()) {
+            if (processes.running(part.name())) {
                 names.add(part.name());
-                running.add(handle.get());
-                handle.get().destroy();
+                write(home.stopRequest(part.name()));
             } else {
-                forget(part);
+                forget(part.name());
             }
         }
-        if (running.isEmpty()) {
+        if (names.isEmpty()) {
             return;
         }
-        Console.begin("services", "stopping " + String.join(" ", names) + " ...");
+        if (label == null) {
+            Console.begin(names.getFirst(), "stopping (pid " + OsProcesses.readPid(home.child(names.getFirst()))
+                    .orElse(processes.supervisor().orElse(0)) + ") ...");
+        } else {
+            Console.begin(label, "stopping " + String.join(" ", names) + " ...");
+        }
         long t0 = System.nanoTime();
-        int killed = OsProcesses.killAfter(running, grace);
+        long deadline = t0 + grace.toNanos();
+        while (names.stream().anyMatch(this::supervised) && System.nanoTime() < deadline) {
+            OsProcesses.pause(Duration.ofMillis(100));
+        }
+        List<ProcessHandle> left = names.stream().filter(this::supervised)
+                .flatMap(n -> OsProcesses.readPid(home.child(n)).stream().boxed())
+                .flatMap(pid -> OsProcesses.handle(pid).stream()).toList();
+        int killed = OsProcesses.killAfter(left, Duration.ZERO);
+        names.forEach(this::forget);
         if (killed > 0) {
-            Console.more(" " + killed + " killed after " + grace.toSeconds() + " s grace,");
+            Console.more(" " + (label == null ? "killed" : killed + " killed") + " after " + grace.toSeconds()
+                    + " s grace,");
         }
         System.out.printf(" stopped (%d s)%n", Console.secondsSince(t0));
-        for (Part part : parts) {
-            forget(part);
+    }
+
+    /** Its supervisor has not let go of it yet. */
+    private boolean supervised(String part) {
+        return Files.exists(home.launch(part)) && processes.supervisor().isPresent();
+    }
+
+    private void forget(String part) {
+        try {
+            Files.deleteIfExists(home.launch(part));
+            Files.deleteIfExists(home.stopRequest(part));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private void forget(Part part) {
+    private static void write(java.nio.file.Path file) {
         try {
-            Files.deleteIfExists(home.pid(part.name()));
+            Files.writeString(file, "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

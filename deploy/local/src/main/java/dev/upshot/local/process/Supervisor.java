@@ -10,22 +10,20 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
  * Runs one part's command and restarts it with {@link Backoff} when it exits, or when its liveness URL fails
  * {@code livenessFailures} checks in a row (one every {@code livenessInterval}, after {@code timeout} of start-up
  * grace; a check that gets no answer in 5 s fails). Each such restart adds a line to run/PART.restarts;
  * {@code ./upshot restart} (run/PART.restart + SIGTERM to the child) restarts at once and is not counted.
- * {@link #stop()} ends the process and the loop.
+ * {@link #stop()} ends the process and the loop. The process writes to logs/PART.log, and so do the notes.
  */
 public final class Supervisor {
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     private final Home home;
     private final String part;
-    private final String liveness;
-    private final List<String> command;
+    private final LaunchFile launch;
     private final Settings settings;
     private final Runnable beforeStart;
     private final Backoff backoff = new Backoff();
@@ -33,16 +31,11 @@ public final class Supervisor {
     private Process child;
     private volatile boolean stopping;
 
-    /**
-     * @param liveness    URL that answers 200 while the process is alive; null or empty: none
-     * @param beforeStart run before every start (PostgreSQL: stop a server its dead launcher left behind)
-     */
-    public Supervisor(Home home, String part, String liveness, List<String> command, Settings settings,
-                      Runnable beforeStart) {
+    /** @param beforeStart run before every start (PostgreSQL: stop a server its dead launcher left behind) */
+    public Supervisor(Home home, String part, LaunchFile launch, Settings settings, Runnable beforeStart) {
         this.home = home;
         this.part = part;
-        this.liveness = liveness == null || liveness.isEmpty() ? null : liveness;
-        this.command = command;
+        this.launch = launch;
         this.settings = settings;
         this.beforeStart = beforeStart;
     }
@@ -56,7 +49,7 @@ public final class Supervisor {
                 if (stopping) {
                     return;
                 }
-                child = new ProcessBuilder(command).inheritIO().start();
+                child = start();
                 current = child;
             }
             OsProcesses.writePid(home.child(part), current.pid());
@@ -76,19 +69,32 @@ public final class Supervisor {
                 record(rc, ran, delay);
                 note("exited with " + rc + " after " + ran.toSeconds() + " s; restarting in " + delay.toSeconds() + " s");
             }
-            Thread.sleep(delay.toMillis());
+            synchronized (lock) {
+                if (!stopping) {
+                    lock.wait(Math.max(1, delay.toMillis())); // stop() wakes it
+                }
+            }
         }
+    }
+
+    private Process start() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(launch.command()).directory(launch.directory().toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.log(part).toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().clear();
+        builder.environment().putAll(launch.environment());
+        return builder.start();
     }
 
     /** Waits for the process to exit; kills it once it fails its liveness checks. */
     private void watch(Process current, Instant started) throws InterruptedException {
         Liveness checks = new Liveness(settings.livenessFailures());
         while (!current.waitFor(settings.livenessInterval().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            if (stopping || liveness == null
+            if (stopping || launch.liveness() == null
                     || Duration.between(started, Instant.now()).compareTo(settings.timeout()) <= 0) {
                 continue;
             }
-            int status = Probes.httpStatus(liveness, CHECK_TIMEOUT);
+            int status = Probes.httpStatus(launch.liveness(), CHECK_TIMEOUT);
             boolean kill = checks.record(status == 200);
             if (status != 200) {
                 note(String.format("liveness check failed (HTTP %03d), %d of %d", status, checks.failures(),
@@ -113,6 +119,7 @@ public final class Supervisor {
         synchronized (lock) {
             stopping = true;
             current = child;
+            lock.notifyAll();
         }
         if (current != null) {
             current.destroy();
@@ -125,6 +132,11 @@ public final class Supervisor {
     }
 
     private void note(String what) {
-        System.out.println("upshot supervisor: " + part + ": " + what);
+        try {
+            Files.writeString(home.log(part), "upshot supervisor: " + part + ": " + what + "\n",
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.out.println("upshot supervisor: " + part + ": " + what);
+        }
     }
 }

@@ -33,7 +33,8 @@ class SupervisorTest {
 
     private void supervise(String liveness, String... command) {
         home = Home.create(dir);
-        supervisor = new Supervisor(home, "part", liveness, List.of(command), FAST, () -> { });
+        supervisor = new Supervisor(home, "part", new LaunchFile(dir, liveness, System.getenv(), List.of(command)),
+                FAST, () -> { });
         thread = Thread.ofPlatform().start(() -> {
             try {
                 supervisor.run();
