@@ -150,6 +150,16 @@ public final class Ffmpeg {
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
+            awaitExit(process);
+        }
+    }
+
+    /** A killed program may still be inside a write: the caller deletes its output file only once it is gone. */
+    private static void awaitExit(Process process) {
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

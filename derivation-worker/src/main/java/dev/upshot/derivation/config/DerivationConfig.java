@@ -41,6 +41,16 @@ public interface DerivationConfig {
         /** Threads one ffmpeg run may use (it also runs at a lower priority), so a transcode cannot take the machine. */
         @WithDefault("1")
         int threads();
+
+        /**
+         * Largest transcode, in bytes: ffmpeg stops writing there and the derivation fails. The result waits in a
+         * temporary file (never in the heap) until it is streamed to the store, so this bounds the disk it takes.
+         */
+        @WithDefault("1073741824")
+        long maxOutputSize();
+
+        /** Directory of the temporary files of frames and transcodes; unset: the JVM's {@code java.io.tmpdir}. */
+        java.util.Optional<Path> tempDir();
     }
 
     /** The face detector behind {@code g_face} and {@code g_faces} (the analysis worker's BlazeFace). */

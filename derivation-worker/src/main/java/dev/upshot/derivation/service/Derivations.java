@@ -80,14 +80,19 @@ public class Derivations {
     private DerivativesCreated.Derivative derive(Original original, Path file, Transformation t, String extension,
                                                  String accepted) throws Exception {
         long started = System.nanoTime();
-        Rendered rendered = VideoProbe.FORMATS.contains(original.format())
-                ? videos.render(file, t, extension, accepted) : renderer.render(file, t, extension, accepted);
         String key = Transformation.objectKey(original.objectKey(), t.chain(), extension);
-        storage.put(original.bucket(), key, rendered.bytes(), rendered.contentType());
-        LOG.debugf("%s of %s: %dx%d %s, %d bytes in %d ms", t.text(), original.objectKey(), rendered.width(),
-                rendered.height(), rendered.format(), rendered.bytes().length, (System.nanoTime() - started) / 1_000_000);
-        return new DerivativesCreated.Derivative(t.text(), rendered.width(), rendered.height(), rendered.bytes().length,
-                rendered.format(), key);
+        try (Rendered rendered = VideoProbe.FORMATS.contains(original.format())
+                ? videos.render(file, t, extension, accepted) : renderer.render(file, t, extension, accepted)) {
+            if (rendered.file() != null) {
+                storage.put(original.bucket(), key, rendered.file(), rendered.contentType());
+            } else {
+                storage.put(original.bucket(), key, rendered.bytes(), rendered.contentType());
+            }
+            LOG.debugf("%s of %s: %dx%d %s, %d bytes in %d ms", t.text(), original.objectKey(), rendered.width(),
+                    rendered.height(), rendered.format(), rendered.size(), (System.nanoTime() - started) / 1_000_000);
+            return new DerivativesCreated.Derivative(t.text(), rendered.width(), rendered.height(), rendered.size(),
+                    rendered.format(), key);
+        }
     }
 
     private Path fetch(Original original) throws Exception {

@@ -10,6 +10,7 @@ import dev.upshot.video.VideoProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,8 @@ import java.util.Set;
  * Derivatives of a video original, by ffmpeg (a child process, {@code -threads} bounded, lower priority, killed at
  * its time limit): a still frame as an image ({@code so_<seconds>}, the middle of the clip without it, then the
  * image steps of the chain on that frame), or a transcode to MP4 (H.264 and AAC) scaled by
- * {@code w_}/{@code h_} with {@code c_scale}, {@code c_fit} or {@code c_limit}.
+ * {@code w_}/{@code h_} with {@code c_scale}, {@code c_fit} or {@code c_limit}. A transcode stays in its temporary
+ * file (ffmpeg stops at {@code max-output-size}) and is streamed from there to the store: it never enters the heap.
  */
 @ApplicationScoped
 public class VideoRenderer {
@@ -32,15 +34,25 @@ public class VideoRenderer {
     private final Renderer images;
     private final Duration timeout;
     private final String threads;
+    private final long maxOutputSize;
+    private final Path tempDir;
 
     public VideoRenderer(Renderer images, DerivationConfig config) {
         this.images = images;
         this.timeout = config.video().timeout();
         this.threads = Integer.toString(config.video().threads());
+        this.maxOutputSize = config.video().maxOutputSize();
+        this.tempDir = config.video().tempDir().orElse(Path.of(System.getProperty("java.io.tmpdir")));
+        try {
+            Files.createDirectories(tempDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("upshot.derivation.video.temp-dir: " + e.getMessage(), e);
+        }
     }
 
     /**
-     * @param extension an image format (a frame) or mp4 (a transcode)
+     * @param extension an image format (a frame, returned in memory) or mp4 (a transcode, returned in its temporary
+     *                  file, which the caller closes)
      */
     public Rendered render(Path file, Transformation transformation, String extension, String accepted)
             throws DerivationFailedException {
@@ -51,23 +63,30 @@ public class VideoRenderer {
             throw new DerivationFailedException("cannot read the video: " + e.getMessage());
         }
         Path out = null;
+        Rendered transcoded = null;
         try {
-            out = Files.createTempFile("upshot-video-", "." + extension);
+            out = Files.createTempFile(tempDir, "upshot-video-", "." + extension);
             if (Transformation.VIDEO_FORMATS.contains(extension)) {
-                return transcode(file, info, transformation, out);
+                transcoded = transcode(file, info, transformation, out);
+                return transcoded;
             }
             frame(file, info, transformation, out);
             return images.render(out, transformation, extension, accepted);
         } catch (IOException e) {
             throw new IllegalStateException("temporary file: " + e.getMessage(), e);
         } finally {
-            if (out != null) {
-                try {
-                    Files.deleteIfExists(out);
-                } catch (IOException ignored) {
-                    // a leftover temporary file costs space only
-                }
+            // a failed or killed ffmpeg, a frame read back: the file goes; a transcode's goes when it is closed
+            if (out != null && transcoded == null) {
+                deleteQuietly(out);
             }
+        }
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a leftover temporary file costs space only
         }
     }
 
@@ -120,9 +139,15 @@ public class VideoRenderer {
         } else {
             args.add("-an");
         }
-        args.addAll(List.of("-movflags", "+faststart", "-f", "mp4", out.toString()));
+        // ffmpeg stops writing at the limit: a file that reached it is cut short, not a derivative
+        args.addAll(List.of("-fs", Long.toString(maxOutputSize), "-movflags", "+faststart", "-f", "mp4",
+                out.toString()));
         run(args);
-        return new Rendered(Files.readAllBytes(out), "mp4", width, height);
+        if (Files.size(out) >= maxOutputSize) {
+            throw new DerivationFailedException("the transcode is larger than " + maxOutputSize
+                    + " bytes (upshot.derivation.video.max-output-size)");
+        }
+        return Rendered.inFile(out, "mp4", width, height);
     }
 
     private void run(List<String> args) throws DerivationFailedException {

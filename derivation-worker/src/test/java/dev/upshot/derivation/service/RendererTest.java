@@ -35,6 +35,31 @@ class RendererTest {
     static Renderer renderer;
 
     static DerivationConfig limits(long source, long output) {
+        return limits(source, output, video(java.time.Duration.ofSeconds(60), 1L << 30, null));
+    }
+
+    /** Video settings as configured: ffmpeg's time limit, the largest transcode, the temporary files' directory. */
+    static DerivationConfig.Video video(java.time.Duration timeout, long maxOutputSize, Path tempDir) {
+        return new DerivationConfig.Video() {
+            public java.time.Duration timeout() {
+                return timeout;
+            }
+
+            public int threads() {
+                return 1;
+            }
+
+            public long maxOutputSize() {
+                return maxOutputSize;
+            }
+
+            public java.util.Optional<Path> tempDir() {
+                return java.util.Optional.ofNullable(tempDir);
+            }
+        };
+    }
+
+    static DerivationConfig limits(long source, long output, DerivationConfig.Video video) {
         return new DerivationConfig() {
             public Path modelsDir() {
                 throw new UnsupportedOperationException();
@@ -45,15 +70,7 @@ class RendererTest {
             }
 
             public Video video() {
-                return new Video() {
-                    public java.time.Duration timeout() {
-                        return java.time.Duration.ofSeconds(60);
-                    }
-
-                    public int threads() {
-                        return 1;
-                    }
-                };
+                return video;
             }
 
             public long maxSourcePixels() {

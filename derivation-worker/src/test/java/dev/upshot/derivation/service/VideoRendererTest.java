@@ -15,6 +15,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,8 +29,7 @@ class VideoRendererTest {
     @BeforeAll
     static void clip() throws Exception {
         clip = Clips.video(dir, "mp4", 320, 240, 3);
-        renderer = new VideoRenderer(new Renderer(RendererTest.limits(50_000_000, 25_000_000), null),
-                RendererTest.limits(50_000_000, 25_000_000));
+        renderer = renderer(Duration.ofSeconds(60), 1L << 30, dir);
     }
 
     private Rendered render(Path file, String transformation, String extension) throws Exception {
@@ -83,7 +83,48 @@ class VideoRendererTest {
         assertTrue(VideoProbe.probe(write(m4a), Duration.ofSeconds(30)).isAudio());
     }
 
+    @Test
+    void aTranscodeStaysInItsTemporaryFileWhichEveryOutcomeRemoves() throws Exception {
+        Path temp = Files.createDirectories(dir.resolve("transcodes"));
+        VideoRenderer streaming = renderer(Duration.ofSeconds(60), 1L << 30, temp);
+        try (Rendered mp4 = streaming.render(clip, Transformation.parse("c_scale,w_160"), "mp4", "")) {
+            assertNull(mp4.bytes(), "a transcode is not read into the heap");
+            assertEquals(List.of(mp4.file()), files(temp));
+            assertEquals(Files.size(mp4.file()), mp4.size());
+        }
+        assertEquals(List.of(), files(temp), "closed: the file is gone");
+
+        DerivationFailedException large = assertThrows(DerivationFailedException.class, () ->
+                renderer(Duration.ofSeconds(60), 20_000, temp).render(clip, Transformation.parse("c_scale,w_320"),
+                        "mp4", ""));
+        assertEquals("the transcode is larger than 20000 bytes (upshot.derivation.video.max-output-size)",
+                large.getMessage());
+        assertEquals(List.of(), files(temp), "past the size limit: the cut-short file is gone");
+
+        DerivationFailedException slow = assertThrows(DerivationFailedException.class, () ->
+                renderer(Duration.ofMillis(1), 1L << 30, temp).render(clip, Transformation.parse("c_scale,w_320"),
+                        "mp4", ""));
+        assertTrue(slow.getMessage().startsWith("ffmpeg: "), slow.getMessage());
+        assertEquals(List.of(), files(temp), "killed at its time limit: the file is gone");
+
+        Rendered frame = streaming.render(clip, Transformation.parse("so_1"), "jpg", "");
+        assertTrue(frame.file() == null && frame.bytes().length == frame.size(), "a frame is an image in memory");
+        assertEquals(List.of(), files(temp), "the frame's PNG is gone");
+    }
+
+    private static VideoRenderer renderer(Duration timeout, long maxOutputSize, Path temp) {
+        var config = RendererTest.limits(50_000_000, 25_000_000, RendererTest.video(timeout, maxOutputSize, temp));
+        return new VideoRenderer(new Renderer(config, null), config);
+    }
+
+    private static List<Path> files(Path dir) throws Exception {
+        try (var list = Files.list(dir)) {
+            return list.toList();
+        }
+    }
+
     private static Path write(Rendered rendered) throws Exception {
-        return Files.write(Files.createTempFile(dir, "out-", "." + rendered.format()), rendered.bytes());
+        return rendered.file() != null ? rendered.file()
+                : Files.write(Files.createTempFile(dir, "out-", "." + rendered.format()), rendered.bytes());
     }
 }

@@ -60,6 +60,11 @@ public class ObjectStore {
     /** Streams a file up; files larger than the part size go as multipart. */
     public void put(String key, Path file, String contentType) throws Exception {
         ensureBucket();
+        put(bucket, key, file, contentType);
+    }
+
+    /** Streams a file up into {@code bucket} (a worker writing beside an original), in parts above the part size. */
+    public void put(String bucket, String key, Path file, String contentType) throws Exception {
         client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key)
                 .filename(file.toString(), partSize).contentType(contentType).build());
     }

@@ -5,6 +5,7 @@ import dev.upshot.contracts.AssetUploaded;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.TranscriptionCompleted;
 import dev.upshot.kit.s3.ObjectStore;
+import dev.upshot.transcription.client.TranscriptionClient;
 import dev.upshot.video.VideoException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,8 +33,8 @@ public class Transcriptions {
 
     /**
      * @return the files written, or the reason there are none (a request the model cannot serve, a file it cannot
-     *         read, a decoder past its time limit)
-     * @throws Exception storage out of reach (retried by the consumer)
+     *         read, a decoder past its time limit, an endpoint refusing the request)
+     * @throws Exception storage or the endpoint out of reach, the endpoint failing (retried by the consumer)
      */
     public TranscriptionCompleted transcribe(AssetUploaded asset) throws Exception {
         var requested = asset.requested().transcription();
@@ -45,7 +46,7 @@ public class Transcriptions {
             }
             Files.delete(original);   // the download refuses to overwrite
             storage.download(asset.bucket(), asset.objectKey(), original);
-            List<Segment> segments = recognizer.transcribe(original);
+            List<Segment> segments = recognizer.transcribe(original, request.language());
             List<TranscriptionCompleted.TranscriptFile> files = new ArrayList<>();
             files.add(put(asset, "transcript", json(segments), "application/json"));
             if (request.srt()) {
@@ -55,7 +56,7 @@ public class Transcriptions {
                 files.add(put(asset, "vtt", Subtitles.vtt(segments), "text/vtt"));
             }
             return new TranscriptionCompleted(requested, null, files);
-        } catch (SpeechRecognizer.Unsupported e) {
+        } catch (SpeechRecognizer.Unsupported | TranscriptionClient.Refused e) {
             return new TranscriptionCompleted(requested, e.getMessage(), List.of());
         } catch (VideoException e) {
             // a file ffmpeg cannot read, or a decoder past its time limit, fails the same way again: no retry

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Benchmark (not a test; run by bench/run.sh): the worker's {@link SpeechRecognizer} on a speech file, beside ffmpeg
@@ -38,7 +39,7 @@ public final class TranscriptionBenchmark {
                     "-ar", "16000", "-c:a", "pcm_s16le", "-f", "wav", pcm.toString()), Duration.ofMinutes(10));
             decode[i] = System.nanoTime() - t0;
             t0 = System.nanoTime();
-            List<Segment> segments = recognizer.transcribe(file);
+            List<Segment> segments = recognizer.transcribe(file, Optional.empty());
             transcribe[i] = System.nanoTime() - t0;
             words = segments.stream().mapToInt(s -> s.words().size()).sum();
         }
@@ -69,6 +70,41 @@ public final class TranscriptionBenchmark {
                     @Override
                     public List<String> languages() {
                         return List.of("en-US");
+                    }
+                };
+            }
+
+            @Override
+            public Endpoint endpoint() {
+                return new Endpoint() {
+                    @Override
+                    public Optional<String> url() {
+                        return Optional.empty();   // the local model is what is measured
+                    }
+
+                    @Override
+                    public String model() {
+                        return "whisper-1";
+                    }
+
+                    @Override
+                    public Optional<String> apiKey() {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public Duration timeout() {
+                        return Duration.ofMinutes(5);
+                    }
+
+                    @Override
+                    public boolean allowLoopback() {
+                        return false;
+                    }
+
+                    @Override
+                    public boolean allowPrivate() {
+                        return false;
                     }
                 };
             }

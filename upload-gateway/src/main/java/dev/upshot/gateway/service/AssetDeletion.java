@@ -12,14 +12,17 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Deletes assets for the Admin API's delete and the Upload API's destroy: the rows, an {@code AssetDeleted} event
  * and a {@code delete} notification per asset, all in the caller's transaction; the objects (original and
- * derivatives) once it committed.
+ * derivatives) once it committed. A video's transcripts ({@link Transcripts#madeFrom}) go with it: they describe
+ * sound that is no longer there.
  */
 @ApplicationScoped
 public class AssetDeletion {
@@ -45,6 +48,15 @@ public class AssetDeletion {
         if (assets.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        return Transcripts.madeFrom(assets).chain(transcripts -> {
+            Map<String, Asset> all = new LinkedHashMap<>();
+            assets.forEach(a -> all.put(a.assetId, a));
+            transcripts.forEach(t -> all.putIfAbsent(t.assetId, t));
+            return deleteRows(List.copyOf(all.values()), callUrl);
+        });
+    }
+
+    private Uni<Void> deleteRows(List<Asset> assets, Optional<String> callUrl) {
         String requestId = UUID.randomUUID().toString().replace("-", "");
         Instant now = Instant.now();
         Uni<Void> done = Asset.delete("assetId in ?1", assets.stream().map(a -> a.assetId).toList()).replaceWithVoid();
@@ -64,8 +76,16 @@ public class AssetDeletion {
         return done;
     }
 
-    /** After the transaction committed: the objects no row points to any more. */
+    /**
+     * After the transaction committed: the objects no row points to any more, a video's transcripts among them
+     * (also one a late transcription wrote after the rows went).
+     */
     public void removeObjects(List<Asset> assets) {
-        assets.forEach(a -> store.removeWithDerivativesLater(a.objectKey, Transformation.DERIVED_SUFFIX));
+        for (Asset asset : assets) {
+            store.removeWithDerivativesLater(asset.objectKey, Transformation.DERIVED_SUFFIX);
+            if (asset.resourceType.equals("video")) {
+                Transcripts.objectKeys(asset.objectKey).forEach(store::removeLater);
+            }
+        }
     }
 }

@@ -18,18 +18,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Transcription, which always runs after the upload's answer (as Cloudinary's does): the answer shows it pending
  * under {@code info} ({@code info.raw_convert.google_speech}, {@code info.auto_transcription}); the worker's report
  * makes the transcript, SRT and VTT raw assets {@code <public_id>.transcript|srt|vtt}, settles the status
  * ({@code complete}, or {@code failed} with the reason) and sends one {@code info} notification per request to the
- * upload's notification_url and the {@code info} triggers. It never holds the upload's own processing.
+ * upload's notification_url and the {@code info} triggers. It never holds the upload's own processing. The raw
+ * assets belong to the version of the video they were made from: they go when it is destroyed or overwritten
+ * ({@link AssetDeletion}), so no transcript of other sound is ever served as the current one.
  */
 @ApplicationScoped
 public class Transcripts {
     private static final String ENGINE = "google_speech";
+    /** What a transcription writes: the raw assets {@code <public_id>.<extension>}. */
+    private static final List<String> EXTENSIONS = List.of("transcript", "srt", "vtt");
 
     private final Accounts accounts;
     private final Notifications notifications;
@@ -129,6 +135,34 @@ public class Transcripts {
             ModerationChain.start(raw, List.of(), now);
             return existing != null ? Uni.createFrom().voidItem() : raw.persist().replaceWithVoid();
         });
+    }
+
+    /**
+     * The raw assets made by transcribing these versions of videos, locked: named after a video, with the objects
+     * the worker wrote beside its original ({@code <original key>.<extension>}). A raw file a user uploaded under
+     * such a name has an object of its own and is not one of them.
+     */
+    static Uni<List<Asset>> madeFrom(List<Asset> assets) {
+        Map<List<String>, List<Asset>> videos = assets.stream().filter(a -> a.resourceType.equals("video"))
+                .collect(Collectors.groupingBy(a -> List.of(a.cloud, a.deliveryType)));
+        Uni<List<Asset>> found = Uni.createFrom().item(new ArrayList<>());
+        for (var group : videos.entrySet()) {
+            List<String> names = group.getValue().stream()
+                    .flatMap(video -> EXTENSIONS.stream().map(extension -> video.publicId + "." + extension)).toList();
+            Set<String> keys = group.getValue().stream().flatMap(video -> objectKeys(video.objectKey).stream())
+                    .collect(Collectors.toSet());
+            found = found.chain(list -> Asset.locked(group.getKey().get(0), "raw", group.getKey().get(1), names)
+                    .map(raws -> {
+                        raws.stream().filter(raw -> keys.contains(raw.objectKey)).forEach(list::add);
+                        return list;
+                    }));
+        }
+        return found;
+    }
+
+    /** The objects a transcription of this original writes (the worker derives them from its key). */
+    static List<String> objectKeys(String originalKey) {
+        return EXTENSIONS.stream().map(extension -> originalKey + "." + extension).toList();
     }
 
     /** Cloudinary's add-on notification, one per request: {@code info_kind}, {@code info_status}. */

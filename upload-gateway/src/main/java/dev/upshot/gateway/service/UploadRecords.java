@@ -37,22 +37,24 @@ public class UploadRecords {
     private final AssetProcessing processing;
     private final MetadataFields metadataFields;
     private final EagerDerivatives eager;
+    private final AssetDeletion deletion;
     private final Clock clock = Clock.systemUTC();
 
     public UploadRecords(ObjectStore store, Outbox outbox, AssetProcessing processing, MetadataFields metadataFields,
-                         EagerDerivatives eager) {
+                         EagerDerivatives eager, AssetDeletion deletion) {
         this.store = store;
         this.outbox = outbox;
         this.processing = processing;
         this.metadataFields = metadataFields;
         this.eager = eager;
+        this.deletion = deletion;
     }
 
     /**
-     * What the transaction produced: the response, an object no row points to any more, and the asset whose
+     * What the transaction produced: the response, the objects no row points to any more, and the asset whose
      * processing (awaited work, on_success) the synchronous answer waits for (null when it need not wait).
      */
-    record Recorded(ObjectNode body, Optional<String> unused, String awaitProcessing) {
+    record Recorded(ObjectNode body, List<String> unused, String awaitProcessing) {
     }
 
     /** Records the staged bytes as the request says; with {@code overwrite=false} an existing asset stays. */
@@ -70,11 +72,19 @@ public class UploadRecords {
             if (existing != null && !request.overwrite()) {
                 ObjectNode body = AssetViews.uploaded(base, existing, account);
                 body.put("existing", true);
-                return Uni.createFrom().item(new Recorded(body, Optional.of(staged.objectKey()), null));
+                return Uni.createFrom().item(new Recorded(body, List.of(staged.objectKey()), null));
             }
             Asset asset = existing != null ? existing : newAsset(account.cloudName(), resourceType, request, publicId);
-            Optional<String> replaced = Optional.ofNullable(existing).map(e -> e.objectKey);
-            return metadataFields.validate(account.cloudName(), MetadataFields.asJson(request.metadata()))
+            List<String> replaced = new ArrayList<>();
+            if (existing != null) {
+                replaced.add(existing.objectKey);
+            }
+            // the previous version's transcripts are of sound no longer there; a new one comes if this upload asks
+            return Transcripts.madeFrom(replaced.isEmpty() ? List.of() : List.of(existing))
+                    .call(stale -> deletion.delete(stale, Optional.empty()))
+                    .invoke(stale -> stale.forEach(transcript -> replaced.add(transcript.objectKey)))
+                    .chain(() -> metadataFields.validate(account.cloudName(),
+                            MetadataFields.asJson(request.metadata())))
                     .invoke(metadata -> fill(asset, request, staged, metadata))
                     .chain(() -> existing != null ? Uni.createFrom().item(asset) : asset.<Asset>persist())
                     .chain(saved -> emit(account, request, saved, base, requestId, existing != null))

@@ -106,7 +106,7 @@ public class UploadService {
                                  URI base) {
         return records.record(account, request, staged, base)
                 .onFailure().invoke(() -> store.removeLater(staged.objectKey()))
-                .invoke(recorded -> recorded.unused().ifPresent(store::removeLater))
+                .invoke(recorded -> recorded.unused().forEach(store::removeLater))
                 .chain(recorded -> recorded.awaitProcessing() == null ? Uni.createFrom().item(recorded.body())
                         : wait.answer(recorded.body(), recorded.awaitProcessing(), account, base));
     }

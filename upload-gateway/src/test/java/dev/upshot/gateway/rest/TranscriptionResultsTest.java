@@ -4,6 +4,8 @@ import com.cloudinary.Cloudinary;
 import com.cloudinary.utils.ObjectUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.cloudinary.api.exceptions.NotFound;
+import dev.upshot.contracts.AssetDeleted;
 import dev.upshot.contracts.AssetUploaded;
 import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
@@ -106,6 +108,80 @@ class TranscriptionResultsTest {
             assertEquals(List.of(HOOK), notice.targets());
             assertEquals("video", notice.body().get("resource_type").asText());
         }
+    }
+
+    @Test
+    void theTranscriptsOfAVersionGoWithItOnOverwriteAndDestroy() throws Exception {
+        Cloudinary cloudinary = SdkClients.cloudinary(base);
+        String publicId = "speech/" + UUID.randomUUID();
+        // a raw file the user uploaded under a caption's name is not made from the video: it stays
+        Path own = Files.writeString(Files.createTempFile("own-", ".vtt"), "WEBVTT\n\n");
+        cloudinary.uploader().upload(own.toFile(), ObjectUtils.asMap("resource_type", "raw",
+                "public_id", publicId + ".vtt"));
+
+        List<String> first = transcribed(cloudinary, publicId, ObjectUtils.emptyMap());
+        try (KafkaConsumer<String, String> consumer = UploadApiTest.consumer()) {
+            consumer.subscribe(List.of(Topics.ASSET_CHANGED));
+            JsonNode overwritten = JSON.valueToTree(cloudinary.uploader().upload(audio(), ObjectUtils.asMap(
+                    "resource_type", "video", "public_id", publicId, "overwrite", true)));
+            assertTrue(overwritten.path("overwritten").asBoolean(), overwritten.toString());
+            assertGone(cloudinary, publicId, first);
+            Map<String, Envelope> deleted = TestEvents.awaitFor(consumer,
+                    List.of(publicId + ".transcript", publicId + ".srt"), e -> e.type().equals("AssetDeleted")
+                            ? e.payload().path("publicId").asText() : null);
+            assertEquals(first.getFirst(), EventCodec.payload(deleted.get(publicId + ".transcript"),
+                    AssetDeleted.class).objectKey());
+        }
+
+        List<String> second = transcribed(cloudinary, publicId, ObjectUtils.asMap("overwrite", true));
+        assertEquals("ok", cloudinary.uploader().destroy(publicId, ObjectUtils.asMap("resource_type", "video"))
+                .get("result"));
+        assertGone(cloudinary, publicId, second);
+        assertEquals("WEBVTT\n\n", RestAssured.get(JSON.valueToTree(cloudinary.api().resource(publicId + ".vtt",
+                ObjectUtils.asMap("resource_type", "raw"))).get("secure_url").asText()).then().statusCode(200)
+                .extract().asString());
+    }
+
+    /** Uploads the video asking for a transcript and captions, reports them as the worker does: their object keys. */
+    private List<String> transcribed(Cloudinary cloudinary, String publicId, Map<String, Object> options)
+            throws Exception {
+        Envelope uploaded;
+        try (KafkaConsumer<String, String> consumer = UploadApiTest.consumer()) {
+            consumer.subscribe(List.of(Topics.ASSET_UPLOADED));
+            Map<String, Object> params = new java.util.HashMap<>(options);
+            params.putAll(ObjectUtils.asMap("resource_type", "video", "public_id", publicId,
+                    "raw_convert", "google_speech:srt"));
+            cloudinary.uploader().upload(audio(), params);
+            uploaded = TestEvents.awaitFor(consumer, List.of(publicId), e -> {
+                AssetUploaded asset = AssetUploaded.of(e);
+                return asset.requested().transcription().isEmpty() ? null : asset.publicId();
+            }).get(publicId);
+        }
+        String key = AssetUploaded.of(uploaded).objectKey();
+        List<TranscriptionCompleted.TranscriptFile> files = List.of(
+                file(key, "transcript", "[]", "application/json"), file(key, "srt", "", "application/x-subrip"));
+        TestEvents.publish(Topics.TRANSCRIPTION_COMPLETED, uploaded, new TranscriptionCompleted(
+                AssetUploaded.of(uploaded).requested().transcription(), null, files));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "complete".equals(JSON.valueToTree(cloudinary.api()
+                .resource(publicId, ObjectUtils.asMap("resource_type", "video")))
+                .at("/info/raw_convert/google_speech/status").asText()));
+        return files.stream().map(TranscriptionCompleted.TranscriptFile::objectKey).toList();
+    }
+
+    /** Neither the raw assets nor their objects are left. */
+    private void assertGone(Cloudinary cloudinary, String publicId, List<String> objectKeys) {
+        for (String extension : List.of("transcript", "srt")) {
+            assertThrows(NotFound.class, () -> cloudinary.api().resource(publicId + "." + extension,
+                    ObjectUtils.asMap("resource_type", "raw")), extension);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            for (String key : objectKeys) {
+                if (store.stat(key).isPresent()) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     @Test
