@@ -1,10 +1,7 @@
 package dev.upshot.system;
 
-import com.cloudinary.Cloudinary;
 import com.cloudinary.utils.ObjectUtils;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -39,16 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * from S3) → analysis.completed → gateway merges the results into the synchronous answer, the Admin API details,
  * the upload notification of an async upload, and on_success's {@code e.upload_info}.
  */
-class AnalysisIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static Platform platform;
-    private static Cloudinary cloudinary;
-
-    @BeforeAll
-    static void start() throws Exception {
-        platform = Platform.get();
-        cloudinary = platform.cloudinary;
-    }
+class AnalysisIT extends OnPlatform {
 
     /** Left half red, right half blue, with a black word on a white band: colours, text and edges are known. */
     static byte[] poster(String word) throws IOException {
@@ -68,10 +56,6 @@ class AnalysisIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(img, "png", out);
         return out.toByteArray();
-    }
-
-    private static JsonNode json(Object sdkResult) {
-        return JSON.valueToTree(sdkResult);
     }
 
     @Test

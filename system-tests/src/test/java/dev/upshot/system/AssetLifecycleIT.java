@@ -1,9 +1,7 @@
 package dev.upshot.system;
 
-import com.cloudinary.Cloudinary;
 import com.cloudinary.api.exceptions.NotFound;
 import com.cloudinary.utils.ObjectUtils;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -21,14 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * What an application does with its assets after the upload, through the official Java SDK's Upload API methods
  * on the packaged services: tags, context, metadata, rename, destroy.
  */
-class AssetLifecycleIT {
-    private static Cloudinary cloudinary;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cloudinary = Platform.get().cloudinary;
-    }
-
+class AssetLifecycleIT extends OnPlatform {
     @Test
     void tagRelabelRenameAndDestroyAnAsset() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);

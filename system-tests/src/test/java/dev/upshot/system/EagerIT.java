@@ -1,16 +1,13 @@
 package dev.upshot.system;
 
-import com.cloudinary.Cloudinary;
 import com.cloudinary.EagerTransformation;
 import com.cloudinary.Transformation;
 import com.cloudinary.utils.ObjectUtils;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upshot.faces.FaceDetector;
 import dev.upshot.imaging.Fixtures;
 import dev.upshot.imaging.Images;
 import dev.upshot.testsupport.WebhookReceiver;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -42,19 +39,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the original from S3, stores the derivatives beside it) → derivatives.created → gateway answers or notifies; and
  * delivery URLs that derive on first request and serve from storage afterwards.
  */
-class EagerIT {
+class EagerIT extends OnPlatform {
     /** Allowed on request by the platform's configuration (Platform sets it). */
     static final String ALLOWED_ON_REQUEST = "c_fill,g_north,h_60,w_80";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static Platform platform;
-    private static Cloudinary cloudinary;
-
-    @BeforeAll
-    static void start() throws Exception {
-        platform = Platform.get();
-        cloudinary = platform.cloudinary;
-    }
 
     /** 640×400 JPEG: dark blue with a light oval at the far right. */
     static byte[] photo() throws IOException {
@@ -68,10 +56,6 @@ class EagerIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(img, "jpg", out);
         return out.toByteArray();
-    }
-
-    private static JsonNode json(Object sdkResult) {
-        return JSON.valueToTree(sdkResult);
     }
 
     private static HttpResponse<byte[]> get(String url) throws Exception {

@@ -1,12 +1,9 @@
 package dev.upshot.system;
 
-import com.cloudinary.Cloudinary;
 import com.cloudinary.EagerTransformation;
 import com.cloudinary.utils.ObjectUtils;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upshot.testsupport.WebhookReceiver;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -32,20 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code update} go through the same workers as an upload, answer in Cloudinary's shapes and notify with
  * {@code explicit} and {@code info} notifications the SDK verifies.
  */
-class ExplicitIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static Platform platform;
-    private static Cloudinary cloudinary;
-
-    @BeforeAll
-    static void start() throws Exception {
-        platform = Platform.get();
-        cloudinary = platform.cloudinary;
-    }
-
-    private static JsonNode json(Object sdkResult) {
-        return JSON.valueToTree(sdkResult);
-    }
+class ExplicitIT extends OnPlatform {
 
     /** A plain upload: no analysis asked, so there is nothing to show until explicit asks. */
     private static String stored(byte[] bytes) throws Exception {

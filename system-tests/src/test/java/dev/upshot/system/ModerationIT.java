@@ -4,7 +4,6 @@ import com.cloudinary.Cloudinary;
 import com.cloudinary.api.ApiResponse;
 import com.cloudinary.utils.ObjectUtils;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.upshot.testsupport.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
@@ -42,15 +41,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the SDK's signature check; duplicates after re-encoding and resizing, none for an unrelated image; the local
  * image model under its Cloudinary alias; an external provider's rejection aborting the rest of the chain.
  */
-class ModerationIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static Platform platform;
+class ModerationIT extends OnPlatform {
     private static ServiceProcess worker;
     private static HttpServer provider;
 
     @BeforeAll
     static void start() throws Exception {
-        platform = Platform.get();
         provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         provider.createContext("/moderate", exchange -> {
             JsonNode request = JSON.readTree(exchange.getRequestBody());
@@ -76,7 +72,6 @@ class ModerationIT {
 
     @Test
     void aResizedReencodedCopyIsRejectedAsADuplicateAndNotDelivered() throws Exception {
-        Cloudinary cloudinary = platform.cloudinary;
         String run = UUID.randomUUID().toString().substring(0, 8);
         BufferedImage scene = scene(run.hashCode(), 640, 480);
         String originalHook = "/mod/" + run + "/original";
@@ -105,7 +100,6 @@ class ModerationIT {
     /** The Upload API's destroy reaches the worker's duplicate index (upshot.asset.changed, AssetDeleted). */
     @Test
     void aDestroyedOriginalNoLongerMakesItsCopyADuplicate() throws Exception {
-        Cloudinary cloudinary = platform.cloudinary;
         String run = UUID.randomUUID().toString().substring(0, 8);
         BufferedImage scene = scene(run.hashCode(), 640, 480);
         String originalHook = "/mod/" + run + "/destroyed-original";
@@ -127,7 +121,6 @@ class ModerationIT {
 
     @Test
     void anUnrelatedImagePassesTheAutomatedKindsAndWaitsForAPerson() throws Exception {
-        Cloudinary cloudinary = platform.cloudinary;
         String run = UUID.randomUUID().toString().substring(0, 8);
         String hook = "/mod/" + run + "/fresh";
         String publicId = "fresh/" + run;
@@ -156,7 +149,6 @@ class ModerationIT {
 
     @Test
     void aProvidersRejectionAbortsTheRestOfTheChain() throws Exception {
-        Cloudinary cloudinary = platform.cloudinary;
         String run = UUID.randomUUID().toString().substring(0, 8);
         String hook = "/mod/" + run + "/bad";
         Map<?, ?> uploaded = cloudinary.uploader().upload(png(scene(run.hashCode() + 11L, 300, 300)), ObjectUtils.asMap(

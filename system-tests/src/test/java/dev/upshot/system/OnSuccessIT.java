@@ -1,13 +1,11 @@
 package dev.upshot.system;
 
-import com.cloudinary.Cloudinary;
 import com.cloudinary.metadata.MetadataDataSource;
 import com.cloudinary.metadata.MetadataField;
 import com.cloudinary.metadata.MetadataFieldType;
 import com.cloudinary.metadata.SetMetadataField;
 import com.cloudinary.utils.ObjectUtils;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upshot.testsupport.WebhookReceiver;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,8 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * gateway applies the update, seen in the synchronous answer, the Admin API and the upload notification.
  * The scripts are Cloudinary's documented examples, as written.
  */
-class OnSuccessIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
+class OnSuccessIT extends OnPlatform {
     static final String CAPTION = """
             const caption = e.upload_info?.info?.detection?.captioning?.data?.caption;
             current_asset.update({ tags: ['autocaption'], context: { caption } });
@@ -40,13 +37,9 @@ class OnSuccessIT {
             }
             """;
     static final String APPEND_TAG = "current_asset.update({ tags: [...e.upload_info.tags, 'processed'] });";
-    private static Platform platform;
-    private static Cloudinary cloudinary;
 
     @BeforeAll
     static void start() throws Exception {
-        platform = Platform.get();
-        cloudinary = platform.cloudinary;
         MetadataField<String> rating = new MetadataField<>(MetadataFieldType.ENUM);
         rating.setExternalId("rating");
         rating.setLabel("Rating");

@@ -3,7 +3,6 @@ package dev.upshot.system;
 import com.cloudinary.Cloudinary;
 import com.cloudinary.utils.ObjectUtils;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upshot.testsupport.WebhookReceiver;
 import dev.upshot.video.Speech;
 import org.junit.jupiter.api.AfterAll;
@@ -29,10 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sentence spoken by espeak-ng is uploaded with {@code raw_convert=google_speech:vtt}; the answer shows it pending,
  * a signed {@code info} notification says it is complete, and the transcript and captions are delivered as raw assets.
  */
-class TranscriptionIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
+class TranscriptionIT extends OnPlatform {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static Platform platform;
     private static ServiceProcess worker;
 
     @TempDir
@@ -40,7 +37,6 @@ class TranscriptionIT {
 
     @BeforeAll
     static void start() throws Exception {
-        platform = Platform.get();
         // only this class needs the transcription worker: the others' uploads ask nothing of it
         worker = ServiceProcess.start("transcription-worker", platform.env).awaitHealth("ready", false,
                 Platform.STARTUP);
@@ -53,7 +49,6 @@ class TranscriptionIT {
 
     @Test
     void aSpokenSentenceComesBackAsATranscriptWithCaptionsAndAnInfoNotification() throws Exception {
-        Cloudinary cloudinary = platform.cloudinary;
         String hook = "/transcription/" + UUID.randomUUID();
         String publicId = "voice-notes/" + UUID.randomUUID();
         JsonNode answer = JSON.valueToTree(cloudinary.uploader().upload(Speech.m4a(dir).toFile(), ObjectUtils.asMap(

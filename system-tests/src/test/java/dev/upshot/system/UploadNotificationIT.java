@@ -1,9 +1,7 @@
 package dev.upshot.system;
 
-import com.cloudinary.Cloudinary;
 import com.cloudinary.utils.ObjectUtils;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upshot.testsupport.WebhookReceiver;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,16 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The platform end to end: the packaged gateway and dispatcher as processes on the real Kafka, PostgreSQL and S3
  * started by {@code ./upshot test}, driven and verified with the official Cloudinary Java SDK.
  */
-class UploadNotificationIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static Platform platform;
-    private static Cloudinary cloudinary;
+class UploadNotificationIT extends OnPlatform {
     private static WebhookReceiver receiver;
 
     @BeforeAll
-    static void startPlatform() throws Exception {
-        platform = Platform.get();
-        cloudinary = platform.cloudinary;
+    static void start() {
         receiver = platform.receiver;
     }
 

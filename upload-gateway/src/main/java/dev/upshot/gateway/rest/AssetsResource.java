@@ -3,10 +3,10 @@ package dev.upshot.gateway.rest;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.service.AdminService;
 import dev.upshot.gateway.service.ApiException;
+import dev.upshot.gateway.service.AssetView;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -113,8 +113,8 @@ public class AssetsResource {
 
     @GET
     @Path("{resourceType}/{type}/{publicId: .+}")
-    public Uni<ObjectNode> details(@RestPath String cloud, @RestPath String resourceType, @RestPath String type,
-                                   @RestPath String publicId, @Context UriInfo uri) {
+    public Uni<AssetView> details(@RestPath String cloud, @RestPath String resourceType, @RestPath String type,
+                                  @RestPath String publicId, @Context UriInfo uri) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         Set<String> flags = new HashSet<>();
         for (String flag : AdminService.RESULT_FLAGS.keySet()) {

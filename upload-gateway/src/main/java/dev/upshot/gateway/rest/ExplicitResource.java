@@ -1,10 +1,10 @@
 package dev.upshot.gateway.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.service.ApiException;
 import dev.upshot.gateway.service.InputLimits;
 import dev.upshot.gateway.service.StoredAssetWork;
+import dev.upshot.gateway.service.UploadAnswer;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -33,8 +33,8 @@ public class ExplicitResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Uni<ObjectNode> multipart(@RestPath String cloud, @RestPath String resourceType,
-                                     MultipartFormDataInput input, @Context UriInfo uri) {
+    public Uni<UploadAnswer> multipart(@RestPath String cloud, @RestPath String resourceType,
+                                       MultipartFormDataInput input, @Context UriInfo uri) {
         Forms form = Forms.of(input, limits);
         if (form.file() != null) {
             throw ApiException.badRequest("explicit takes no file: it works on the stored asset");
@@ -44,8 +44,8 @@ public class ExplicitResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<ObjectNode> form(@RestPath String cloud, @RestPath String resourceType,
-                                MultivaluedMap<String, String> form, @Context UriInfo uri) {
+    public Uni<UploadAnswer> form(@RestPath String cloud, @RestPath String resourceType,
+                                  MultivaluedMap<String, String> form, @Context UriInfo uri) {
         return work.explicit(cloud, resourceType, Forms.of(form, limits).fields(),
                 config.publicBaseUrl().orElse(uri.getBaseUri()));
     }

@@ -1,9 +1,9 @@
 package dev.upshot.gateway.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.service.AdminService;
 import dev.upshot.gateway.service.ApiException;
+import dev.upshot.gateway.service.AssetView;
 import dev.upshot.gateway.service.ResourceUpdates;
 import dev.upshot.gateway.service.StoredAssetWork;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +31,6 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 @AdminApi
 public class ModerationResource {
-    private static final Set<String> STATUSES = Set.of("queued", "pending", "approved", "rejected", "aborted");
     /** What {@code update} accepts today besides the add-ons; the SDKs add the timestamp to every call. */
     private static final Set<String> UPDATE_FIELDS = Set.of("moderation_status", "notification_url", "timestamp");
 
@@ -50,20 +49,18 @@ public class ModerationResource {
     public Uni<AdminService.ResourcesPage> queue(@RestPath String cloud, @RestPath String resourceType,
                                                  @RestPath String kind, @RestPath String status,
                                                  @Context UriInfo uri) {
-        if (!STATUSES.contains(status)) {
-            throw ApiException.badRequest("Invalid moderation status " + status + "; one of " + STATUSES);
-        }
         MultivaluedMap<String, String> query = uri.getQueryParameters();
-        return admin.listByModeration(AdminParams.base(config, uri), cloud, resourceType, kind, status,
+        return admin.listByModeration(AdminParams.base(config, uri), cloud, resourceType, kind,
+                AdminService.queueStatus(status),
                 AdminParams.integer("max_results", query.getFirst("max_results"), 10), query.getFirst("next_cursor"));
     }
 
     @POST
     @Path("{type}/{publicId: .+}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<ObjectNode> update(@RestPath String cloud, @RestPath String resourceType, @RestPath String type,
-                                  @RestPath String publicId, @Context UriInfo uri,
-                                  MultivaluedMap<String, String> form) {
+    public Uni<AssetView> update(@RestPath String cloud, @RestPath String resourceType, @RestPath String type,
+                                 @RestPath String publicId, @Context UriInfo uri,
+                                 MultivaluedMap<String, String> form) {
         Map<String, String> addOns = new LinkedHashMap<>();
         for (String name : form.keySet()) {
             if (StoredAssetWork.UPDATE_ADD_ONS.contains(name)) {

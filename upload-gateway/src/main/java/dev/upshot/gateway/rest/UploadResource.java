@@ -1,10 +1,10 @@
 package dev.upshot.gateway.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.service.ApiException;
 import dev.upshot.gateway.service.FileSource;
 import dev.upshot.gateway.service.InputLimits;
+import dev.upshot.gateway.service.UploadAnswer;
 import dev.upshot.gateway.service.UploadService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -42,10 +42,10 @@ public class UploadResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Uni<ObjectNode> multipart(@RestPath String cloud, @RestPath String resourceType,
-                                     MultipartFormDataInput input, @Context UriInfo uri,
-                                     @RestHeader("X-Unique-Upload-Id") String uploadId,
-                                     @RestHeader("Content-Range") String contentRange) throws IOException {
+    public Uni<UploadAnswer> multipart(@RestPath String cloud, @RestPath String resourceType,
+                                       MultipartFormDataInput input, @Context UriInfo uri,
+                                       @RestHeader("X-Unique-Upload-Id") String uploadId,
+                                       @RestHeader("Content-Range") String contentRange) throws IOException {
         Forms form = Forms.of(input, limits);
         if (contentRange != null && (uploadId == null || uploadId.isBlank())) {
             throw ApiException.badRequest("A chunked upload (Content-Range) needs the X-Unique-Upload-Id header");
@@ -61,8 +61,8 @@ public class UploadResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<ObjectNode> form(@RestPath String cloud, @RestPath String resourceType,
-                                MultivaluedMap<String, String> form, @Context UriInfo uri) {
+    public Uni<UploadAnswer> form(@RestPath String cloud, @RestPath String resourceType,
+                                  MultivaluedMap<String, String> form, @Context UriInfo uri) {
         return uploads.upload(cloud, resourceType, Forms.of(form, limits).fields(), null, base(uri));
     }
 

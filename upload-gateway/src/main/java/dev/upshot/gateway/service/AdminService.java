@@ -2,7 +2,6 @@ package dev.upshot.gateway.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.gateway.persistence.Asset;
 import dev.upshot.gateway.persistence.ModerationStatus;
@@ -50,17 +49,15 @@ public class AdminService {
             "accessibility_analysis", Set.of("accessibility_analysis"));
 
     /** @param flags the {@link #RESULT_FLAGS} the caller set */
-    public Uni<ObjectNode> details(URI base, String cloud, String resourceType, String type, String publicId,
-                                   Set<String> flags) {
+    public Uni<AssetView> details(URI base, String cloud, String resourceType, String type, String publicId,
+                                  Set<String> flags) {
         Set<String> shown = new HashSet<>(Set.of("info", "analysis_errors"));
         flags.forEach(flag -> shown.addAll(RESULT_FLAGS.get(flag)));
         return Panache.withSession(() -> Asset.findByPublicId(cloud, resourceType, type, publicId)).map(asset -> {
             if (asset == null) {
                 throw ApiException.notFound("Resource not found - " + publicId);
             }
-            ObjectNode node = AssetViews.withResults(AssetViews.resource(base, asset), asset, shown::contains);
-            node.putArray("derived");
-            return node;
+            return AssetView.of(base, asset).withResults(asset, shown::contains).withDerived(List.of());
         });
     }
 
@@ -74,7 +71,7 @@ public class AdminService {
      *
      * @param nextCursor absent on the last page
      */
-    public record ResourcesPage(List<ObjectNode> resources,
+    public record ResourcesPage(List<AssetView> resources,
                                 @JsonProperty("next_cursor") @JsonInclude(JsonInclude.Include.NON_NULL)
                                 String nextCursor) {
     }
@@ -130,14 +127,9 @@ public class AdminService {
         String order = ascending ? " asc" : " desc";
         return Panache.withSession(() -> Asset.<Asset>find(where + " order by createdAt" + order + ", assetId" + order,
                 params.toArray()).page(0, maxResults + 1).list()).map(assets -> {
-            List<ObjectNode> shown = assets.stream().limit(maxResults).map(a -> {
-                ObjectNode node = AssetViews.resource(base, a);
-                if (!fields.isEmpty()) {
-                    node.retain(node.propertyStream().map(Map.Entry::getKey)
-                            .filter(k -> IDENTITY.contains(k) || fields.contains(k)).toList());
-                }
-                return node;
-            }).toList();
+            List<AssetView> shown = assets.stream().limit(maxResults).map(a -> AssetView.of(base, a))
+                    .map(view -> fields.isEmpty() ? view
+                            : view.only(k -> IDENTITY.contains(k) || fields.contains(k))).toList();
             String next = null;
             if (assets.size() > maxResults) {
                 Asset last = assets.get(maxResults - 1);
@@ -167,21 +159,22 @@ public class AdminService {
 
     /** The moderation queue: assets whose current moderation entry has this kind and status. */
     public Uni<ResourcesPage> listByModeration(URI base, String cloud, String resourceType, String kind,
-                                               String status, int maxResults, String cursor) {
+                                               ModerationStatus status, int maxResults, String cursor) {
         return page(base, maxResults, cursor,
                 "cloud = ?1 and resourceType = ?2 and moderationKind = ?3 and moderationStatus = ?4",
-                cloud, resourceType, kind, queueStatus(status));
+                cloud, resourceType, kind, status);
     }
 
     /** The review page's queue: assets whose current moderation entry has this status, of any kind. */
-    public Uni<ResourcesPage> listByModerationStatus(URI base, String cloud, String resourceType, String status,
-                                                     int maxResults, String cursor) {
+    public Uni<ResourcesPage> listByModerationStatus(URI base, String cloud, String resourceType,
+                                                     ModerationStatus status, int maxResults, String cursor) {
         return page(base, maxResults, cursor,
                 "cloud = ?1 and resourceType = ?2 and moderationKind is not null and moderationStatus = ?3",
-                cloud, resourceType, queueStatus(status));
+                cloud, resourceType, status);
     }
 
-    private static ModerationStatus queueStatus(String status) {
+    /** A queue's status as a caller names it; 400 for a name of no {@link ModerationStatus}. */
+    public static ModerationStatus queueStatus(String status) {
         return ModerationStatus.parse(status).orElseThrow(() -> ApiException.badRequest("Invalid moderation status "
                 + status + "; one of " + WireNames.all(ModerationStatus.class)));
     }
@@ -196,7 +189,7 @@ public class AdminService {
         return Panache.withSession(() -> Asset.<Asset>find(where + " and publicId > ?" + all.length
                         + " order by publicId", all)
                 .page(0, maxResults + 1).list()).map(assets -> new ResourcesPage(
-                assets.stream().limit(maxResults).map(a -> AssetViews.resource(base, a)).toList(),
+                assets.stream().limit(maxResults).map(a -> AssetView.of(base, a)).toList(),
                 assets.size() > maxResults ? encodeCursor(assets.get(maxResults - 1).publicId) : null));
     }
 

@@ -87,7 +87,7 @@ public class AssetActions {
     }
 
     /** The asset keeps its asset id, version and objects; an existing target is replaced only with overwrite. */
-    public Uni<ObjectNode> rename(String cloud, String resourceType, ActionParams params, URI base) {
+    public Uni<AssetView> rename(String cloud, String resourceType, ActionParams params, URI base) {
         GatewayConfig.Account account = authenticate(cloud, resourceType, params);
         String from = required(params, "from_public_id");
         String to = PublicIds.validate(required(params, "to_public_id"));
@@ -127,7 +127,7 @@ public class AssetActions {
             });
         })).onFailure(ApiException::duplicateKey).transform(e -> taken)
                 .invoke(renamed -> deletion.removeObjects(renamed.replaced()))
-                .map(renamed -> AssetViews.resource(base, renamed.asset()));
+                .map(renamed -> AssetView.of(base, renamed.asset()));
     }
 
     /** {@code command}: add, remove, replace or remove_all; {@code tag} may hold several, comma-separated. */

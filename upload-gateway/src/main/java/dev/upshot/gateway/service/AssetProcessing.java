@@ -134,7 +134,8 @@ public class AssetProcessing {
             case ProcessingTransition.RunOnSuccess run -> {
                 asset.awaiting = new ArrayList<>();
                 // the script's current_asset: as it is before its own run starts
-                ObjectNode uploadInfo = AssetViews.uploaded(notice.base(), asset, accounts.byCloud(asset.cloud));
+                ObjectNode uploadInfo = EventCodec.mapper().valueToTree(
+                        AssetView.uploaded(notice.base(), asset, accounts.byCloud(asset.cloud)));
                 asset.onSuccessStatus = OnSuccessStatus.PENDING;
                 asset.onSuccessError = null;
                 // kept even without notification_url: global triggers may want the upload notification
@@ -221,15 +222,15 @@ public class AssetProcessing {
         if (notice.type() == Notice.Type.INFO) {
             return notifyInfo(account, asset, notice);
         }
-        ObjectNode notification = AssetViews.uploaded(notice.base(), asset, account);
+        AssetView notification = AssetView.uploaded(notice.base(), asset, account);
         if (notice.overwritten()) {
-            notification.put("overwritten", true);
+            notification = notification.overwritten();
         }
         if (notice.batchId() != null) {
-            notification.put("batch_id", notice.batchId());
+            notification = notification.withBatchId(notice.batchId());
         }
-        return notifications.send(account, asset, notice.type().wire(), notification, notice.url(), notice.requestId(),
-                asset.updatedAt);
+        return notifications.send(account, asset, notice.type().wire(), notification, notice.url(),
+                notice.requestId(), asset.updatedAt);
     }
 
     /**
@@ -249,7 +250,7 @@ public class AssetProcessing {
                 body.put("info_kind", result.getKey());
                 body.put("info_status", result.getValue().path("status").asText(InfoStatus.FAILED.wire()));
                 body.set("info_data", result.getValue().get("data"));
-                AssetViews.identity(body, notice.base(), asset);
+                Notifications.identity(body, notice.base(), asset);
                 sent = sent.chain(() -> notifications.send(account, asset, Notice.Type.INFO.wire(), body, notice.url(),
                         notice.requestId(), asset.updatedAt));
             }

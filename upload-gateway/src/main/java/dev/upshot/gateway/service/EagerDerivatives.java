@@ -1,6 +1,7 @@
 package dev.upshot.gateway.service;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.DerivativesCreated;
 import dev.upshot.contracts.Envelope;
@@ -59,7 +60,7 @@ public class EagerDerivatives {
             processing.awaits(asset, AwaitedWork.EAGER);
             return recorded.replaceWith(Optional.empty());
         }
-        ArrayNode entries = EventCodec.mapper().createArrayNode();
+        ArrayNode entries = JsonNodeFactory.instance.arrayNode();
         for (Transformation t : eager.transformations()) {
             String url = url(base, asset, t);
             entries.addObject().put("status", "processing").put("batch_id", batch.batchId).put("url", url)

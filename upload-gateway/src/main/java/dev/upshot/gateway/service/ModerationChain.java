@@ -1,6 +1,5 @@
 package dev.upshot.gateway.service;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
@@ -19,8 +18,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -151,34 +148,13 @@ public class ModerationChain {
         ObjectNode body = EventCodec.mapper().createObjectNode();
         body.put("moderation_status", entry.status().wire());
         body.put("moderation_kind", entry.kind());
-        body.put("moderation_updated_at", timestamp(entry.updatedAt()));
+        body.put("moderation_updated_at", AssetView.seconds(entry.updatedAt()));
         if (entry.response() != null && !entry.response().isEmpty()) {
             body.set("moderation_response", entry.response());
         }
-        AssetViews.identity(body, base, asset);
+        Notifications.identity(body, base, asset);
         return notifications.send(account, asset, "moderation", body,
                 callUrl.or(() -> Optional.ofNullable(asset.notificationUrl)), hexId(), entry.updatedAt());
-    }
-
-    /** The {@code moderation} list of responses and the current entry's kind and status. */
-    public static void view(ObjectNode node, Asset asset) {
-        if (asset.moderation.isEmpty()) {
-            return;
-        }
-        ArrayNode list = node.putArray("moderation");
-        asset.moderation.forEach(e -> {
-            ObjectNode item = list.addObject().put("kind", e.kind()).put("status", e.status().wire());
-            if (e.response() != null) {
-                item.set("response", e.response());
-            }
-            item.put("updated_at", timestamp(e.updatedAt()));
-        });
-        node.put("moderation_kind", asset.moderationKind);
-        node.put("moderation_status", asset.moderationStatus.wire());
-    }
-
-    private static String timestamp(Instant at) {
-        return DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS));
     }
 
     private static String hexId() {

@@ -9,6 +9,7 @@ import dev.upshot.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
@@ -25,6 +26,12 @@ public class Notifications {
     public Notifications(Outbox outbox, Triggers triggers) {
         this.outbox = outbox;
         this.triggers = triggers;
+    }
+
+    /** A notification whose body is the asset as the call answered it ({@code upload}, {@code explicit}). */
+    public Uni<Void> send(GatewayConfig.Account account, Asset asset, String type, AssetView body,
+                          Optional<String> callUrl, String requestId, Instant at) {
+        return send(account, asset, type, EventCodec.mapper().<ObjectNode>valueToTree(body), callUrl, requestId, at);
     }
 
     /**
@@ -46,5 +53,20 @@ public class Notifications {
                 .chain(request -> request.isEmpty() ? Uni.createFrom().voidItem()
                         : outbox.append(Topics.NOTIFICATION_REQUESTED, EventCodec.wrap(request.get(),
                                 asset.assetId, asset.version, asset.cloud, at)));
+    }
+
+    /** What a notification about an asset's change (moderation, add-on results) says to identify it. */
+    public static ObjectNode identity(ObjectNode body, URI base, Asset asset) {
+        body.put("asset_id", asset.assetId);
+        body.put("public_id", asset.publicId);
+        body.put("resource_type", asset.resourceType);
+        body.put("type", asset.deliveryType);
+        body.put("uploaded_at", AssetView.seconds(asset.updatedAt));
+        body.put("version", asset.version);
+        String url = AssetView.url(base, asset);
+        body.put("url", url);
+        body.put("secure_url", url);
+        body.put("etag", asset.etag);
+        return body;
     }
 }

@@ -1,6 +1,6 @@
 package dev.upshot.gateway.service;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.persistence.Asset;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -30,18 +30,19 @@ public class ProcessingWait {
      * @param accepted the answer as the call's transaction wrote it; its {@code overwritten} and eager_async
      *                 {@code eager} entries are kept
      */
-    public Uni<ObjectNode> answer(ObjectNode accepted, String assetId, GatewayConfig.Account account, URI base) {
+    public Uni<UploadAnswer> answer(AssetView accepted, String assetId, GatewayConfig.Account account, URI base) {
         long deadline = System.nanoTime() + config.upload().processingWait().toNanos();
         return settled(assetId, deadline).map(asset -> {
             if (asset == null) {
-                return accepted;
+                return (UploadAnswer) accepted;
             }
-            ObjectNode body = AssetViews.uploaded(base, asset, account);
-            if (accepted.has("overwritten")) {
-                body.put("overwritten", true);
+            AssetView body = AssetView.uploaded(base, asset, account);
+            if (Boolean.TRUE.equals(accepted.upload().overwritten())) {
+                body = body.overwritten();
             }
-            if (accepted.has("eager") && !body.has("eager")) {
-                body.set("eager", accepted.get("eager")); // eager_async's "processing" entries
+            JsonNode acceptedEager = accepted.results().eager();
+            if (acceptedEager != null && body.results().eager() == null) {
+                body = body.withEager(acceptedEager); // eager_async's "processing" entries
             }
             return body;
         });

@@ -1,6 +1,5 @@
 package dev.upshot.gateway.service;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.persistence.Asset;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -29,9 +28,9 @@ public class ResourceUpdates {
      * @param addOns the add-on parameters ({@link StoredAssetWork#UPDATE_ADD_ONS}) as sent
      * @return the resource as it is after the update, with add-ons pending under {@code info}
      */
-    public Uni<ObjectNode> update(URI base, String cloud, String resourceType, String type, String publicId,
-                                  Optional<String> status, Map<String, String> addOns,
-                                  Optional<String> notificationUrl) {
+    public Uni<AssetView> update(URI base, String cloud, String resourceType, String type, String publicId,
+                                 Optional<String> status, Map<String, String> addOns,
+                                 Optional<String> notificationUrl) {
         GatewayConfig.Account account = accounts.byCloud(cloud);
         return Panache.withTransaction(() -> Asset.findByPublicId(cloud, resourceType, type, publicId)
                 .chain(asset -> {
@@ -42,7 +41,7 @@ public class ResourceUpdates {
                             : moderation.decideManually(asset, status.get(), notificationUrl, base).replaceWith(asset);
                     return decided.chain(a -> addOns.isEmpty() ? Uni.createFrom().item(a)
                                     : work.update(account, a, addOns, notificationUrl, base))
-                            .map(a -> AssetViews.withResults(AssetViews.resource(base, a), a,
+                            .map(a -> AssetView.of(base, a).withResults(a,
                                     field -> !addOns.isEmpty() && field.equals("info")));
                 }));
     }

@@ -53,7 +53,7 @@ public class ReviewQueue {
     }
 
     /** A page of the queue and the counts by kind and status. */
-    public record Queue(List<ObjectNode> resources,
+    public record Queue(List<AssetView> resources,
                         @JsonProperty("next_cursor") @JsonInclude(JsonInclude.Include.NON_NULL) String nextCursor,
                         List<Count> counts) {
     }
@@ -62,7 +62,7 @@ public class ReviewQueue {
     }
 
     /** The decided resources as the Admin API shows them, and why each of the others could not be decided. */
-    public record Decisions(List<ObjectNode> resources, List<Refused> errors) {
+    public record Decisions(List<AssetView> resources, List<Refused> errors) {
     }
 
     public record Refused(@JsonProperty("public_id") String publicId, String message) {
@@ -72,16 +72,13 @@ public class ReviewQueue {
     public Uni<Queue> queue(URI base, String cloud, String resourceType, Optional<String> kind, String status,
                             int maxResults, String cursor) {
         Uni<AdminService.ResourcesPage> page = kind.isPresent()
-                ? admin.listByModeration(base, cloud, resourceType, kind.get(), status, maxResults, cursor)
-                : admin.listByModerationStatus(base, cloud, resourceType, status, maxResults, cursor);
-        // copies: the matches below are annotated, and the entries' responses are the entities' own nodes
-        return page.chain(p -> {
-            List<ObjectNode> resources = p.resources().stream().map(ObjectNode::deepCopy).toList();
-            return withMatches(base, cloud, resources).chain(() -> counts(cloud, resourceType)).map(counts -> {
-                resources.forEach(r -> withDerivatives(base, cloud, r));
-                return new Queue(resources, p.nextCursor(), counts);
-            });
-        });
+                ? admin.listByModeration(base, cloud, resourceType, kind.get(), AdminService.queueStatus(status),
+                maxResults, cursor)
+                : admin.listByModerationStatus(base, cloud, resourceType, AdminService.queueStatus(status), maxResults,
+                cursor);
+        return page.chain(p -> withMatches(base, cloud, p.resources()).chain(() -> counts(cloud, resourceType))
+                .map(counts -> new Queue(p.resources().stream().map(r -> withPreviews(base, cloud, r)).toList(),
+                        p.nextCursor(), counts)));
     }
 
     /** Decides each resource in turn; one that cannot be decided (gone, say) is reported, the rest still are. */
@@ -93,7 +90,7 @@ public class ReviewQueue {
             throw ApiException.badRequest("Give between 1 and " + MAX_DECISIONS + " resources to decide");
         }
         // filled in turn: one decision runs at a time
-        List<ObjectNode> decided = new ArrayList<>();
+        List<AssetView> decided = new ArrayList<>();
         List<Refused> errors = new ArrayList<>();
         Uni<Void> done = Uni.createFrom().voidItem();
         for (Map<String, String> r : resources) {
@@ -110,11 +107,16 @@ public class ReviewQueue {
         return done.map(x -> new Decisions(decided, errors));
     }
 
-    /** Every duplicate match gets the matched asset's URL and thumbnail (when it still exists). */
-    private Uni<Void> withMatches(URI base, String cloud, List<ObjectNode> resources) {
+    /**
+     * Every duplicate match gets the matched asset's URL and thumbnail (when it still exists). The matches are
+     * annotated where they are: a view's moderation responses are its own copies.
+     */
+    private Uni<Void> withMatches(URI base, String cloud, List<AssetView> resources) {
         List<ObjectNode> matches = resources.stream()
-                .flatMap(r -> r.path("moderation").valueStream())
-                .flatMap(m -> m.path("response").path("duplicates").valueStream())
+                .filter(r -> r.resource().moderation() != null)
+                .flatMap(r -> r.resource().moderation().stream())
+                .filter(m -> m.response() != null)
+                .flatMap(m -> m.response().path("duplicates").valueStream())
                 .filter(JsonNode::isObject).map(ObjectNode.class::cast).toList();
         List<String> ids = matches.stream().map(m -> m.path("asset_id").asText()).distinct().toList();
         if (ids.isEmpty()) {
@@ -122,17 +124,18 @@ public class ReviewQueue {
         }
         Uni<List<Asset>> matched = Panache.withSession(() -> Asset.list("cloud = ?1 and assetId in ?2", cloud, ids));
         return matched.invoke(assets -> {
-            Map<String, ObjectNode> views = new HashMap<>();
-            assets.forEach(a -> views.put(a.assetId, withDerivatives(base, cloud, AssetViews.resource(base, a))));
+            Map<String, AssetView> views = new HashMap<>();
+            assets.forEach(a -> views.put(a.assetId, withPreviews(base, cloud, AssetView.of(base, a))));
             matches.forEach(m -> {
-                ObjectNode view = views.get(m.path("asset_id").asText());
+                AssetView view = views.get(m.path("asset_id").asText());
                 if (view == null) {
                     m.put("deleted", true);
                 } else {
-                    m.put("url", view.path("secure_url").asText());
-                    m.put("moderation_status", view.path("moderation_status").asText(null));
-                    if (view.has("thumbnail_url")) {
-                        m.put("thumbnail_url", view.path("thumbnail_url").asText());
+                    m.put("url", view.resource().secureUrl());
+                    ModerationStatus status = view.resource().moderationStatus();
+                    m.put("moderation_status", status == null ? null : status.wire());
+                    if (view.previews() != null) {
+                        m.put("thumbnail_url", view.previews().thumbnailUrl());
                     }
                 }
             });
@@ -152,18 +155,15 @@ public class ReviewQueue {
     }
 
     /** Delivered images get thumbnail and preview URLs: derived versions, not the full original. */
-    private ObjectNode withDerivatives(URI base, String cloud, ObjectNode resource) {
-        if (!resource.path("resource_type").asText().equals("image")
-                || !resource.path("type").asText().equals("upload")) {
-            return resource;
+    private AssetView withPreviews(URI base, String cloud, AssetView view) {
+        AssetView.Resource resource = view.resource();
+        if (!resource.resourceType().equals("image") || !resource.type().equals("upload")) {
+            return view;
         }
-        String format = Transformation.normalise(resource.path("format").asText());
+        String format = Transformation.normalise(resource.format());
         String extension = Transformation.FORMATS.contains(format) ? format : "jpg";
         String prefix = base.toString().replaceAll("/+$", "") + "/" + cloud + "/image/upload/";
-        String tail = "/v" + resource.path("version").asLong() + "/" + resource.path("public_id").asText()
-                + "." + extension;
-        resource.put("thumbnail_url", prefix + thumbnail + tail);
-        resource.put("preview_url", prefix + preview + tail);
-        return resource;
+        String tail = "/v" + resource.version() + "/" + resource.publicId() + "." + extension;
+        return view.withPreviews(prefix + thumbnail + tail, prefix + preview + tail);
     }
 }

@@ -78,7 +78,7 @@ public class StoredAssetWork {
      * replace the asset's; analyses, moderation, eager and on_success run as for an upload. Synchronous calls answer
      * once the awaited work is done (as an upload does); {@code async=true} answers {@code pending} at once.
      */
-    public Uni<ObjectNode> explicit(String cloud, String resourceType, Map<String, String> fields, URI base) {
+    public Uni<UploadAnswer> explicit(String cloud, String resourceType, Map<String, String> fields, URI base) {
         return Uni.createFrom().deferred(() -> {
             GatewayConfig.Account account = accounts.byCloud(cloud);
             if (!fields.containsKey("signature")) {
@@ -115,8 +115,9 @@ public class StoredAssetWork {
                         var notice = new Notice(base, requestId, batchId, false, Notice.Type.EXPLICIT,
                                 request.notificationUrl(), List.of());
                         return requestWork(account, asset, requested, "explicit", request.eager(), base, notice);
-                    }))).chain(accepted -> request.async() ? Uni.createFrom().item(AssetViews.pending(accepted.asset(),
-                    batchId)) : !accepted.asset().processing() ? Uni.createFrom().item(accepted.body())
+                    }))).chain(accepted -> request.async()
+                    ? Uni.createFrom().item(AssetView.Pending.of(accepted.asset(), batchId))
+                    : !accepted.asset().processing() ? Uni.createFrom().item(accepted.body())
                     : wait.answer(accepted.body(), accepted.asset().assetId, account, base));
         });
     }
@@ -168,7 +169,7 @@ public class StoredAssetWork {
         };
     }
 
-    private record Accepted(Asset asset, ObjectNode body) {
+    private record Accepted(Asset asset, AssetView body) {
     }
 
     private Uni<Accepted> requestWork(GatewayConfig.Account account, Asset asset,
@@ -186,9 +187,8 @@ public class StoredAssetWork {
         return event.chain(() -> eager.accepted(asset, eagerRequest, base))
                 .call(() -> processing.accepted(asset, notice))
                 .map(entries -> {
-                    ObjectNode body = AssetViews.uploaded(base, asset, account);
-                    entries.ifPresent(list -> body.set("eager", list));
-                    return new Accepted(asset, body);
+                    AssetView body = AssetView.uploaded(base, asset, account);
+                    return new Accepted(asset, entries.map(body::withEager).orElse(body));
                 });
     }
 

@@ -175,7 +175,7 @@ public class Transcripts {
             if (report.error() != null) {
                 body.putObject("info_data").put("error", report.error());
             }
-            AssetViews.identity(body, base, asset);
+            Notifications.identity(body, base, asset);
             sent = sent.chain(() -> notifications.send(accounts.byCloud(asset.cloud), asset,
                     Notice.Type.INFO.wire(), body, Optional.ofNullable(asset.notificationUrl), hexId(),
                     asset.updatedAt));

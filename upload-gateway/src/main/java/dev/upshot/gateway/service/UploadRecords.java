@@ -1,6 +1,5 @@
 package dev.upshot.gateway.service;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.AssetUploaded;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.Topics;
@@ -54,7 +53,7 @@ public class UploadRecords {
      * What the transaction produced: the response, the objects no row points to any more, and the asset whose
      * processing (awaited work, on_success) the synchronous answer waits for (null when it need not wait).
      */
-    record Recorded(ObjectNode body, List<String> unused, String awaitProcessing) {
+    record Recorded(UploadAnswer answer, List<String> unused, String awaitProcessing) {
     }
 
     /** Records the staged bytes as the request says; with {@code overwrite=false} an existing asset stays. */
@@ -70,8 +69,7 @@ public class UploadRecords {
         // two uploads racing for one new public id: the loser retries and overwrites
         return Panache.withTransaction(() -> existingAsset.get().chain(existing -> {
             if (existing != null && !request.overwrite()) {
-                ObjectNode body = AssetViews.uploaded(base, existing, account);
-                body.put("existing", true);
+                AssetView body = AssetView.uploaded(base, existing, account).existing();
                 return Uni.createFrom().item(new Recorded(body, List.of(staged.objectKey()), null));
             }
             Asset asset = existing != null ? existing : newAsset(account.cloudName(), resourceType, request, publicId);
@@ -93,13 +91,11 @@ public class UploadRecords {
         })).onFailure(ApiException::duplicateKey).retry().atMost(2);
     }
 
-    private Uni<ObjectNode> emit(GatewayConfig.Account account, UploadRequest request, Asset asset, URI base,
-                                 String requestId, boolean overwritten) {
+    private Uni<UploadAnswer> emit(GatewayConfig.Account account, UploadRequest request, Asset asset, URI base,
+                                   String requestId, boolean overwritten) {
         Transcripts.pending(asset, request.transcription());
-        ObjectNode body = AssetViews.uploaded(base, asset, account);
-        if (overwritten) {
-            body.put("overwritten", true);
-        }
+        AssetView view = AssetView.uploaded(base, asset, account);
+        AssetView body = overwritten ? view.overwritten() : view;
         var requested = new AssetUploaded.RequestedWork(request.moderation(), request.analyses(),
                 request.onSuccess().orElse(null), request.async(), request.eager().texts(), request.eager().async(),
                 request.transcription());
@@ -108,13 +104,14 @@ public class UploadRecords {
         if (!request.analyses().isEmpty()) {
             processing.awaits(asset, AwaitedWork.ANALYSIS);
         }
-        Uni<Void> events = outbox.append(Topics.ASSET_UPLOADED,
+        Uni<AssetView> answered = outbox.append(Topics.ASSET_UPLOADED,
                 EventCodec.wrap(uploaded, asset.assetId, asset.version, asset.cloud, asset.updatedAt))
                 .chain(() -> eager.accepted(asset, request.eager(), base))
-                .invoke(entries -> entries.ifPresent(list -> body.set("eager", list)))
-                .chain(() -> processing.accepted(asset, new Notice(base, requestId, request.async() ? batchId : null,
-                        overwritten, Notice.Type.UPLOAD, request.notificationUrl(), List.of())));
-        return events.replaceWith(request.async() ? AssetViews.pending(asset, batchId) : body);
+                .call(() -> processing.accepted(asset, new Notice(base, requestId, request.async() ? batchId : null,
+                        overwritten, Notice.Type.UPLOAD, request.notificationUrl(), List.of())))
+                .map(entries -> entries.map(body::withEager).orElse(body));
+        return request.async() ? answered.replaceWith(AssetView.Pending.of(asset, batchId))
+                : answered.map(UploadAnswer.class::cast);
     }
 
     private Asset newAsset(String cloud, String resourceType, UploadRequest request, String publicId) {

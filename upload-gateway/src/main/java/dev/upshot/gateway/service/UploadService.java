@@ -1,7 +1,5 @@
 package dev.upshot.gateway.service;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.upshot.contracts.EventCodec;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.kit.s3.ObjectStore;
 import io.smallrye.mutiny.Uni;
@@ -47,8 +45,8 @@ public class UploadService {
      * @param filePart the binary {@code file} part, or null; a temporary one is deleted however the upload ends
      * @param base     base of delivery URLs
      */
-    public Uni<ObjectNode> upload(String cloud, String resourceType, Map<String, String> fields,
-                                  FileSource.LocalFile filePart, URI base) {
+    public Uni<UploadAnswer> upload(String cloud, String resourceType, Map<String, String> fields,
+                                    FileSource.LocalFile filePart, URI base) {
         return Uni.createFrom().deferred(() -> {
             GatewayConfig.Account account = accounts.byCloud(cloud);
             checkResourceType(resourceType);
@@ -66,8 +64,8 @@ public class UploadService {
      *
      * @param chunk the chunk's file part; deleted however the request ends
      */
-    public Uni<ObjectNode> uploadChunk(String cloud, String resourceType, Map<String, String> fields,
-                                       FileSource.LocalFile chunk, String uploadId, String contentRange, URI base) {
+    public Uni<UploadAnswer> uploadChunk(String cloud, String resourceType, Map<String, String> fields,
+                                         FileSource.LocalFile chunk, String uploadId, String contentRange, URI base) {
         return Uni.createFrom().deferred(() -> {
             GatewayConfig.Account account = accounts.byCloud(cloud);
             checkResourceType(resourceType);
@@ -76,15 +74,11 @@ public class UploadService {
             }
             return request(account, fields).chain(request -> staging.receive(account, uploadId, contentRange, chunk)
                     .chain(received -> received.objectKey().isEmpty()
-                            ? Uni.createFrom().item(progress(uploadId, received.bytes()))
+                            ? Uni.createFrom().<UploadAnswer>item(
+                                    new UploadAnswer.ChunkProgress(false, uploadId, received.bytes()))
                             : staging.assembled(account, resourceType, received.objectKey().get(), chunk.filename())
                             .chain(staged -> keep(account, request, staged, base))));
         }).eventually(() -> UploadStaging.discard(chunk));
-    }
-
-    private static ObjectNode progress(String uploadId, long bytes) {
-        return EventCodec.mapper().createObjectNode().put("done", false).put("upload_id", uploadId)
-                .put("bytes", bytes);
     }
 
     private static void checkResourceType(String resourceType) {
@@ -102,12 +96,13 @@ public class UploadService {
     }
 
     /** Records the staged bytes, then answers (after processing, when it is awaited). */
-    private Uni<ObjectNode> keep(GatewayConfig.Account account, UploadRequest request, UploadStaging.Staged staged,
-                                 URI base) {
+    private Uni<UploadAnswer> keep(GatewayConfig.Account account, UploadRequest request, UploadStaging.Staged staged,
+                                   URI base) {
         return records.record(account, request, staged, base)
                 .onFailure().invoke(() -> store.removeLater(staged.objectKey()))
                 .invoke(recorded -> recorded.unused().forEach(store::removeLater))
-                .chain(recorded -> recorded.awaitProcessing() == null ? Uni.createFrom().item(recorded.body())
-                        : wait.answer(recorded.body(), recorded.awaitProcessing(), account, base));
+                .chain(recorded -> recorded.awaitProcessing() != null && recorded.answer() instanceof AssetView view
+                        ? wait.answer(view, recorded.awaitProcessing(), account, base)
+                        : Uni.createFrom().item(recorded.answer()));
     }
 }
