@@ -116,23 +116,13 @@ public final class AssetViews {
     /** The upload response (with every result so far), with the signature the SDKs verify. */
     public static ObjectNode uploaded(URI base, Asset asset, GatewayConfig.Account account) {
         ObjectNode node = withResults(resource(base, asset), asset, field -> true);
-        if (!asset.deliveryType.equals("upload")) {
-            // as Cloudinary's answer: a URL that delivers it, signed (the unsigned one is refused)
-            String signed = signedUrl(url(base, asset), asset, account);
-            node.put("url", signed);
-            node.put("secure_url", signed);
-        }
+        String url = DeliverySignature.deliverable(url(base, asset), asset, account);
+        node.put("url", url);
+        node.put("secure_url", url);
         node.put("signature", responseSignature(asset, account));
         node.put("original_filename", asset.originalFilename);
         node.put("api_key", account.apiKey());
         return node;
-    }
-
-    /** Inserts the {@code s--…--} component after the type: it signs what follows the version. */
-    private static String signedUrl(String url, Asset asset, GatewayConfig.Account account) {
-        String head = "/" + asset.cloud + "/" + asset.resourceType + "/" + asset.deliveryType + "/";
-        int at = url.indexOf(head) + head.length();
-        return url.substring(0, at) + DeliverySignature.sign(account, url.substring(at)) + "/" + url.substring(at);
     }
 
     /** SDK {@code verify_api_response_signature}: hash of {@code public_id=…&version=…} plus the secret. */

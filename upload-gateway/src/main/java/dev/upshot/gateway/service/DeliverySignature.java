@@ -2,6 +2,7 @@ package dev.upshot.gateway.service;
 
 import dev.upshot.contracts.transform.Transformation;
 import dev.upshot.gateway.config.GatewayConfig;
+import dev.upshot.gateway.persistence.Asset;
 import dev.upshot.kit.auth.SignatureAlgorithm;
 
 import java.net.URLEncoder;
@@ -40,6 +41,19 @@ public final class DeliverySignature {
     public static String sign(GatewayConfig.Account account, String signedPath) {
         return "s--" + digest(withoutVersion(signedPath), account.apiSecret(),
                 SignatureAlgorithm.of(account.signatureAlgorithm()), 8) + "--";
+    }
+
+    /**
+     * An asset's delivery URL (original or derived) as answers show it: signed when its type is not public, as
+     * Cloudinary's answers are, so that the URL delivers.
+     */
+    public static String deliverable(String url, Asset asset, GatewayConfig.Account account) {
+        if (asset.deliveryType.equals("upload")) {
+            return url;
+        }
+        String head = "/" + asset.cloud + "/" + asset.resourceType + "/" + asset.deliveryType + "/";
+        int at = url.indexOf(head) + head.length();
+        return url.substring(0, at) + sign(account, url.substring(at)) + "/" + url.substring(at);
     }
 
     /**

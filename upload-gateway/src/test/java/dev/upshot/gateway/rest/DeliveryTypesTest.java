@@ -57,12 +57,18 @@ class DeliveryTypesTest {
         for (String type : List.of("private", "authenticated")) {
             byte[] png = UploadApiTest.image("png", 40, 30);
             String id = "types/" + type + "/" + UUID.randomUUID();
-            Map<?, ?> uploaded = cloudinary.uploader().upload(png, asMap("public_id", id, "type", type));
+            Map<?, ?> uploaded = cloudinary.uploader().upload(png, asMap("public_id", id, "type", type,
+                    "eager", List.of(new Transformation().width(10).crop("scale")), "eager_async", true));
             assertEquals(type, uploaded.get("type"));
             String url = (String) uploaded.get("secure_url");
             assertTrue(url.contains("/image/" + type + "/s--"), url);
             assertArrayEquals(png, RestAssured.get(url).then().statusCode(200)
                     .header("Cache-Control", "private, max-age=300").extract().asByteArray());
+            // the answer's eager URL is signed too, so it delivers
+            String eager = (String) ((Map<?, ?>) ((List<?>) uploaded.get("eager")).getFirst()).get("secure_url");
+            assertTrue(eager.contains("/image/" + type + "/s--"), eager);
+            assertEquals(10, ImageIO.read(new ByteArrayInputStream(RestAssured.get(eager).then().statusCode(200)
+                    .extract().asByteArray())).getWidth());
 
             String unsigned = url.replaceFirst("/s--[^/]+--/", "/");
             RestAssured.get(unsigned).then().statusCode(401)
