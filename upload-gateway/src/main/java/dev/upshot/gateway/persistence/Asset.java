@@ -84,6 +84,10 @@ public class Asset extends PanacheEntityBase {
     @Convert(converter = ModerationStatus.Column.class)
     @Column(name = "moderation_status")
     public ModerationStatus moderationStatus;
+    /** Who may see the asset without a signed URL ({@code access_control}); empty: anyone (for type upload). */
+    @Convert(converter = AccessRule.Column.class)
+    @Column(name = "access_control")
+    public List<AccessRule> accessControl = new ArrayList<>();
     /** Post-upload work still running that holds the processing state; empty when none. */
     @Convert(converter = JsonColumns.AwaitedWorkList.class)
     public List<AwaitedWork> awaiting = new ArrayList<>();

@@ -1,6 +1,8 @@
 package dev.upshot.gateway.rest;
 
 import dev.upshot.gateway.config.GatewayConfig;
+import dev.upshot.gateway.persistence.AccessRule;
+import dev.upshot.gateway.service.AccessControl;
 import dev.upshot.gateway.service.AdminService;
 import dev.upshot.gateway.service.ApiException;
 import dev.upshot.gateway.service.AssetView;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestPath;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,7 +35,8 @@ import java.util.Set;
 @AdminApi
 public class ModerationResource {
     /** What {@code update} accepts today besides the add-ons; the SDKs add the timestamp to every call. */
-    private static final Set<String> UPDATE_FIELDS = Set.of("moderation_status", "notification_url", "timestamp");
+    private static final Set<String> UPDATE_FIELDS = Set.of("moderation_status", "notification_url", "timestamp",
+            "access_control");
 
     private final AdminService admin;
     private final ResourceUpdates updates;
@@ -70,10 +74,12 @@ public class ModerationResource {
             }
         }
         Optional<String> status = Optional.ofNullable(form.getFirst("moderation_status")).filter(v -> !v.isEmpty());
-        if (status.isEmpty() && addOns.isEmpty()) {
+        Optional<List<AccessRule>> accessControl = Optional.ofNullable(form.getFirst("access_control"))
+                .map(AccessControl::parse);
+        if (status.isEmpty() && addOns.isEmpty() && accessControl.isEmpty()) {
             throw ApiException.badRequest("Missing required parameter - moderation_status");
         }
         return updates.update(AdminParams.base(config, uri), cloud, resourceType, type, publicId,
-                status, addOns, Optional.ofNullable(form.getFirst("notification_url")).filter(u -> !u.isEmpty()));
+                status, addOns, accessControl, Optional.ofNullable(form.getFirst("notification_url")).filter(u -> !u.isEmpty()));
     }
 }

@@ -42,8 +42,6 @@ import java.util.function.UnaryOperator;
 public class AssetActions {
     public static final int MAX_PUBLIC_IDS = 1000;
     private static final Set<String> RESOURCE_TYPES = Set.of("image", "video", "raw");
-    /** Delivery types an asset may have; only {@code upload} can be created today, the others are found empty. */
-    private static final Set<String> TYPES = Set.of("upload", "private", "authenticated");
 
     private final Accounts accounts;
     private final InputLimits limits;
@@ -289,8 +287,8 @@ public class AssetActions {
 
     private static String type(ActionParams params, String name) {
         String type = params.text(name, "upload");
-        if (!TYPES.contains(type)) {
-            throw ApiException.badRequest("Invalid " + name + " " + type + "; one of " + TYPES);
+        if (!UploadParameters.TYPES.contains(type)) {
+            throw ApiException.badRequest("Invalid " + name + " " + type + "; one of " + UploadParameters.TYPES);
         }
         return type;
     }

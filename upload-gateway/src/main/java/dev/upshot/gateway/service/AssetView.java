@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.gateway.config.GatewayConfig;
+import dev.upshot.gateway.persistence.AccessRule;
 import dev.upshot.gateway.persistence.Asset;
 import dev.upshot.gateway.persistence.AwaitedWork;
 import dev.upshot.gateway.persistence.ModerationEntry;
@@ -61,7 +62,7 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
                            Integer height, Integer pages, Double duration, Long bitRate, Double frameRate,
                            Boolean isAudio, JsonNode video, JsonNode audio, String assetFolder, String displayName,
                            String etag, Boolean placeholder, String url, String secureUrl, List<String> tags,
-                           Context context, Map<String, Object> metadata, List<Moderation> moderation,
+                           List<AccessRule> accessControl, Context context, Map<String, Object> metadata, List<Moderation> moderation,
                            String moderationKind, ModerationStatus moderationStatus, OnSuccess onSuccess) {
 
         static Resource of(URI base, Asset asset) {
@@ -78,6 +79,7 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
                     media.has("is_audio") ? media.get("is_audio").asBoolean() : null,
                     media.get("video"), media.get("audio"), asset.assetFolder, asset.displayName(), asset.etag,
                     false, url, url, List.copyOf(asset.tags),
+                    asset.accessControl.isEmpty() ? null : List.copyOf(asset.accessControl),
                     asset.context.isEmpty() ? null : new Context(Collections.unmodifiableMap(
                             new LinkedHashMap<>(asset.context))),
                     asset.metadata.isEmpty() ? null : Collections.unmodifiableMap(new LinkedHashMap<>(asset.metadata)),
@@ -85,6 +87,12 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
                     asset.moderation.isEmpty() ? null : asset.moderationKind,
                     asset.moderation.isEmpty() ? null : asset.moderationStatus,
                     asset.onSuccessStatus == null ? null : new OnSuccess(asset.onSuccessStatus, asset.onSuccessError));
+        }
+
+        /** The same resource delivered at {@code url}. */
+        Resource at(String url) {
+            return build(Resource.class, (name, accessor) -> name.equals("url") || name.equals("secure_url") ? url
+                    : accessor.invoke(this));
         }
 
         /** Only the fields (JSON names) {@code keep} accepts; the others absent. */
@@ -174,9 +182,13 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
                 derived, upload, previews);
     }
 
-    /** The upload response (with every result so far), with the signature the SDKs verify. */
+    /**
+     * The upload response (with every result so far), with the signature the SDKs verify; a private or authenticated
+     * asset's url is signed.
+     */
     public static AssetView uploaded(URI base, Asset asset, GatewayConfig.Account account) {
-        return new AssetView(Resource.of(base, asset), null, null, null,
+        Resource resource = Resource.of(base, asset);
+        return new AssetView(resource.at(DeliverySignature.deliverable(resource.url(), asset, account)), null, null, null,
                 new Upload(responseSignature(asset, account), asset.originalFilename, account.apiKey(), null, null,
                         null), null).withResults(asset, field -> true);
     }

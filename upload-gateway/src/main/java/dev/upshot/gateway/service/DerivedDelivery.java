@@ -76,10 +76,11 @@ public class DerivedDelivery {
      * @param originalFormat its format
      * @param accept         the request's Accept header (may be null): {@code f_auto} serves AVIF or WebP by it,
      *                       each stored under its own key
+     * @param signed         a signed URL asks: any transformation may be made (Cloudinary's strict transformations)
      * @throws ApiException 400 for a malformed or not allowed transformation or an unsupported extension
      */
     public Derived find(String cloud, String originalKey, String originalFormat, String chain, String extension,
-                        String accept) {
+                        String accept, boolean signed) {
         Transformation t;
         try {
             t = Transformation.parse(chain + "/" + extension);
@@ -92,9 +93,9 @@ public class DerivedDelivery {
         Optional<StatObjectResponse> stored = stat(key);
         boolean generated = stored.isEmpty();
         if (generated) {
-            if (!allowed(cloud, t.chain())) {
+            if (!signed && !allowed(cloud, t.chain())) {
                 throw ApiException.badRequest("Transformation " + t.chain() + " is not allowed on request "
-                        + "(ask for it eagerly, or add it to upshot.derivation.allowed-transformations)");
+                        + "(ask for it eagerly, sign the URL, or add it to upshot.derivation.allowed-transformations)");
             }
             derive(originalKey, originalFormat, t.chain(), ext, accept);
             stored = stat(key);

@@ -96,7 +96,7 @@ public class EagerDerivatives {
                 }));
     }
 
-    private static ArrayNode entries(URI base, Asset asset, DerivativesCreated created) {
+    private ArrayNode entries(URI base, Asset asset, DerivativesCreated created) {
         ArrayNode entries = EventCodec.mapper().createArrayNode();
         for (DerivativesCreated.Derivative d : created.derivatives()) {
             String url = url(base, asset, Transformation.parse(d.transformation()));
@@ -120,10 +120,10 @@ public class EagerDerivatives {
                 Optional.ofNullable(batch.notificationUrl), batch.batchId, Instant.now());
     }
 
-    /** {@code {base}/{cloud}/image/upload/{chain}/v{version}/{public_id}.{extension}} */
-    public static String url(URI base, Asset asset, Transformation t) {
-        return base.toString().replaceAll("/+$", "") + "/" + asset.cloud + "/" + asset.resourceType + "/"
-                + asset.deliveryType + "/" + t.chain() + "/v" + asset.version + "/" + asset.publicId + "."
-                + t.deliveryExtension(asset.format);
+    /** {@code {base}/{cloud}/image/{type}/[s--…--/]{chain}/v{version}/{public_id}.{extension}} */
+    private String url(URI base, Asset asset, Transformation t) {
+        return DeliverySignature.deliverable(base.toString().replaceAll("/+$", "") + "/" + asset.cloud + "/"
+                + asset.resourceType + "/" + asset.deliveryType + "/" + t.chain() + "/v" + asset.version + "/"
+                + asset.publicId + "." + t.deliveryExtension(asset.format), asset, accounts.byCloud(asset.cloud));
     }
 }

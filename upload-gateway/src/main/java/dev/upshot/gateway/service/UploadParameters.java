@@ -23,7 +23,10 @@ public final class UploadParameters {
     private static final Set<String> STORAGE = Set.of("file", "api_key", "timestamp", "signature", "upload_preset",
             "public_id", "folder", "asset_folder", "display_name", "use_filename", "unique_filename",
             "filename_override", "overwrite", "type", "tags", "context", "metadata", "async", "notification_url",
-            "resource_type", "discard_original_filename", "invalidate", "backup", "return_delete_token");
+            "resource_type", "discard_original_filename", "invalidate", "backup", "return_delete_token",
+            "access_control");
+    /** Delivery types: {@code private} and {@code authenticated} are delivered only by signed URLs. */
+    public static final Set<String> TYPES = Set.of("upload", "private", "authenticated");
     /** Post-upload work: recorded on the asset and carried to the workers in {@code AssetUploaded}. */
     public static final Set<String> ANALYSES = Set.of("quality_analysis", "accessibility_analysis", "colors",
             "faces", "phash", "image_metadata", "media_metadata", "exif", "detection", "auto_tagging", "ocr",
@@ -64,8 +67,8 @@ public final class UploadParameters {
         }
         Params p = new Params(raw);
         String type = p.text("type").orElse("upload");
-        if (!type.equals("upload")) {
-            throw ApiException.badRequest("Invalid type: " + type + " (only 'upload' is supported)");
+        if (!TYPES.contains(type)) {
+            throw ApiException.badRequest("Invalid type: " + type + " (one of upload, private, authenticated)");
         }
         Map<String, String> analyses = new LinkedHashMap<>();
         for (String name : ANALYSES) {
@@ -84,6 +87,7 @@ public final class UploadParameters {
                 p.text("filename_override"),
                 p.bool("overwrite", true),
                 type,
+                p.text("access_control").map(AccessControl::parse).orElse(List.of()),
                 tags(p.text("tags").orElse("")),
                 context(p.text("context").orElse("")),
                 metadata(p.text("metadata").orElse("")),

@@ -143,6 +143,7 @@ public class UploadRecords {
         asset.originalFilename = filename.contains(".") ? filename.substring(0, filename.lastIndexOf('.')) : filename;
         asset.assetFolder = request.assetFolder().orElse(request.folder());
         asset.tags = new ArrayList<>(request.tags());
+        asset.accessControl = new ArrayList<>(request.accessControl());
         asset.context = new LinkedHashMap<>(request.context());
         asset.metadata = new LinkedHashMap<>(metadata);
         asset.onSuccess = request.onSuccess().orElse(null);

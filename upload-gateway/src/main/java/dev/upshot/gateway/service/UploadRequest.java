@@ -1,5 +1,7 @@
 package dev.upshot.gateway.service;
 
+import dev.upshot.gateway.persistence.AccessRule;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,11 +9,13 @@ import java.util.Optional;
 /**
  * An upload's parameters after parsing and validation (preset already applied).
  *
+ * @param accessControl the {@code access_control} rules; empty when none were given
  * @param transcription {@code raw_convert} and {@code auto_transcription} as the transcription worker reads them
  */
 public record UploadRequest(Optional<String> publicId, String folder, Optional<String> assetFolder,
                             Optional<String> displayName, boolean useFilename, boolean uniqueFilename,
-                            Optional<String> filenameOverride, boolean overwrite, String type, List<String> tags,
+                            Optional<String> filenameOverride, boolean overwrite, String type,
+                            List<AccessRule> accessControl, List<String> tags,
                             Map<String, String> context, Map<String, Object> metadata, boolean async,
                             Optional<String> notificationUrl, List<String> moderation, Map<String, String> analyses,
                             Optional<String> onSuccess, EagerRequest eager, Map<String, String> transcription) {

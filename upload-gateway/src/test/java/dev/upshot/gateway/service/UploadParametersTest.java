@@ -1,5 +1,6 @@
 package dev.upshot.gateway.service;
 
+import dev.upshot.gateway.persistence.AccessRule;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -86,7 +87,17 @@ class UploadParametersTest {
         assertThrows(ApiException.class, () -> UploadParameters.parse(Map.of("async", "maybe")));
         assertThrows(ApiException.class, () -> UploadParameters.parse(Map.of("context", "novalue")));
         assertThrows(ApiException.class, () -> UploadParameters.parse(Map.of("metadata", "k=[broken")));
-        assertThrows(ApiException.class, () -> UploadParameters.parse(Map.of("type", "private")));
+        assertThrows(ApiException.class, () -> UploadParameters.parse(Map.of("type", "fetch")));
+        assertThrows(ApiException.class, () -> UploadParameters.parse(Map.of("access_control", "[{}]")));
+    }
+
+    @Test
+    void takesTheDeliveryTypesAndAccessRules() {
+        assertEquals("private", UploadParameters.parse(Map.of("type", "private")).type());
+        assertEquals("authenticated", UploadParameters.parse(Map.of("type", "authenticated")).type());
+        assertEquals(List.of(new AccessRule("token", null, null)),
+                UploadParameters.parse(Map.of("access_control", "[{\"access_type\":\"token\"}]")).accessControl());
+        assertEquals(List.of(), UploadParameters.parse(Map.of()).accessControl());
     }
 
     @Test
