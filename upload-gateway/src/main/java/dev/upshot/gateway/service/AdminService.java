@@ -59,7 +59,7 @@ public class AdminService {
                 throw ApiException.notFound("Resource not found - " + publicId);
             }
             ObjectNode node = AssetViews.withResults(AssetViews.resource(base, asset), asset, shown::contains);
-            node.putArray("derived");
+            node.set("derived", AssetViews.derived(asset));
             return node;
         });
     }

@@ -1,5 +1,7 @@
 package dev.upshot.gateway.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.gateway.config.GatewayConfig;
@@ -7,6 +9,7 @@ import dev.upshot.gateway.persistence.Asset;
 import dev.upshot.kit.auth.SignatureAlgorithm;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -14,6 +17,7 @@ import java.util.function.Predicate;
 
 /** The JSON shapes of an asset, as Cloudinary answers them. */
 public final class AssetViews {
+    private static final String HEX = "0123456789ABCDEF";
 
     private AssetViews() {
     }
@@ -23,7 +27,40 @@ public final class AssetViews {
         String root = base.toString().replaceAll("/+$", "");
         String extension = asset.format.isEmpty() || asset.resourceType.equals("raw") ? "" : "." + asset.format;
         return root + "/" + asset.cloud + "/" + asset.resourceType + "/" + asset.deliveryType + "/v" + asset.version
-                + "/" + asset.publicId + extension;
+                + "/" + escape(asset.publicId) + extension;
+    }
+
+    /**
+     * A public id as a URL path, as Cloudinary writes it in {@code url}: each UTF-8 byte outside letters, digits and
+     * {@code _ . - /} percent-encoded (so a client that fetches the URL asks for the same id).
+     */
+    public static String escape(String publicId) {
+        StringBuilder out = new StringBuilder(publicId.length());
+        for (byte b : publicId.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-' || c == '/')) {
+                out.append(c);
+            } else {
+                out.append('%').append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xF));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@code derived} of the Admin API's resource details: the eager derivatives made of this version (failed ones
+     * left out), as {@code {transformation, format, bytes, url, secure_url}}.
+     */
+    public static ArrayNode derived(Asset asset) {
+        ArrayNode derived = EventCodec.mapper().createArrayNode();
+        for (JsonNode eager : asset.results.path("eager")) {
+            if (eager.has("url") && !eager.has("status")) {
+                derived.addObject().put("transformation", eager.path("transformation").asText())
+                        .put("format", eager.path("format").asText()).put("bytes", eager.path("bytes").asLong())
+                        .put("url", eager.path("url").asText()).put("secure_url", eager.path("secure_url").asText());
+            }
+        }
+        return derived;
     }
 
     /** What a notification about an asset's change (moderation, add-on results) says to identify it. */

@@ -89,6 +89,10 @@ public class EagerDerivatives {
                         return batch.remove();
                     }
                     ArrayNode entries = entries(URI.create(batch.baseUrl), asset, created);
+                    if (batch.async) {
+                        // resource() lists them as derived, as it does a synchronous upload's
+                        asset.results = asset.results.deepCopy().set("eager", entries);
+                    }
                     return batch.remove().chain(() -> batch.async ? notifyEager(asset, batch, entries)
                             : processing.workCompleted(envelope, AwaitedWork.EAGER,
                             EventCodec.mapper().createObjectNode().set("eager", entries)));
@@ -122,7 +126,7 @@ public class EagerDerivatives {
     /** {@code {base}/{cloud}/image/upload/{chain}/v{version}/{public_id}.{extension}} */
     public static String url(URI base, Asset asset, Transformation t) {
         return base.toString().replaceAll("/+$", "") + "/" + asset.cloud + "/" + asset.resourceType + "/"
-                + asset.deliveryType + "/" + t.chain() + "/v" + asset.version + "/" + asset.publicId + "."
-                + t.deliveryExtension(asset.format);
+                + asset.deliveryType + "/" + t.chain() + "/v" + asset.version + "/" + AssetViews.escape(asset.publicId)
+                + "." + t.deliveryExtension(asset.format);
     }
 }

@@ -55,7 +55,8 @@ public class UploadService {
             if (filePart == null && !fields.containsKey("file")) {
                 throw ApiException.badRequest("Missing required parameter - file");
             }
-            return request(account, fields).chain(request -> staging.stage(account, resourceType, fields, filePart)
+            return request(account, fields).chain(request -> staging.stage(account, resourceType, fields, filePart,
+                    request.storedFormat())
                     .chain(staged -> keep(account, request, staged, base)));
         }).eventually(() -> UploadStaging.discard(filePart));
     }
@@ -77,7 +78,8 @@ public class UploadService {
             return request(account, fields).chain(request -> staging.receive(account, uploadId, contentRange, chunk)
                     .chain(received -> received.objectKey().isEmpty()
                             ? Uni.createFrom().item(progress(uploadId, received.bytes()))
-                            : staging.assembled(account, resourceType, received.objectKey().get(), chunk.filename())
+                            : staging.assembled(account, resourceType, received.objectKey().get(), chunk.filename(),
+                            request.storedFormat())
                             .chain(staged -> keep(account, request, staged, base))));
         }).eventually(() -> UploadStaging.discard(chunk));
     }
