@@ -28,10 +28,14 @@ describe('admin API on resources', () => {
     const page = await cloudinary.api.resources({ type: 'upload', prefix, max_results: 2 });
     assert.deepEqual(page.resources.map((r) => r.public_id), [ids[2], ids[1]]);
     assert.ok(page.next_cursor);
-    const rest = await cloudinary.api.resources({ type: 'upload', prefix, max_results: 2, next_cursor: page.next_cursor });
+    const rest = await cloudinary.api.resources({
+      type: 'upload', prefix, max_results: 2, next_cursor: page.next_cursor,
+    });
     assert.deepEqual(rest.resources.map((r) => r.public_id), [ids[0]]);
     assert.equal(rest.next_cursor, undefined);
-    const oldest = await cloudinary.api.resources({ type: 'upload', prefix, direction: 'asc', tags: true, context: true });
+    const oldest = await cloudinary.api.resources({
+      type: 'upload', prefix, direction: 'asc', tags: true, context: true,
+    });
     assert.deepEqual(oldest.resources.map((r) => r.public_id), ids);
     assert.deepEqual(oldest.resources[0].tags, [tag]);
     assert.deepEqual(oldest.resources[0].context, { custom: { n: ids[0] } });

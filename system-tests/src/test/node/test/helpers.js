@@ -95,26 +95,9 @@ async function fetchBytes(url) {
   return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 
-/** Polls until check() resolves truthy (async work: eager_async, moderation), else fails after timeoutMs. */
-async function eventually(check, timeoutMs = 60000, what = 'condition') {
-  const end = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < end) {
-    try {
-      last = await check();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.fail(`${what} not met within ${timeoutMs} ms; last: ${last instanceof Error ? last.stack : JSON.stringify(last)}`);
-}
-
 const JPEG_MAGIC = Buffer.from([0xff, 0xd8, 0xff]);
-const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 
 module.exports = {
-  cloudinary, runId, png, tempFile, uploadBuffer, rejects, fetchBytes, eventually, JPEG_MAGIC, PNG_MAGIC,
+  cloudinary, runId, png, tempFile, uploadBuffer, rejects, fetchBytes, JPEG_MAGIC,
   gateway: process.env.UPSHOT_GATEWAY_URL,
 };

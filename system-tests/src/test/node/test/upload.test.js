@@ -28,6 +28,8 @@ describe('upload', () => {
     assert.deepEqual(first.tags, [tag, 'first']);
     assert.deepEqual(first.context, { custom: { alt: 'a = b | c' } });
     assert.ok(cloudinary.utils.verify_api_response_signature(first.public_id, first.version, first.signature));
+    const cloud = cloudinary.config().cloud_name;
+    assert.equal(first.secure_url, `${h.gateway}/${cloud}/image/upload/v${first.version}/node/upload/${run}.png`);
     const delivered = await h.fetchBytes(first.secure_url);
     assert.equal(delivered.status, 200);
     assert.deepEqual(delivered.bytes, h.png(24, 16));
@@ -116,7 +118,9 @@ describe('upload', () => {
 
   it('lists the eager derivatives of an upload as derived in resource()', async () => {
     const uploaded = await h.uploadBuffer(h.png(20, 10), {
-      public_id: `node/eager/${run}`, tags: tag, eager: [{ width: 10, crop: 'scale' }, { width: 4, height: 4, crop: 'fill', format: 'jpg' }],
+      public_id: `node/eager/${run}`,
+      tags: tag,
+      eager: [{ width: 10, crop: 'scale' }, { width: 4, height: 4, crop: 'fill', format: 'jpg' }],
     });
     assert.equal(uploaded.eager.length, 2);
     const details = await cloudinary.api.resource(uploaded.public_id);
@@ -162,8 +166,8 @@ describe('upload options', () => {
   it('refuses values the platform does not implement, naming them', async () => {
     await h.rejects(cloudinary.uploader.upload(pngFile(), { detection: 'illegal' }), 400,
       "Detection invalid model 'illegal'");
-    await h.rejects(cloudinary.uploader.upload(h.tempFile('r.txt', 'x'), { resource_type: 'raw', raw_convert: 'illegal' }),
-      400, 'Raw convert is invalid');
+    await h.rejects(cloudinary.uploader.upload(h.tempFile('r.txt', 'x'),
+      { resource_type: 'raw', raw_convert: 'illegal' }), 400, 'Raw convert is invalid');
     await h.rejects(cloudinary.uploader.upload(pngFile(), { background_removal: 'illegal' }), 400, 'is invalid');
     await h.rejects(cloudinary.uploader.upload(pngFile(), { background_removal: 'cloudinary_ai' }), 400,
       'background_removal');
@@ -177,7 +181,8 @@ describe('upload options', () => {
     const empty = h.tempFile('empty.png', Buffer.alloc(0));
     const error = await h.rejects(cloudinary.uploader.upload(empty), 400);
     assert.ok(error.message.toLowerCase().includes('empty'), error.message);
-    const large = await new Promise((resolve) => cloudinary.uploader.upload_large(empty, (e, answer) => resolve(e || answer)));
+    const large = await new Promise((resolve) => cloudinary.uploader.upload_large(empty,
+      (e, answer) => resolve(e || answer)));
     assert.equal(large.http_code, 400, JSON.stringify(large));
   });
 });

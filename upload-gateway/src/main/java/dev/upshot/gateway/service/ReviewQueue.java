@@ -160,8 +160,8 @@ public class ReviewQueue {
         String format = Transformation.normalise(resource.path("format").asText());
         String extension = Transformation.FORMATS.contains(format) ? format : "jpg";
         String prefix = base.toString().replaceAll("/+$", "") + "/" + cloud + "/image/upload/";
-        String tail = "/v" + resource.path("version").asLong() + "/" + resource.path("public_id").asText()
-                + "." + extension;
+        String tail = "/v" + resource.path("version").asLong() + "/"
+                + AssetViews.escape(resource.path("public_id").asText()) + "." + extension;
         resource.put("thumbnail_url", prefix + thumbnail + tail);
         resource.put("preview_url", prefix + preview + tail);
         return resource;
