@@ -52,7 +52,10 @@ final class Platform {
         env.put("UPSHOT_DERIVATION_URL", derivation.uri("").toString());
         // the gateway proxies the delivery log's Admin API there; a replacement dispatcher keeps the port
         env.put("UPSHOT_DISPATCHER_URL", "http://127.0.0.1:" + dispatcher.port());
-        gateway = ServiceProcess.start("upload-gateway", env);
+        int gatewayPort = ServiceProcess.freePort();
+        // an upload from a URL may fetch the gateway's own delivery URLs (NodeSdkIT uploads a stored asset's url)
+        env.put("UPSHOT_FETCH_LOOPBACK_PORTS", Integer.toString(gatewayPort));
+        gateway = ServiceProcess.start("upload-gateway", env, gatewayPort);
         runner = ServiceProcess.start("onsuccess-runner", env);
         analysis = ServiceProcess.start("analysis-worker", env);
         dispatcher.awaitHealth("ready", false, STARTUP);

@@ -57,7 +57,7 @@ public class AdminService {
             if (asset == null) {
                 throw ApiException.notFound("Resource not found - " + publicId);
             }
-            return AssetView.of(base, asset).withResults(asset, shown::contains).withDerived(List.of());
+            return AssetView.of(base, asset).withResults(asset, shown::contains).withDerived(AssetView.derived(asset));
         });
     }
 

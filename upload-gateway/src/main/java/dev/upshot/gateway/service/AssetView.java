@@ -19,9 +19,11 @@ import dev.upshot.kit.auth.SignatureAlgorithm;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,6 +46,7 @@ import java.util.function.Predicate;
 public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results results, Processing processing,
                         List<JsonNode> derived, @JsonUnwrapped Upload upload, @JsonUnwrapped Previews previews)
         implements UploadAnswer {
+    private static final String HEX = "0123456789ABCDEF";
     private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
             (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
@@ -251,7 +254,41 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
         String root = base.toString().replaceAll("/+$", "");
         String extension = asset.format.isEmpty() || asset.resourceType.equals("raw") ? "" : "." + asset.format;
         return root + "/" + asset.cloud + "/" + asset.resourceType + "/" + asset.deliveryType + "/v" + asset.version
-                + "/" + asset.publicId + extension;
+                + "/" + escape(asset.publicId) + extension;
+    }
+
+    /**
+     * A public id as a URL path, as Cloudinary writes it in {@code url}: each UTF-8 byte outside letters, digits and
+     * {@code _ . - /} percent-encoded (so a client that fetches the URL asks for the same id).
+     */
+    public static String escape(String publicId) {
+        StringBuilder out = new StringBuilder(publicId.length());
+        for (byte b : publicId.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-' || c == '/')) {
+                out.append(c);
+            } else {
+                out.append('%').append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xF));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@code derived} of the Admin API's resource details: the eager derivatives made of this version (failed ones
+     * left out), as {@code {transformation, format, bytes, url, secure_url}}.
+     */
+    public static List<JsonNode> derived(Asset asset) {
+        List<JsonNode> derived = new ArrayList<>();
+        for (JsonNode eager : asset.results.path("eager")) {
+            if (eager.has("url") && !eager.has("status")) {
+                derived.add(JsonNodeFactory.instance.objectNode()
+                        .put("transformation", eager.path("transformation").asText())
+                        .put("format", eager.path("format").asText()).put("bytes", eager.path("bytes").asLong())
+                        .put("url", eager.path("url").asText()).put("secure_url", eager.path("secure_url").asText()));
+            }
+        }
+        return derived;
     }
 
     /** SDK {@code verify_api_response_signature}: hash of {@code public_id=…&version=…} plus the secret. */

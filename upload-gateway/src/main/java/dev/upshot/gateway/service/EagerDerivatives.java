@@ -90,6 +90,10 @@ public class EagerDerivatives {
                         return batch.remove();
                     }
                     ArrayNode entries = entries(URI.create(batch.baseUrl), asset, created);
+                    if (batch.async) {
+                        // resource() lists them as derived, as it does a synchronous upload's
+                        asset.results = asset.results.deepCopy().set("eager", entries);
+                    }
                     return batch.remove().chain(() -> batch.async ? notifyEager(asset, batch, entries)
                             : processing.workCompleted(envelope, AwaitedWork.EAGER,
                             EventCodec.mapper().createObjectNode().set("eager", entries)));
@@ -124,6 +128,7 @@ public class EagerDerivatives {
     private String url(URI base, Asset asset, Transformation t) {
         return DeliverySignature.deliverable(base.toString().replaceAll("/+$", "") + "/" + asset.cloud + "/"
                 + asset.resourceType + "/" + asset.deliveryType + "/" + t.chain() + "/v" + asset.version + "/"
-                + asset.publicId + "." + t.deliveryExtension(asset.format), asset, accounts.byCloud(asset.cloud));
+                + AssetView.escape(asset.publicId) + "." + t.deliveryExtension(asset.format), asset,
+                accounts.byCloud(asset.cloud));
     }
 }

@@ -163,7 +163,7 @@ public class ReviewQueue {
         String format = Transformation.normalise(resource.format());
         String extension = Transformation.FORMATS.contains(format) ? format : "jpg";
         String prefix = base.toString().replaceAll("/+$", "") + "/" + cloud + "/image/upload/";
-        String tail = "/v" + resource.version() + "/" + resource.publicId() + "." + extension;
+        String tail = "/v" + resource.version() + "/" + AssetView.escape(resource.publicId()) + "." + extension;
         return view.withPreviews(prefix + thumbnail + tail, prefix + preview + tail);
     }
 }

@@ -33,8 +33,9 @@ public final class TranscriptionParameters {
         if (!rawConvert.isEmpty()) {
             String[] parts = rawConvert.split(":");
             if (!parts[0].equals(ENGINE)) {
-                throw ApiException.badRequest("Unsupported raw_convert value '" + rawConvert
-                        + "': supported is google_speech with optional :srt, :vtt and :<language>");
+                // "Raw convert is invalid": the wording the SDKs' tests check
+                throw ApiException.badRequest("Raw convert is invalid: '" + rawConvert
+                        + "' (supported: google_speech with optional :srt, :vtt and :<language>)");
             }
             for (int i = 1; i < parts.length; i++) {
                 String option = parts[i].toLowerCase(Locale.ROOT);

@@ -43,6 +43,18 @@ public final class UploadParameters {
     public static final Set<String> UNSIGNED_ALLOWED = Set.of("file", "upload_preset", "public_id", "folder",
             "asset_folder", "display_name", "tags", "context", "metadata", "filename_override", "callback",
             "face_coordinates", "custom_coordinates", "regions");
+    /**
+     * Parameters this platform does not implement, and why: a value asking for them is refused (400) rather than
+     * accepted and ignored; a boolean one set to false asks for nothing.
+     */
+    private static final Map<String, String> NOT_IMPLEMENTED = Map.of(
+            "background_removal", "no background removal add-on",
+            "responsive_breakpoints", "no responsive breakpoints are generated (ask for eager transformations)",
+            "cinemagraph_analysis", "no cinemagraph analysis",
+            "visual_search", "no visual search index",
+            "transformation", "no incoming transformation: the original is stored as sent (use eager or format)",
+            "quality_override", "no quality override",
+            "headers", "no custom delivery headers");
     private static final Set<String> OCR_ENGINES = Set.of("adv_ocr", "adv_ocr:document");
     private static final Set<String> DETECTION_MODELS = Set.of("captioning");
     /** Each name keys the results under info.categorization. */
@@ -66,6 +78,12 @@ public final class UploadParameters {
             }
         }
         Params p = new Params(raw);
+        NOT_IMPLEMENTED.forEach((name, why) -> p.text(name)
+                .filter(v -> !BOOLEANS.contains(name) || p.bool(name, false))
+                .ifPresent(v -> {
+                    throw ApiException.badRequest("Parameter " + name + " is invalid: '" + v + "' is not supported ("
+                            + why + ")");
+                }));
         String type = p.text("type").orElse("upload");
         if (!TYPES.contains(type)) {
             throw ApiException.badRequest("Invalid type: " + type + " (one of upload, private, authenticated)");
@@ -97,6 +115,7 @@ public final class UploadParameters {
                 analyses,
                 p.text("on_success"),
                 EagerRequest.parse(raw, p.bool("eager_async", false)),
+                StoredFormat.parse(p.text("format"), p.text("allowed_formats")),
                 TranscriptionParameters.parse(raw));
     }
 
@@ -110,8 +129,9 @@ public final class UploadParameters {
         if (detection != null) {
             for (String model : detection.split(",")) {
                 if (!DETECTION_MODELS.contains(model.strip())) {
-                    throw ApiException.badRequest("Unsupported detection model '" + model.strip() + "': supported are "
-                            + DETECTION_MODELS);
+                    // the wording the SDKs' tests check
+                    throw ApiException.badRequest("Detection invalid model '" + model.strip() + "' (supported: "
+                            + String.join(", ", DETECTION_MODELS) + ")");
                 }
             }
         }

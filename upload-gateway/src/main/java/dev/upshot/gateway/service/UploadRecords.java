@@ -169,7 +169,11 @@ public class UploadRecords {
                 return PublicIds.random();
             }
             String base = PublicIds.fromFilename(filename);
-            return request.uniqueFilename() ? base + "_" + PublicIds.uniqueSuffix() : base;
+            String named = request.uniqueFilename() ? base + "_" + PublicIds.uniqueSuffix() : base;
+            // Cloudinary keeps a raw file's extension in the public id named from its file
+            String extension = MediaProbe.extension(filename);
+            return staged.media().resourceType().equals("raw") && !extension.isEmpty() ? named + "." + extension
+                    : named;
         });
         return request.folder().isEmpty() ? id : request.folder() + "/" + id;
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
  * An upload's parameters after parsing and validation (preset already applied).
  *
  * @param accessControl the {@code access_control} rules; empty when none were given
+ * @param storedFormat  {@code format} and {@code allowed_formats}: what the stored original may be, or becomes
  * @param transcription {@code raw_convert} and {@code auto_transcription} as the transcription worker reads them
  */
 public record UploadRequest(Optional<String> publicId, String folder, Optional<String> assetFolder,
@@ -18,5 +19,6 @@ public record UploadRequest(Optional<String> publicId, String folder, Optional<S
                             List<AccessRule> accessControl, List<String> tags,
                             Map<String, String> context, Map<String, Object> metadata, boolean async,
                             Optional<String> notificationUrl, List<String> moderation, Map<String, String> analyses,
-                            Optional<String> onSuccess, EagerRequest eager, Map<String, String> transcription) {
+                            Optional<String> onSuccess, EagerRequest eager, StoredFormat storedFormat,
+                            Map<String, String> transcription) {
 }

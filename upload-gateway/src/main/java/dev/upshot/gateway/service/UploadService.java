@@ -53,7 +53,8 @@ public class UploadService {
             if (filePart == null && !fields.containsKey("file")) {
                 throw ApiException.badRequest("Missing required parameter - file");
             }
-            return request(account, fields).chain(request -> staging.stage(account, resourceType, fields, filePart)
+            return request(account, fields).chain(request -> staging.stage(account, resourceType, fields, filePart,
+                    request.storedFormat())
                     .chain(staged -> keep(account, request, staged, base)));
         }).eventually(() -> UploadStaging.discard(filePart));
     }
@@ -76,7 +77,8 @@ public class UploadService {
                     .chain(received -> received.objectKey().isEmpty()
                             ? Uni.createFrom().<UploadAnswer>item(
                                     new UploadAnswer.ChunkProgress(false, uploadId, received.bytes()))
-                            : staging.assembled(account, resourceType, received.objectKey().get(), chunk.filename())
+                            : staging.assembled(account, resourceType, received.objectKey().get(), chunk.filename(),
+                            request.storedFormat())
                             .chain(staged -> keep(account, request, staged, base))));
         }).eventually(() -> UploadStaging.discard(chunk));
     }

@@ -17,6 +17,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -51,15 +52,17 @@ public class UploadStaging {
      * The local copy is deleted however staging ends.
      */
     Uni<Staged> stage(GatewayConfig.Account account, String resourceType, Map<String, String> fields,
-                      FileSource.LocalFile filePart) {
+                      FileSource.LocalFile filePart, StoredFormat format) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
             FileSource.LocalFile file = null;
+            Described described = null;
             try {
                 file = filePart != null ? filePart : files.fromText(fields.get("file"));
                 long size = Files.size(file.path());
                 files.checkSize(size);
-                Staged staged = describe(account, resourceType, file.path(), file.filename(), null);
-                store.put(staged.objectKey(), file.path(), staged.media().contentType());
+                described = describe(account, resourceType, file.path(), file.filename(), format);
+                Staged staged = described.staged();
+                store.put(staged.objectKey(), described.stored(), staged.media().contentType());
                 return staged;
             } catch (ApiException e) {
                 throw e;
@@ -67,6 +70,7 @@ public class UploadStaging {
                 throw new IllegalStateException("could not store the upload: " + e.getMessage(), e);
             } finally {
                 discard(file);
+                discardConverted(described);
             }
         }));
     }
@@ -89,15 +93,25 @@ public class UploadStaging {
      * A chunked upload's object, joined in the store: read back to a temporary file (streamed, never held in
      * memory) for the probe and the MD5; an object that is not what the request says is removed.
      */
-    Uni<Staged> assembled(GatewayConfig.Account account, String resourceType, String objectKey, String filename) {
+    Uni<Staged> assembled(GatewayConfig.Account account, String resourceType, String objectKey, String filename,
+                          StoredFormat format) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
             Path copy = null;
+            Described described = null;
             try {
                 copy = Files.createTempFile("upshot-chunked-", ".bin");
                 try (InputStream in = store.get(objectKey, 0, 0)) {
                     Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
                 }
-                return describe(account, resourceType, copy, filename, objectKey);
+                described = describe(account, resourceType, copy, filename, format);
+                if (!described.converted()) {
+                    Staged staged = described.staged();
+                    return new Staged(objectKey, staged.filename(), staged.media(), staged.bytes(), staged.etag());
+                }
+                // converted: the joined object is replaced by the converted one under the new key
+                store.put(described.staged().objectKey(), described.stored(), described.staged().media().contentType());
+                store.removeQuietly(objectKey);
+                return described.staged();
             } catch (ApiException e) {
                 store.removeQuietly(objectKey);
                 throw e;
@@ -105,21 +119,41 @@ public class UploadStaging {
                 throw new IllegalStateException("could not read the assembled upload: " + e.getMessage(), e);
             } finally {
                 discard(new FileSource.LocalFile(copy, null, true));
+                discardConverted(described);
             }
         }));
     }
 
-    /** Probes and hashes a local copy; {@code objectKey} null: a new key for bytes still to be stored. */
-    private Staged describe(GatewayConfig.Account account, String resourceType, Path file, String filename,
-                            String objectKey) throws Exception {
+    /**
+     * What was staged (under a new key), and the file whose bytes those are: the upload itself, or its conversion
+     * to the requested {@code format} (a temporary file).
+     */
+    private record Described(Staged staged, Path stored, boolean converted) {
+    }
+
+    /** Probes, converts when {@code format} asks it, and hashes a local copy. */
+    private Described describe(GatewayConfig.Account account, String resourceType, Path file, String filename,
+                               StoredFormat format) throws Exception {
         long size = Files.size(file);
         if (size == 0) {
             throw ApiException.badRequest("Empty file");
         }
         MediaProbe.Media media = MediaProbe.probe(file, resourceType, filename, config.upload().probeTimeout());
-        String key = objectKey != null ? objectKey
-                : account.cloudName() + "/" + media.resourceType() + "/" + UUID.randomUUID();
-        return new Staged(key, filename, media, size, md5(file));
+        Optional<String> conversion = format.conversion(media);
+        Path stored = file;
+        if (conversion.isPresent()) {
+            stored = StoredFormat.convert(file, conversion.get());
+            media = MediaProbe.probe(stored, "image", filename, config.upload().probeTimeout());
+        }
+        String key = account.cloudName() + "/" + media.resourceType() + "/" + UUID.randomUUID();
+        return new Described(new Staged(key, filename, media, Files.size(stored), md5(stored)), stored,
+                conversion.isPresent());
+    }
+
+    private static void discardConverted(Described described) {
+        if (described != null && described.converted()) {
+            discard(new FileSource.LocalFile(described.stored(), null, true));
+        }
     }
 
     /** Deletes a temporary file; a file the caller owns stays. */

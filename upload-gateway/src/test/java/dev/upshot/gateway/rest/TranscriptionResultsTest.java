@@ -231,7 +231,7 @@ class TranscriptionResultsTest {
     void whatCannotBeTranscribedIsA400() throws Exception {
         Cloudinary cloudinary = SdkClients.cloudinary(base);
         Map<String, String> refused = Map.of(
-                "raw_convert=aspose", "Unsupported raw_convert value 'aspose'",
+                "raw_convert=aspose", "Raw convert is invalid: 'aspose'",
                 "raw_convert=google_speech:mp3", "Invalid raw_convert option 'mp3'",
                 "auto_transcription=maybe", "Invalid auto_transcription value 'maybe'",
                 "auto_transcription={\"translate\":[\"fr-FR\"]}", "Unsupported auto_transcription option 'translate'");
