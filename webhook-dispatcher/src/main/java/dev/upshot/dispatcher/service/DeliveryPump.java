@@ -167,6 +167,8 @@ public class DeliveryPump {
 
     private void launch(PendingDispatch dispatch) {
         inFlight.incrementAndGet();
+        // claimed again (its earlier attempt's record never landed and its lease ended): in flight, so it counts
+        answered.remove(dispatch.deliveryId());
         Span span = attemptSpan(dispatch);
         // on its own context, with the attempt's span current there: the request's client span and the receiver's
         // traceparent header hang under this attempt
