@@ -1,4 +1,8 @@
 import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -11,8 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,9 +23,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Webhook benchmark (not a test): one local receiver; first a bare HTTP client posts the bodies straight to it, then
- * the same number of NotificationRequested events go through Kafka and the running dispatcher to the same receiver.
- * Prints deliveries/s and latency p50/p99 for both. Latency: bare = request sent → answer; dispatcher = event
+ * Webhook benchmark (not a test): one local receiver; first bare HTTP clients post the bodies straight to it — the
+ * Vert.x web client the dispatcher itself uses (the baseline of the ratio), and the JDK's java.net.http for comparison
+ * — then the same number of NotificationRequested events go through Kafka and the running dispatcher to the same
+ * receiver. Prints deliveries/s and latency p50/p99 for each, and the dispatcher's rate ÷ the bare Vert.x client's.
+ * Latency: bare = request sent → answer; dispatcher = event
  * published to Kafka → request arrived at the receiver (intake, database, claim, signing, POST). Each is measured in
  * a burst (all N at once: throughput, and latency including the queue) and one at a time (latency without a queue).
  * Args: bootstrap cloud N targets inFlightPerTarget
@@ -51,46 +55,62 @@ public class WebhookBench {
         receiver.start();
         String base = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook/";
 
-        bare(base, Math.min(200, n), targets, targets * perTarget);   // warm-up of both sides
-        report("bare HTTP client, " + targets * perTarget + " in flight", bare(base, n, targets, targets * perTarget), n);
-        report("bare HTTP client, one at a time", bare(base, SEQUENTIAL, targets, 1), SEQUENTIAL);
+        Vertx vertx = Vertx.vertx();
+        WebClient web = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(targets * perTarget));
+        Sender vertxSender = (url, id, done) -> web.postAbs(url).putHeader("Content-Type", "application/json")
+                .putHeader("X-Bench-Id", id).sendBuffer(Buffer.buffer(body(id))).onComplete(r -> done.run());
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+        Sender jdkSender = (url, id, done) -> http.sendAsync(HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json").header("X-Bench-Id", id)
+                        .POST(HttpRequest.BodyPublishers.ofString(body(id))).build(),
+                HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> done.run());
+        int inFlight = targets * perTarget;
+        bare(vertxSender, base, n, targets, inFlight);   // warm-up of both sides
+        bare(jdkSender, base, n, targets, inFlight);
+        double bareRate = report("bare Vert.x web client, " + inFlight + " in flight",
+                bare(vertxSender, base, n, targets, inFlight), n);
+        report("bare java.net.http client, " + inFlight + " in flight", bare(jdkSender, base, n, targets, inFlight), n);
+        report("bare Vert.x web client, one at a time", bare(vertxSender, base, SEQUENTIAL, targets, 1), SEQUENTIAL);
 
         try (var producer = new KafkaProducer<String, String>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, "0",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            dispatcher(producer, cloud, base, Math.min(200, n), targets);
-            report("dispatcher (Kafka → PostgreSQL → POST), " + targets + " targets", dispatcher(producer, cloud,
-                    base, n, targets), n);
+            dispatcher(producer, cloud, base, n, targets);   // warm-up: the JIT compiles the hot path
+            double rate = report("dispatcher (Kafka → PostgreSQL → POST), " + targets + " targets",
+                    dispatcher(producer, cloud, base, n, targets), n);
+            System.out.printf("dispatcher ÷ bare Vert.x web client: %.2f%n", rate / bareRate);
             report("dispatcher, one at a time", oneAtATime(producer, cloud, base), SEQUENTIAL);
         }
+        web.close();
+        vertx.close();
         receiver.stop(0);
         System.exit(0);
     }
 
+    /** One POST of a body with the bench id {@code id} to {@code url}; {@code done} runs when it is answered or failed. */
+    private interface Sender {
+        void post(String url, String id, Runnable done);
+    }
+
     /** @return [start, end] nanos and the latency of each delivery in nanos */
-    private static long[] bare(String base, int n, int targets, int inFlight) throws Exception {
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+    private static long[] bare(Sender sender, String base, int n, int targets, int inFlight) throws Exception {
         Semaphore slots = new Semaphore(inFlight);
         long[] latencies = new long[n + 2];
         long start = System.nanoTime();
-        List<java.util.concurrent.CompletableFuture<?>> calls = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             slots.acquire();
             int index = i;
             String id = UUID.randomUUID().toString();
             long sent = System.nanoTime();
-            calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + (i % targets)))
-                            .header("Content-Type", "application/json").header("X-Bench-Id", id)
-                            .POST(HttpRequest.BodyPublishers.ofString(body(id))).build(),
-                    HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+            sender.post(base + (i % targets), id, () -> {
                 latencies[index + 2] = System.nanoTime() - sent;
                 slots.release();
-            }));
+            });
         }
-        for (var call : calls) {
-            call.get(60, TimeUnit.SECONDS);
+        if (!slots.tryAcquire(inFlight, 60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the bare client's requests did not all end within 60 s");
         }
         latencies[0] = start;
         latencies[1] = System.nanoTime();
@@ -152,12 +172,14 @@ public class WebhookBench {
         return latencies;
     }
 
-    private static void report(String what, long[] run, int n) {
+    /** @return deliveries per second */
+    private static double report(String what, long[] run, int n) {
         long[] latencies = java.util.Arrays.copyOfRange(run, 2, run.length);
         java.util.Arrays.sort(latencies);
         double seconds = (run[1] - run[0]) / 1e9;
         System.out.printf("%-55s %6d deliveries in %6.2f s = %7.1f/s   latency p50 %7.1f ms  p99 %7.1f ms%n", what, n,
                 seconds, n / seconds, latencies[(int) (n * 0.50)] / 1e6, latencies[Math.min(n - 1, (int) (n * 0.99))] / 1e6);
+        return n / seconds;
     }
 
     private static String body(String id) {

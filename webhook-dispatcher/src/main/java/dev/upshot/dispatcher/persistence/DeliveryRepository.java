@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,9 @@ import java.util.UUID;
 public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID> {
     private static final String CLAIM = """
             with in_flight as (
-                select target, count(*) as n from delivery where leased_until > now() group by target
+                -- leased rows, less this replica's attempts that are over and only wait to be recorded ($5)
+                select target, count(*) as n from delivery
+                 where leased_until > now() and id <> all($5::uuid[]) group by target
             ), due as (
                 select d.id, d.target, d.next_attempt_at,
                        row_number() over (partition by d.target order by d.next_attempt_at) as rank
@@ -63,8 +66,13 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
             insert into delivery (id, notification_event_id, cloud, asset_id, asset_version, notification_type, target,
                                   body, state, attempt_count, next_attempt_at, standard_webhooks, schedule_start,
                                   traceparent, created_at, updated_at)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+            select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[],
+                                 $8::bytea[], $9::text[], $10::int4[], $11::timestamptz[], $12::bool[], $13::int4[],
+                                 $14::text[], $15::timestamptz[], $16::timestamptz[])
             on conflict (notification_event_id, target) do nothing""";
+    private static final Class<?>[] INSERT_TYPES = {UUID.class, UUID.class, String.class, String.class, Long.class,
+            String.class, String.class, Buffer.class, String.class, Integer.class, OffsetDateTime.class, Boolean.class,
+            Integer.class, String.class, OffsetDateTime.class, OffsetDateTime.class};
 
     private final Pool pool;
 
@@ -74,18 +82,19 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
 
     /**
      * Stores the deliveries of the events not processed before, and records all of them as processed by
-     * {@code consumer}, in one transaction: an event seen again (redelivered, replayed, twice in a poll) adds nothing.
+     * {@code consumer}, in one transaction of two statements: an event seen again (redelivered, replayed, twice in a
+     * poll) adds nothing.
      */
     public Uni<Void> createOnce(String consumer, Map<UUID, List<Delivery>> byEvent) {
         return pool.withTransaction(connection -> connection.preparedQuery(FIRST_TIME)
                 .execute(Tuple.of(consumer, byEvent.keySet().toArray(UUID[]::new)))
                 .chain(firstTime -> {
-                    List<Tuple> rows = new ArrayList<>();
+                    List<Object[]> rows = new ArrayList<>();
                     for (Row row : firstTime) {
-                        byEvent.get(row.getUUID(0)).forEach(delivery -> rows.add(tuple(delivery)));
+                        byEvent.get(row.getUUID(0)).forEach(delivery -> rows.add(row(delivery)));
                     }
                     return rows.isEmpty() ? Uni.createFrom().voidItem()
-                            : connection.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
+                            : connection.preparedQuery(INSERT).execute(Columns.of(rows, INSERT_TYPES)).replaceWithVoid();
                 }));
     }
 
@@ -94,11 +103,14 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
      * are skipped, not waited for, and a claimed row stays reserved for {@code lease} (database clock), so the HTTP
      * call happens outside any transaction. A target never gets more than {@code perTarget} attempts in flight
      * (counting rows leased by any replica), and a disabled target gets none, so a slow or dead receiver cannot fill
-     * the batch.
+     * the batch. {@code answered} are deliveries of this replica whose attempt is over but not recorded yet: their
+     * rows are still leased (no other replica takes them) but no longer count as in flight, so the next attempt to
+     * their target need not wait for that write.
      */
-    public Uni<List<PendingDispatch>> claimDue(int limit, int perTarget, Duration lease) {
+    public Uni<List<PendingDispatch>> claimDue(int limit, int perTarget, Duration lease, Collection<UUID> answered) {
         UUID token = UUID.randomUUID();
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(perTarget, limit, lease.toMillis() / 1000.0, token))
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(perTarget, limit, lease.toMillis() / 1000.0, token,
+                        answered.toArray(UUID[]::new)))
                 .map(rows -> {
                     List<Row> claimed = new ArrayList<>();
                     rows.forEach(claimed::add);
@@ -131,11 +143,11 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                 row.getInteger("schedule_start"), token, row.getString("asset_id"), row.getString("traceparent"));
     }
 
-    private static Tuple tuple(Delivery d) {
-        return Tuple.from(new Object[]{d.id, d.notificationEventId, d.cloud, d.assetId, d.assetVersion,
+    private static Object[] row(Delivery d) {
+        return new Object[]{d.id, d.notificationEventId, d.cloud, d.assetId, d.assetVersion,
                 d.notificationType, d.target, Buffer.buffer(d.body), d.state.name(), d.attemptCount,
                 timestamp(d.nextAttemptAt), d.standardWebhooks, d.scheduleStart, d.traceparent, timestamp(d.createdAt),
-                timestamp(d.updatedAt)});
+                timestamp(d.updatedAt)};
     }
 
     /** The reactive client's type for {@code timestamptz}; null stays null. */

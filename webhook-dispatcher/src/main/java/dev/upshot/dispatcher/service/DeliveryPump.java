@@ -20,6 +20,9 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -50,6 +53,8 @@ public class DeliveryPump {
     private final AtomicBoolean passRunning = new AtomicBoolean();
     private final AtomicBoolean passRequested = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Deliveries whose attempt is over and whose record is being written: their slots are free already. */
+    private final Set<UUID> answered = ConcurrentHashMap.newKeySet();
     private volatile Instant lastPassStartedAt = Instant.now();
 
     public DeliveryPump(DeliveryRepository deliveries, WebhookClient client, AttemptRecorder recorder,
@@ -154,13 +159,16 @@ public class DeliveryPump {
         if (capacity <= 0) {
             return Uni.createFrom().item(0);
         }
-        return deliveries.claimDue(Math.min(config.batchSize(), capacity), config.perTargetConcurrency(), lease)
+        return deliveries.claimDue(Math.min(config.batchSize(), capacity), config.perTargetConcurrency(), lease,
+                        List.copyOf(answered))
                 .invoke(claimed -> claimed.forEach(this::launch))   // committed: the claim is visible to others
                 .map(List::size);
     }
 
     private void launch(PendingDispatch dispatch) {
         inFlight.incrementAndGet();
+        // claimed again (its earlier attempt's record never landed and its lease ended): in flight, so it counts
+        answered.remove(dispatch.deliveryId());
         Span span = attemptSpan(dispatch);
         // on its own context, with the attempt's span current there: the request's client span and the receiver's
         // traceparent header hang under this attempt
@@ -169,14 +177,19 @@ public class DeliveryPump {
                     return client.send(dispatch).onTermination().invoke(scope::close);
                 })
                 .invoke(attempt -> {
+                    // the request is over: its slot, here and for its target, goes to the next due row now, while the
+                    // attempt is being recorded (its row stays leased until then, so no other replica takes it)
+                    answered.add(dispatch.deliveryId());
+                    inFlight.decrementAndGet();
                     metrics.attempted(attempt);
                     traced(span, attempt);
+                    nudge();
                 })
                 .chain(attempt -> recorder.record(dispatch, attempt))
                 .onTermination().invoke(() -> {
                     span.end();
-                    inFlight.decrementAndGet();
-                    nudge();   // a slot is free, here and for this target: the next due row need not wait a tick
+                    answered.remove(dispatch.deliveryId());
+                    nudge();   // a retry may be due at once
                 })
                 .subscribe().with(
                         transition -> {

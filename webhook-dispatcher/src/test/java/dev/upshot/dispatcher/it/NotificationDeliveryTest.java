@@ -9,6 +9,8 @@ import dev.upshot.contracts.NotificationRequested;
 import dev.upshot.contracts.Topics;
 import dev.upshot.dispatcher.config.AccountsConfig;
 import dev.upshot.dispatcher.persistence.DeliveryRepository;
+import dev.upshot.dispatcher.service.NotificationIntake;
+import dev.upshot.dispatcher.service.NotificationIntake.Request;
 import dev.upshot.dispatcher.service.NotificationSigner;
 import dev.upshot.dispatcher.service.PendingDispatch;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -54,6 +56,9 @@ class NotificationDeliveryTest extends DispatcherTestBase {
 
     @Inject
     FreshContext contexts;
+
+    @Inject
+    NotificationIntake intake;
 
     @ConfigProperty(name = "mp.messaging.incoming.notification-requested.dead-letter-queue.topic")
     String deadLetterTopic;
@@ -196,6 +201,43 @@ class NotificationDeliveryTest extends DispatcherTestBase {
     }
 
     @Test
+    void anEventTwiceInOneBatchIsTakenInAndDeliveredOnce() throws Exception {
+        Envelope event = notification("upload", receiver.endpoint("/batch-twice", 200), Map.of("public_id", "bt"));
+        Envelope other = notification("upload", receiver.endpoint("/batch-twice-other", 200), Map.of("public_id", "o"));
+
+        Map<Integer, RuntimeException> rejected = acceptBatch(List.of(event, other, event));
+
+        assertEquals(Map.of(), rejected);
+        await().atMost(FIRST_DELIVERY).until(() -> state(event.eventId()).equals(List.of("DELIVERED"))
+                && state(other.eventId()).equals(List.of("DELIVERED")));
+        Thread.sleep(500);
+        assertEquals(1, receiver.at("/batch-twice").size());
+        assertEquals(List.of(200), attemptStatuses(event.eventId()));
+        assertEquals(List.of(1L), tables().column("select count(*) from dispatcher.processed_event where event_id = ?",
+                event.eventId(), Long.class));
+    }
+
+    @Test
+    void poisonRecordsInABatchAreRejectedAloneAndTheRestIsDelivered() {
+        Envelope first = notification("upload", receiver.endpoint("/batch-poison/0", 200), Map.of("public_id", "p0"));
+        Envelope last = notification("upload", receiver.endpoint("/batch-poison/1", 200), Map.of("public_id", "p1"));
+        // decodes, but PostgreSQL refuses it (text cannot hold NUL): the batch's transaction fails, then each event
+        // is taken in on its own and only this one is rejected
+        Envelope refusedByTheDatabase = notification("upload", receiver.endpoint("/batch-poison/\0", 200),
+                Map.of("public_id", "nul"));
+
+        Map<Integer, RuntimeException> rejected = acceptBatch(
+                List.of(first, "not an event", refusedByTheDatabase, last));
+
+        assertEquals(Set.of(1, 2), rejected.keySet());
+        await().atMost(FIRST_DELIVERY).until(() -> state(first.eventId()).equals(List.of("DELIVERED"))
+                && state(last.eventId()).equals(List.of("DELIVERED")));
+        assertEquals(List.of(), state(refusedByTheDatabase.eventId()));
+        assertEquals(List.of(0L), tables().column("select count(*) from dispatcher.processed_event where event_id = ?",
+                refusedByTheDatabase.eventId(), Long.class));
+    }
+
+    @Test
     void aForbiddenTargetDiesWithoutBeingContacted() {
         Envelope event = notification("upload", "http://169.254.169.254/latest/meta-data/", Map.of("public_id", "ssrf"));
 
@@ -233,7 +275,7 @@ class NotificationDeliveryTest extends DispatcherTestBase {
 
         List<CompletableFuture<List<PendingDispatch>>> replicas = IntStream.range(0, 3)
                 .mapToObj(i -> contexts.run(() -> Panache.withTransaction(
-                                () -> deliveries.claimDue(7, 4, Duration.ofMinutes(10))))   // never expires in this test
+                                () -> deliveries.claimDue(7, 4, Duration.ofMinutes(10), List.of())))   // never expires in this test
                         .subscribeAsCompletionStage())
                 .toList();
         List<String> claimedByReplicas = new ArrayList<>();
@@ -271,6 +313,13 @@ class NotificationDeliveryTest extends DispatcherTestBase {
 
     // ---- helpers --------------------------------------------------------------------------------------------------
 
+
+    /** One batch, as one Kafka poll hands it to the intake: events, or raw strings for records that are not. */
+    private Map<Integer, RuntimeException> acceptBatch(List<?> records) {
+        List<Request> batch = records.stream().map(r -> new Request(r instanceof Envelope envelope
+                ? EventCodec.encode(envelope) : (String) r, null)).toList();
+        return contexts.run(() -> intake.accept(batch)).await().atMost(Duration.ofSeconds(60));
+    }
 
     private Envelope notification(String type, String target, Map<String, String> fields) {
         return DeliveryTables.notification(account().cloudName(), "asset-" + getClass().getSimpleName(), type,
