@@ -8,6 +8,7 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import java.io.Serializable;
@@ -29,6 +30,8 @@ public class MetadataField extends PanacheEntityBase {
     public ObjectNode definition;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** The place given by {@code PUT metadata_fields/order}; null (never ordered) comes last. */
+    public Integer position;
 
     public static Uni<MetadataField> findById(String cloud, String externalId) {
         return find("cloud = ?1 and externalId = ?2", cloud, externalId).firstResult();
@@ -39,8 +42,20 @@ public class MetadataField extends PanacheEntityBase {
         return delete("cloud = ?1 and externalId = ?2", cloud, externalId).map(count -> count > 0);
     }
 
+    /** The fields in the account's order. */
     public static Uni<List<MetadataField>> ofCloud(String cloud) {
-        return list("cloud = ?1 order by createdAt, externalId", cloud);
+        return list("cloud = ?1 order by position asc nulls last, createdAt, externalId", cloud);
+    }
+
+    /** One field locked for update: concurrent changes of it apply one after the other. */
+    public static Uni<MetadataField> locked(String cloud, String externalId) {
+        return find("cloud = ?1 and externalId = ?2", cloud, externalId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    /** Every field of the account, locked for update in external id order (two reorders cannot deadlock). */
+    public static Uni<List<MetadataField>> lockedOfCloud(String cloud) {
+        return find("cloud = ?1 order by externalId", cloud).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     /** Composite id; Hibernate wants a mutable class with equals/hashCode here. */

@@ -93,7 +93,8 @@ public final class UploadParameters {
                 analyses,
                 p.text("on_success"),
                 EagerRequest.parse(raw, p.bool("eager_async", false)),
-                TranscriptionParameters.parse(raw));
+                TranscriptionParameters.parse(raw),
+                p.bool("return_delete_token", false));
     }
 
     /** Values the analysis worker understands; anything else is refused here rather than failing later. */
