@@ -1,6 +1,7 @@
 package dev.upshot.gateway.persistence;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
@@ -53,9 +54,24 @@ public class MetadataField extends PanacheEntityBase {
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
-    /** Every field of the account, locked for update in external id order (two reorders cannot deadlock). */
-    public static Uni<List<MetadataField>> lockedOfCloud(String cloud) {
-        return find("cloud = ?1 order by externalId", cloud).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    /**
+     * Stores the account's field order in one statement (its fields first locked in external id order, so that two
+     * reorders cannot deadlock); text compares as Java compares strings.
+     *
+     * @param orderBy label, external_id or created_at
+     */
+    public static Uni<Integer> reorder(String cloud, String orderBy, boolean descending) {
+        String key = switch (orderBy) {
+            case "label" -> "(cast(definition as jsonb) ->> 'label') collate \"C\"";
+            case "external_id" -> "external_id collate \"C\"";
+            default -> "created_at";
+        };
+        String sql = "update metadata_field m set position = o.pos from (select external_id, row_number() over "
+                + "(order by " + key + (descending ? " desc" : " asc") + ", external_id collate \"C\") - 1 as pos "
+                + "from metadata_field where cloud = :cloud) o where m.cloud = :cloud and m.external_id = o.external_id";
+        return find("cloud = ?1 order by externalId", cloud).withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .chain(() -> Panache.getSession())
+                .chain(session -> session.createNativeQuery(sql).setParameter("cloud", cloud).executeUpdate());
     }
 
     /** Composite id; Hibernate wants a mutable class with equals/hashCode here. */

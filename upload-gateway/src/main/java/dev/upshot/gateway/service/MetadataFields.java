@@ -94,6 +94,7 @@ public class MetadataFields {
             });
         }
 
+        /** The comparator in this direction. */
         <T> Comparator<T> apply(Comparator<T> ascending) {
             return descending ? ascending.reversed() : ascending;
         }
@@ -104,19 +105,9 @@ public class MetadataFields {
 
     /** Stores the account's field order; answers the fields in it. */
     public Uni<List<ObjectNode>> reorder(String cloud, Order order) {
-        Comparator<MetadataField> by = switch (order.orderBy()) {
-            case "label" -> Comparator.comparing(f -> f.definition.path("label").asText(""));
-            case "external_id" -> Comparator.comparing(f -> f.externalId);
-            default -> Comparator.comparing(f -> f.createdAt);
-        };
-        Comparator<MetadataField> sorted = order.apply(by).thenComparing(f -> f.externalId);
-        return changing(() -> MetadataField.lockedOfCloud(cloud).map(rows -> {
-            List<MetadataField> ordered = rows.stream().sorted(sorted).toList();
-            for (int i = 0; i < ordered.size(); i++) {
-                ordered.get(i).position = i;
-            }
-            return ordered.stream().map(r -> shown(r.definition)).toList();
-        }));
+        return changing(() -> MetadataField.reorder(cloud, order.orderBy(), order.descending())
+                .chain(() -> MetadataField.ofCloud(cloud))
+                .map(rows -> rows.stream().map(r -> shown(r.definition)).toList()));
     }
 
     /** Type and external id stay; every other attribute given replaces the old one. */
