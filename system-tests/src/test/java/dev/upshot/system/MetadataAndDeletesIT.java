@@ -96,10 +96,6 @@ class MetadataAndDeletesIT {
                 .get("deleted"));
         assertThrows(NotFound.class, () -> api.resource(other, ObjectUtils.emptyMap()));
 
-        Map<?, ?> uploaded = cloudinary.uploader().upload(Png.of(10, 10), ObjectUtils.asMap("public_id",
-                "md_" + run + "/token", "return_delete_token", true));
-        assertEquals("ok", cloudinary.uploader().deleteByToken((String) uploaded.get("delete_token")).get("result"));
-        assertThrows(NotFound.class, () -> api.resource("md_" + run + "/token", ObjectUtils.emptyMap()));
     }
 
     private static String firstLabel(ApiResponse fields) {

@@ -2,6 +2,7 @@ package dev.upshot.gateway.persistence;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
@@ -120,12 +121,20 @@ public class Asset extends PanacheEntityBase {
 
     /**
      * As {@link #locked}, together with every asset of the account that has one of {@code tags}, all locked in asset
-     * id order in one statement.
+     * id order in one statement, after a transaction lock on each tag (so that exclusive changes of one tag apply one
+     * after the other).
      */
     public static Uni<List<Asset>> lockedWithTags(String cloud, String resourceType, String deliveryType,
                                                   List<String> publicIds, List<String> tags) {
         if (tags.isEmpty()) {
             return locked(cloud, resourceType, deliveryType, publicIds);
+        }
+        // one exclusive change of a tag at a time: the next one sees the asset the previous one gave the tag to
+        Uni<Void> serialised = Uni.createFrom().voidItem();
+        for (String tag : tags.stream().sorted().toList()) {
+            serialised = serialised.chain(() -> Panache.getSession()).chain(session -> session
+                    .createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext(:key))) l")
+                    .setParameter("key", "tag:" + cloud + ":" + tag).getSingleResult()).replaceWithVoid();
         }
         StringBuilder where = new StringBuilder("cloud = ?1 and (resourceType = ?2 and deliveryType = ?3 "
                 + "and publicId in ?4");
@@ -134,8 +143,8 @@ public class Asset extends PanacheEntityBase {
             params.add(tagPattern(tag));
             where.append(" or cast(tags as String) like ?").append(params.size()).append(" escape '\\'");
         }
-        return Asset.<Asset>find(where + ") order by assetId", params.toArray())
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        return serialised.chain(() -> Asset.<Asset>find(where + ") order by assetId", params.toArray())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list());
     }
 
     /** A LIKE pattern matching the JSON text of a tags column that holds this whole tag. */

@@ -27,8 +27,8 @@ public class ProcessingWait {
     }
 
     /**
-     * @param accepted the answer as the call's transaction wrote it; its {@code overwritten},
-     *                 {@code delete_token} and eager_async {@code eager} entries are kept
+     * @param accepted the answer as the call's transaction wrote it; its {@code overwritten} and eager_async
+     *                 {@code eager} entries are kept
      */
     public Uni<ObjectNode> answer(ObjectNode accepted, String assetId, GatewayConfig.Account account, URI base) {
         long deadline = System.nanoTime() + config.upload().processingWait().toNanos();
@@ -39,9 +39,6 @@ public class ProcessingWait {
             ObjectNode body = AssetViews.uploaded(base, asset, account);
             if (accepted.has("overwritten")) {
                 body.put("overwritten", true);
-            }
-            if (accepted.has("delete_token")) {
-                body.set("delete_token", accepted.get("delete_token"));
             }
             if (accepted.has("eager") && !body.has("eager")) {
                 body.set("eager", accepted.get("eager")); // eager_async's "processing" entries

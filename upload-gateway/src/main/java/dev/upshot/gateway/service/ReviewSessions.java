@@ -174,8 +174,7 @@ public class ReviewSessions {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** The SHA-256 of a token, as tables keep it (here and for {@link DeleteTokens}). */
-    static String hash(String token) {
+    private static String hash(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(token.getBytes(StandardCharsets.UTF_8)));

@@ -93,8 +93,7 @@ public final class UploadParameters {
                 analyses,
                 p.text("on_success"),
                 EagerRequest.parse(raw, p.bool("eager_async", false)),
-                TranscriptionParameters.parse(raw),
-                p.bool("return_delete_token", false));
+                TranscriptionParameters.parse(raw));
     }
 
     /** Values the analysis worker understands; anything else is refused here rather than failing later. */

@@ -37,17 +37,15 @@ public class UploadRecords {
     private final AssetProcessing processing;
     private final MetadataFields metadataFields;
     private final EagerDerivatives eager;
-    private final DeleteTokens deleteTokens;
     private final Clock clock = Clock.systemUTC();
 
     public UploadRecords(ObjectStore store, Outbox outbox, AssetProcessing processing, MetadataFields metadataFields,
-                         EagerDerivatives eager, DeleteTokens deleteTokens) {
+                         EagerDerivatives eager) {
         this.store = store;
         this.outbox = outbox;
         this.processing = processing;
         this.metadataFields = metadataFields;
         this.eager = eager;
-        this.deleteTokens = deleteTokens;
     }
 
     /**
@@ -80,8 +78,6 @@ public class UploadRecords {
                     .invoke(metadata -> fill(asset, request, staged, metadata))
                     .chain(() -> existing != null ? Uni.createFrom().item(asset) : asset.<Asset>persist())
                     .chain(saved -> emit(account, request, saved, base, requestId, existing != null))
-                    .call(body -> !request.returnDeleteToken() || request.async() ? Uni.createFrom().voidItem()
-                            : deleteTokens.issue(asset, clock.instant()).invoke(t -> body.put("delete_token", t)))
                     .map(body -> new Recorded(body, replaced,
                             asset.processing() && !request.async() ? asset.assetId : null));
         })).onFailure(ApiException::duplicateKey).retry().atMost(2);

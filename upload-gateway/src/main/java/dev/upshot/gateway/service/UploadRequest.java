@@ -7,7 +7,6 @@ import java.util.Optional;
 /**
  * An upload's parameters after parsing and validation (preset already applied).
  *
- * @param returnDeleteToken whether the answer carries a {@code delete_token} (see {@link DeleteTokens})
  * @param transcription {@code raw_convert} and {@code auto_transcription} as the transcription worker reads them
  */
 public record UploadRequest(Optional<String> publicId, String folder, Optional<String> assetFolder,
@@ -15,6 +14,5 @@ public record UploadRequest(Optional<String> publicId, String folder, Optional<S
                             Optional<String> filenameOverride, boolean overwrite, String type, List<String> tags,
                             Map<String, String> context, Map<String, Object> metadata, boolean async,
                             Optional<String> notificationUrl, List<String> moderation, Map<String, String> analyses,
-                            Optional<String> onSuccess, EagerRequest eager, Map<String, String> transcription,
-                            boolean returnDeleteToken) {
+                            Optional<String> onSuccess, EagerRequest eager, Map<String, String> transcription) {
 }

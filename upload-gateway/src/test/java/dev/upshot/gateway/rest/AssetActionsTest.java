@@ -220,16 +220,14 @@ class AssetActionsTest {
     }
 
     @Test
-    void sixteenConcurrentExclusiveTagsAndDeleteTokensApplyOneAfterTheOther() throws Exception {
+    void sixteenConcurrentExclusiveTagsApplyOneAfterTheOther() throws Exception {
         Cloudinary cloudinary = SdkClients.cloudinary(base);
         String tag = "excl_" + UUID.randomUUID().toString().substring(0, 8);
         List<String> ids = new ArrayList<>();
-        List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             String id = "exclusive/" + UUID.randomUUID();
             ids.add(id);
-            tokens.add((String) cloudinary.uploader().upload(UploadApiTest.image("png", 5, 5),
-                    ObjectUtils.asMap("public_id", id, "return_delete_token", true)).get("delete_token"));
+            cloudinary.uploader().upload(UploadApiTest.image("png", 5, 5), ObjectUtils.asMap("public_id", id));
         }
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
@@ -249,38 +247,8 @@ class AssetActionsTest {
             }
             assertEquals(1, holders, "the tag is on exactly one asset");
 
-            // one token, 16 calls: one deletes; distinct tokens: each deletes its asset
-            List<Future<Boolean>> same = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                same.add(pool.submit(() -> deleteByToken(cloudinary, tokens.getFirst())));
-            }
-            long ok = 0;
-            for (Future<Boolean> call : same) {
-                ok += call.get(2, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
-            }
-            assertEquals(1, ok, "one call deleted the asset");
-            List<Future<Boolean>> distinct = new ArrayList<>();
-            for (String token : tokens.subList(1, 16)) {
-                distinct.add(pool.submit(() -> deleteByToken(cloudinary, token)));
-            }
-            for (Future<Boolean> call : distinct) {
-                assertTrue(call.get(2, java.util.concurrent.TimeUnit.SECONDS));
-            }
-            for (String id : ids) {
-                assertThrows(NotFound.class, () -> cloudinary.api().resource(id, ObjectUtils.emptyMap()));
-            }
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /** Whether the token deleted its asset; a stale token is a 400, anything else fails the test. */
-    private static boolean deleteByToken(Cloudinary cloudinary, String token) throws Exception {
-        try {
-            return "ok".equals(cloudinary.uploader().deleteByToken(token).get("result"));
-        } catch (RuntimeException e) {
-            assertTrue(e.getMessage().contains("Stale or invalid token"), e.getMessage());
-            return false;
         }
     }
 

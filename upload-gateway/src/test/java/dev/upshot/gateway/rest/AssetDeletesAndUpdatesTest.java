@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Deletion by prefix, by tag and by delete token, exclusive tags, the Admin API's update of an asset's attributes
+ * Deletion by prefix and by tag, exclusive tags, the Admin API's update of an asset's attributes
  * and generated preset names, through the official Java SDK on real PostgreSQL, Kafka and S3.
  */
 @QuarkusTest
@@ -72,25 +72,6 @@ class AssetDeletesAndUpdatesTest {
         assertEquals(Set.of(a, b), ((Map<?, ?>) deleted.get("deleted")).keySet());
         assertThrows(NotFound.class, () -> cloudinary.api().resource(b, ObjectUtils.emptyMap()));
         assertEquals(other, cloudinary.api().resource(other, ObjectUtils.emptyMap()).get("public_id"));
-    }
-
-    @Test
-    void aDeleteTokenDeletesItsAssetOnceWithoutASignature() throws Exception {
-        Cloudinary cloudinary = SdkClients.cloudinary(base);
-        String id = "token/" + UUID.randomUUID();
-        Map<?, ?> uploaded = upload(cloudinary, id, ObjectUtils.asMap("return_delete_token", true));
-        String token = (String) uploaded.get("delete_token");
-        assertTrue(token != null && token.length() >= 32, uploaded.toString());
-        assertFalse(upload(cloudinary, "token/" + UUID.randomUUID(), ObjectUtils.emptyMap()).containsKey("delete_token"));
-
-        // unsigned, as a browser sends it
-        RestAssured.given().formParam("token", "not-" + token)
-                .post(base + "v1_1/" + SdkClients.config("cloud-name") + "/delete_by_token")
-                .then().statusCode(400);
-        assertEquals("ok", cloudinary.uploader().deleteByToken(token).get("result"));
-        assertThrows(NotFound.class, () -> cloudinary.api().resource(id, ObjectUtils.emptyMap()));
-        RuntimeException again = assertThrows(RuntimeException.class, () -> cloudinary.uploader().deleteByToken(token));
-        assertTrue(again.getMessage().contains("Stale or invalid token"), again.getMessage());
     }
 
     @Test
