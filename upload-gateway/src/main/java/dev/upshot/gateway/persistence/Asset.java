@@ -2,6 +2,7 @@ package dev.upshot.gateway.persistence;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
@@ -58,6 +59,10 @@ public class Asset extends PanacheEntityBase {
     public Map<String, Object> metadata = new LinkedHashMap<>();
     @Column(name = "notification_url")
     public String notificationUrl;
+    /** Set by the Admin API's update ({@code custom_coordinates}); each {@code [x, y, width, height]}. */
+    @Column(name = "custom_coordinates")
+    @Convert(converter = JsonColumns.Rectangles.class)
+    public List<List<Integer>> customCoordinates = List.of();
     /** The on_success script, null when none was requested. */
     @Column(name = "on_success")
     public String onSuccess;
@@ -116,6 +121,40 @@ public class Asset extends PanacheEntityBase {
         return Asset.<Asset>find("cloud = ?1 and resourceType = ?2 and deliveryType = ?3 and publicId in ?4 "
                         + "order by assetId", cloud, resourceType, deliveryType, publicIds)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /**
+     * As {@link #locked}, together with every asset of the account that has one of {@code tags}, all locked in asset
+     * id order in one statement, after a transaction lock on each tag (so that exclusive changes of one tag apply one
+     * after the other).
+     */
+    public static Uni<List<Asset>> lockedWithTags(String cloud, String resourceType, String deliveryType,
+                                                  List<String> publicIds, List<String> tags) {
+        if (tags.isEmpty()) {
+            return locked(cloud, resourceType, deliveryType, publicIds);
+        }
+        // one exclusive change of a tag at a time: the next one sees the asset the previous one gave the tag to
+        Uni<Void> serialised = Uni.createFrom().voidItem();
+        for (String tag : tags.stream().sorted().toList()) {
+            serialised = serialised.chain(() -> Panache.getSession()).chain(session -> session
+                    .createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext(:key))) l")
+                    .setParameter("key", "tag:" + cloud + ":" + tag).getSingleResult()).replaceWithVoid();
+        }
+        StringBuilder where = new StringBuilder("cloud = ?1 and (resourceType = ?2 and deliveryType = ?3 "
+                + "and publicId in ?4");
+        List<Object> params = new ArrayList<>(List.of(cloud, resourceType, deliveryType, publicIds));
+        for (String tag : tags) {
+            params.add(tagPattern(tag));
+            where.append(" or cast(tags as String) like ?").append(params.size()).append(" escape '\\'");
+        }
+        return serialised.chain(() -> Asset.<Asset>find(where + ") order by assetId", params.toArray())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list());
+    }
+
+    /** A LIKE pattern matching the JSON text of a tags column that holds this whole tag. */
+    public static String tagPattern(String tag) {
+        String json = EventCodec.mapper().valueToTree(tag).toString();
+        return "%" + json.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     /** Whether awaited work or on_success still runs, so the upload response is not final yet. */

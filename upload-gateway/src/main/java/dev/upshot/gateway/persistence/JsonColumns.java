@@ -51,6 +51,20 @@ public final class JsonColumns {
         }
     }
 
+    /** Rectangles as {@code [x, y, width, height]}; an empty list is stored as null. */
+    @Converter
+    public static class Rectangles implements AttributeConverter<List<List<Integer>>, String> {
+        @Override
+        public String convertToDatabaseColumn(List<List<Integer>> value) {
+            return value == null || value.isEmpty() ? null : write(value);
+        }
+
+        @Override
+        public List<List<Integer>> convertToEntityAttribute(String json) {
+            return json == null ? List.of() : read(json, new TypeReference<List<List<Integer>>>() { });
+        }
+    }
+
     @Converter
     public static class StringMap implements AttributeConverter<Map<String, String>, String> {
         @Override

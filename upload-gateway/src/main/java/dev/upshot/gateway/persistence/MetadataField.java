@@ -1,6 +1,7 @@
 package dev.upshot.gateway.persistence;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
@@ -8,6 +9,7 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import java.io.Serializable;
@@ -29,6 +31,8 @@ public class MetadataField extends PanacheEntityBase {
     public ObjectNode definition;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** The place given by {@code PUT metadata_fields/order}; null (never ordered) comes last. */
+    public Integer position;
 
     public static Uni<MetadataField> findById(String cloud, String externalId) {
         return find("cloud = ?1 and externalId = ?2", cloud, externalId).firstResult();
@@ -39,8 +43,35 @@ public class MetadataField extends PanacheEntityBase {
         return delete("cloud = ?1 and externalId = ?2", cloud, externalId).map(count -> count > 0);
     }
 
+    /** The fields in the account's order. */
     public static Uni<List<MetadataField>> ofCloud(String cloud) {
-        return list("cloud = ?1 order by createdAt, externalId", cloud);
+        return list("cloud = ?1 order by position asc nulls last, createdAt, externalId", cloud);
+    }
+
+    /** One field locked for update: concurrent changes of it apply one after the other. */
+    public static Uni<MetadataField> locked(String cloud, String externalId) {
+        return find("cloud = ?1 and externalId = ?2", cloud, externalId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    /**
+     * Stores the account's field order in one statement (its fields first locked in external id order, so that two
+     * reorders cannot deadlock); text compares as Java compares strings.
+     *
+     * @param orderBy label, external_id or created_at
+     */
+    public static Uni<Integer> reorder(String cloud, String orderBy, boolean descending) {
+        String key = switch (orderBy) {
+            case "label" -> "(cast(definition as jsonb) ->> 'label') collate \"C\"";
+            case "external_id" -> "external_id collate \"C\"";
+            default -> "created_at";
+        };
+        String sql = "update metadata_field m set position = o.pos from (select external_id, row_number() over "
+                + "(order by " + key + (descending ? " desc" : " asc") + ", external_id collate \"C\") - 1 as pos "
+                + "from metadata_field where cloud = :cloud) o where m.cloud = :cloud and m.external_id = o.external_id";
+        return find("cloud = ?1 order by externalId", cloud).withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .chain(() -> Panache.getSession())
+                .chain(session -> session.createNativeQuery(sql).setParameter("cloud", cloud).executeUpdate());
     }
 
     /** Composite id; Hibernate wants a mutable class with equals/hashCode here. */

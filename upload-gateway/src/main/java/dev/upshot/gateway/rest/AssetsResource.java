@@ -1,5 +1,6 @@
 package dev.upshot.gateway.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +27,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,8 +54,15 @@ public class AssetsResource {
     public record ResourceTypes(@JsonProperty("resource_types") List<String> resourceTypes) {
     }
 
-    /** {@code {"deleted":{id:"deleted"|"not_found"},"partial":false}}. */
-    public record Deleted(Map<String, String> deleted, boolean partial) {
+    /**
+     * {@code {"deleted":{id:"deleted"|"not_found"},"partial":false}}; a delete by prefix, tag or {@code all} that
+     * left assets for the next call answers {@code partial: true} and the {@code next_cursor} to pass to it.
+     */
+    public record Deleted(Map<String, String> deleted, boolean partial,
+                          @JsonProperty("next_cursor") @JsonInclude(JsonInclude.Include.NON_NULL) String nextCursor) {
+        static Deleted of(AdminService.BulkDeleted bulk) {
+            return new Deleted(bulk.deleted(), bulk.nextCursor() != null, bulk.nextCursor());
+        }
     }
 
     @GET
@@ -117,7 +126,7 @@ public class AssetsResource {
                                   @RestPath String publicId, @Context UriInfo uri) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         Set<String> flags = new HashSet<>();
-        for (String flag : AdminService.RESULT_FLAGS.keySet()) {
+        for (String flag : AdminService.DETAIL_FLAGS) {
             if (Boolean.parseBoolean(query.getFirst(flag)) || "1".equals(query.getFirst(flag))) {
                 flags.add(flag);
             }
@@ -125,42 +134,76 @@ public class AssetsResource {
         return admin.details(AdminParams.base(config, uri), cloud, resourceType, type, publicId, flags);
     }
 
-    /** The Java SDK sends the ids in a urlencoded body, the Node SDK in the query; JSON bodies work too. */
+    /**
+     * By {@code public_ids[]} (each taken literally; a bare {@code public_ids} is comma-separated), by
+     * {@code prefix}, or everything ({@code all=true}). The Java SDK sends the parameters in a urlencoded body, the
+     * Node SDK in the query; JSON bodies work too.
+     */
     @DELETE
     @Path("{resourceType}/{type}")
     @Consumes(MediaType.WILDCARD)
     public Uni<Deleted> delete(@RestPath String cloud, @RestPath String resourceType, @RestPath String type,
                                @Context UriInfo uri, String body) {
-        MultivaluedMap<String, String> query = uri.getQueryParameters();
-        List<String> values = new ArrayList<>(query.getOrDefault("public_ids[]", List.of()));
-        query.getOrDefault("public_ids", List.of()).forEach(v -> values.addAll(Arrays.asList(v.split(","))));
-        values.addAll(idsFromBody(body == null ? "" : body.strip()));
+        Map<String, List<String>> params = deleteParams(uri, body);
+        String prefix = first(params, "prefix");
+        boolean all = AdminParams.bool("all", first(params, "all"), false);
+        if (prefix != null || all) {
+            return admin.deleteMatching(cloud, resourceType, type, prefix, null, first(params, "next_cursor"))
+                    .map(Deleted::of);
+        }
+        List<String> values = new ArrayList<>(params.getOrDefault("public_ids[]", List.of()));
+        // a bare public_ids is Cloudinary's comma-separated list; public_ids[] values are taken literally
+        params.getOrDefault("public_ids", List.of()).forEach(v -> values.addAll(Arrays.asList(v.split(","))));
         List<String> ids = values.stream().filter(v -> !v.isBlank()).distinct().toList();
-        return admin.delete(cloud, resourceType, type, ids).map(deleted -> new Deleted(deleted, false));
+        return admin.delete(cloud, resourceType, type, ids).map(deleted -> new Deleted(deleted, false, null));
     }
 
-    private List<String> idsFromBody(String body) {
-        List<String> ids = new ArrayList<>();
-        if (body.startsWith("{")) {
+    /** Every asset of the resource type with this tag, of any delivery type. */
+    @DELETE
+    @Path("{resourceType}/tags/{tag}")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Deleted> deleteByTag(@RestPath String cloud, @RestPath String resourceType, @RestPath String tag,
+                                    @Context UriInfo uri, String body) {
+        return admin.deleteMatching(cloud, resourceType, null, null, tag,
+                first(deleteParams(uri, body), "next_cursor")).map(Deleted::of);
+    }
+
+    private static String first(Map<String, List<String>> params, String name) {
+        List<String> values = params.get(name);
+        return values == null || values.isEmpty() || values.getFirst().isEmpty() ? null : values.getFirst();
+    }
+
+    /** The query's parameters and the body's (urlencoded, or a JSON object of strings, booleans and lists). */
+    private Map<String, List<String>> deleteParams(UriInfo uri, String body) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        uri.getQueryParameters().forEach((name, values) -> params.put(name, new ArrayList<>(values)));
+        String text = body == null ? "" : body.strip();
+        if (text.startsWith("{")) {
             try {
-                json.readTree(body).path("public_ids").forEach(n -> ids.add(n.asText()));
+                json.readTree(text).properties().forEach(e -> {
+                    List<String> values = params.computeIfAbsent(e.getKey() + (e.getValue().isArray() ? "[]" : ""),
+                            n -> new ArrayList<>());
+                    if (e.getValue().isArray()) {
+                        e.getValue().forEach(v -> values.add(v.asText()));
+                    } else {
+                        values.add(e.getValue().asText());
+                    }
+                });
             } catch (JsonProcessingException e) {
                 throw ApiException.badRequest("Malformed JSON body");
             }
-            return ids;
+            return params;
         }
-        for (String pair : body.split("&")) {
+        for (String pair : text.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
             int eq = pair.indexOf('=');
             String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
             String value = eq > 0 ? URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8) : "";
-            if (name.equals("public_ids[]")) {
-                ids.add(value);
-            } else if (name.equals("public_ids")) {
-                // a bare public_ids is Cloudinary's comma-separated list; public_ids[] values are taken literally
-                ids.addAll(Arrays.asList(value.split(",")));
-            }
+            params.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
         }
-        return ids;
+        return params;
     }
 
     /** {@code start_at}: assets created at or after this ISO-8601 time. */

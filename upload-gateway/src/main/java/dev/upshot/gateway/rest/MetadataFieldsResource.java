@@ -13,6 +13,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import org.jboss.resteasy.reactive.RestPath;
 
 import java.util.List;
@@ -43,6 +44,41 @@ public class MetadataFieldsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ObjectNode> create(@RestPath String cloud, JsonNode body) {
         return fields.create(cloud, body);
+    }
+
+    /** {@code order_by} label, external_id or created_at, {@code direction} asc (default) or desc. */
+    @PUT
+    @Path("order")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Fields> reorder(@RestPath String cloud, MetadataRequests.Order order) {
+        return fields.reorder(cloud, MetadataFields.Order.of(order == null ? null : order.orderBy(),
+                order == null ? null : order.direction(),
+                MetadataFields.FIELD_ORDERS)).map(Fields::new);
+    }
+
+    /** The Java SDK sends the order as a form. */
+    @PUT
+    @Path("order")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Fields> reorderForm(@RestPath String cloud, MultivaluedMap<String, String> form) {
+        return reorder(cloud, MetadataRequests.Order.of(form));
+    }
+
+    /** {@code external_ids}: those inactive values of the datasource become active again. */
+    @POST
+    @Path("{id}/datasource_restore")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<MetadataFields.Datasource> restore(@RestPath String cloud, @RestPath String id,
+                                                  MetadataRequests.ExternalIds ids) {
+        return fields.restoreDatasourceValues(cloud, id, ids == null ? null : ids.externalIds());
+    }
+
+    @POST
+    @Path("{id}/datasource_restore")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<MetadataFields.Datasource> restoreForm(@RestPath String cloud, @RestPath String id,
+                                                      MultivaluedMap<String, String> form) {
+        return restore(cloud, id, MetadataRequests.ExternalIds.of(form));
     }
 
     @GET

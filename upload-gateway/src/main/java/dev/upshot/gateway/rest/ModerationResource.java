@@ -1,13 +1,13 @@
 package dev.upshot.gateway.rest;
 
 import dev.upshot.gateway.config.GatewayConfig;
-import dev.upshot.gateway.persistence.AccessRule;
 import dev.upshot.gateway.service.AccessControl;
 import dev.upshot.gateway.service.AdminService;
 import dev.upshot.gateway.service.ApiException;
 import dev.upshot.gateway.service.AssetView;
 import dev.upshot.gateway.service.ResourceUpdates;
 import dev.upshot.gateway.service.StoredAssetWork;
+import dev.upshot.gateway.service.UploadParameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -20,11 +20,14 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestPath;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The moderation part of the Admin API: the queue ({@code resourcesByModeration}) and decisions through the SDKs'
@@ -34,9 +37,15 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 @AdminApi
 public class ModerationResource {
-    /** What {@code update} accepts today besides the add-ons; the SDKs add the timestamp to every call. */
-    private static final Set<String> UPDATE_FIELDS = Set.of("moderation_status", "notification_url", "timestamp",
-            "access_control");
+    /** The asset attributes {@code update} sets. */
+    private static final Set<String> ATTRIBUTES = Set.of("tags", "context", "metadata", "clear_invalid",
+            "custom_coordinates", "access_control");
+    /** What {@code update} accepts besides the add-ons; the SDKs add the timestamp to every call. */
+    private static final Set<String> UPDATE_FIELDS = Stream.concat(ATTRIBUTES.stream(),
+            Stream.of("moderation_status", "notification_url", "timestamp")).collect(Collectors.toUnmodifiableSet());
+    /** Cloudinary add-ons this platform does not run; asking for one is an error, never silently ignored. */
+    private static final Set<String> UNAVAILABLE_ADD_ONS = Set.of("raw_convert", "background_removal",
+            "similarity_search", "visual_search", "auto_chaptering", "auto_transcription");
 
     private final AdminService admin;
     private final ResourceUpdates updates;
@@ -59,6 +68,10 @@ public class ModerationResource {
                 AdminParams.integer("max_results", query.getFirst("max_results"), 10), query.getFirst("next_cursor"));
     }
 
+    /**
+     * The SDKs' {@code update}: {@code tags}, {@code context}, {@code metadata} (with {@code clear_invalid}),
+     * {@code custom_coordinates}, {@code moderation_status} and add-ons, any together.
+     */
     @POST
     @Path("{type}/{publicId: .+}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -67,19 +80,67 @@ public class ModerationResource {
                                  MultivaluedMap<String, String> form) {
         Map<String, String> addOns = new LinkedHashMap<>();
         for (String name : form.keySet()) {
+            String value = form.getFirst(name);
             if (StoredAssetWork.UPDATE_ADD_ONS.contains(name)) {
-                addOns.put(name, form.getFirst(name));
+                addOns.put(name, checkedAddOn(name, value));
+            } else if (UNAVAILABLE_ADD_ONS.contains(name)) {
+                throw ApiException.badRequest("Illegal value '" + value + "' for " + name
+                        + ": this add-on is not available on this server");
             } else if (!UPDATE_FIELDS.contains(name)) {
                 throw ApiException.badRequest("Unsupported update parameter: " + name);
             }
         }
-        Optional<String> status = Optional.ofNullable(form.getFirst("moderation_status")).filter(v -> !v.isEmpty());
-        Optional<List<AccessRule>> accessControl = Optional.ofNullable(form.getFirst("access_control"))
-                .map(AccessControl::parse);
-        if (status.isEmpty() && addOns.isEmpty() && accessControl.isEmpty()) {
+        Optional<String> status = text(form, "moderation_status");
+        ResourceUpdates.Attributes attributes = new ResourceUpdates.Attributes(
+                text(form, "tags").map(UploadParameters::tags),
+                text(form, "context").map(UploadParameters::context),
+                text(form, "metadata").map(UploadParameters::metadata).orElse(Map.of()),
+                AdminParams.bool("clear_invalid", form.getFirst("clear_invalid"), false),
+                text(form, "custom_coordinates").map(ModerationResource::rectangles),
+                Optional.ofNullable(form.getFirst("access_control")).map(AccessControl::parse));
+        if (status.isEmpty() && addOns.isEmpty() && form.keySet().stream().noneMatch(ATTRIBUTES::contains)) {
             throw ApiException.badRequest("Missing required parameter - moderation_status");
         }
-        return updates.update(AdminParams.base(config, uri), cloud, resourceType, type, publicId,
-                status, addOns, accessControl, Optional.ofNullable(form.getFirst("notification_url")).filter(u -> !u.isEmpty()));
+        return updates.update(AdminParams.base(config, uri), cloud, resourceType, type, publicId, attributes,
+                status, addOns, text(form, "notification_url"));
+    }
+
+    private static Optional<String> text(MultivaluedMap<String, String> form, String name) {
+        return Optional.ofNullable(form.getFirst(name)).filter(v -> !v.isEmpty());
+    }
+
+    /** An add-on value the platform does not run is refused in Cloudinary's words ({@code Illegal value}). */
+    private static String checkedAddOn(String name, String value) {
+        try {
+            UploadParameters.parse(Map.of(name, value == null ? "" : value, "public_id", "update"));
+        } catch (ApiException e) {
+            throw ApiException.badRequest("Illegal value '" + value + "' for " + name + ": " + e.getMessage());
+        }
+        return value;
+    }
+
+    /** {@code x,y,width,height} rectangles separated by {@code |}, as the SDKs send coordinates. */
+    static List<List<Integer>> rectangles(String value) {
+        List<List<Integer>> rectangles = new ArrayList<>();
+        for (String rectangle : value.split("\\|")) {
+            String[] numbers = rectangle.split(",");
+            if (numbers.length != 4) {
+                throw ApiException.badRequest("Invalid custom_coordinates '" + value
+                        + "': x,y,width,height rectangles separated by |");
+            }
+            List<Integer> parsed = new ArrayList<>();
+            for (String number : numbers) {
+                try {
+                    parsed.add(Integer.parseInt(number.strip()));
+                } catch (NumberFormatException e) {
+                    throw ApiException.badRequest("Invalid custom_coordinates '" + value + "': integers expected");
+                }
+            }
+            if (parsed.stream().anyMatch(n -> n < 0)) {
+                throw ApiException.badRequest("Invalid custom_coordinates '" + value + "': no negative numbers");
+            }
+            rectangles.add(List.copyOf(parsed));
+        }
+        return List.copyOf(rectangles);
     }
 }

@@ -61,7 +61,7 @@ public class UploadPresetsResource {
         String name = settings.remove("name");
         boolean unsigned = AdminParams.bool("unsigned", settings.remove("unsigned"), false);
         settings.remove("disallow_public_id");
-        return admin.createPreset(cloud, name, unsigned, settings).replaceWith(new Created("created", name));
+        return admin.createPreset(cloud, name, unsigned, settings).map(created -> new Created("created", created));
     }
 
     @GET

@@ -10,6 +10,7 @@ import dev.upshot.gateway.persistence.WireNames;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Admin API: resource details, listing with cursors, deletion, upload presets. Callers are authenticated. */
 @ApplicationScoped
@@ -48,16 +52,22 @@ public class AdminService {
             "quality_analysis", Set.of("quality_analysis", "quality_score"),
             "accessibility_analysis", Set.of("accessibility_analysis"));
 
-    /** @param flags the {@link #RESULT_FLAGS} the caller set */
+    /** The details query's flags: those of {@link #RESULT_FLAGS}, and {@code coordinates}. */
+    public static final Set<String> DETAIL_FLAGS = Stream.concat(RESULT_FLAGS.keySet().stream(),
+            Stream.of("coordinates")).collect(Collectors.toUnmodifiableSet());
+
+    /** @param flags the {@link #DETAIL_FLAGS} the caller set */
     public Uni<AssetView> details(URI base, String cloud, String resourceType, String type, String publicId,
                                   Set<String> flags) {
         Set<String> shown = new HashSet<>(Set.of("info", "analysis_errors"));
-        flags.forEach(flag -> shown.addAll(RESULT_FLAGS.get(flag)));
+        flags.forEach(flag -> shown.addAll(RESULT_FLAGS.getOrDefault(flag, Set.of())));
         return Panache.withSession(() -> Asset.findByPublicId(cloud, resourceType, type, publicId)).map(asset -> {
             if (asset == null) {
                 throw ApiException.notFound("Resource not found - " + publicId);
             }
-            return AssetView.of(base, asset).withResults(asset, shown::contains).withDerived(AssetView.derived(asset));
+            AssetView view = AssetView.of(base, asset).withResults(asset, shown::contains)
+                    .withDerived(AssetView.derived(asset));
+            return flags.contains("coordinates") ? view.withCoordinates(asset) : view;
         });
     }
 
@@ -217,8 +227,66 @@ public class AdminService {
                 });
     }
 
-    public Uni<Void> createPreset(String cloud, String name, boolean unsigned, Map<String, String> settings) {
-        if (name == null || !name.matches("[A-Za-z0-9_\\-]{1,100}")) {
+    /** Cloudinary's bound on one delete by prefix, by tag or of everything; the rest is for the next call. */
+    public static final int MAX_BULK_DELETE = 1000;
+
+    /**
+     * What one delete by prefix, tag or {@code all} did.
+     *
+     * @param deleted    the public ids deleted, each with {@code deleted}
+     * @param nextCursor present when more assets matched than one call deletes ({@code partial})
+     */
+    public record BulkDeleted(Map<String, String> deleted, String nextCursor) {
+    }
+
+    /**
+     * Deletes up to {@link #MAX_BULK_DELETE} assets that match, in asset id order, as {@link #delete} does.
+     *
+     * @param type   null: every delivery type (a delete by tag)
+     * @param prefix a literal public id prefix, or null
+     * @param tag    a tag the assets have, or null; with neither, every asset of the resource type and type
+     * @param cursor the previous call's next_cursor, or null
+     */
+    public Uni<BulkDeleted> deleteMatching(String cloud, String resourceType, String type, String prefix, String tag,
+                                           String cursor) {
+        StringBuilder where = new StringBuilder("cloud = ?1");
+        List<Object> params = new ArrayList<>(List.of(cloud));
+        condition(where, params, "resourceType = ?", resourceType);
+        condition(where, params, "deliveryType = ?", type);
+        if (prefix != null) {
+            condition(where, params, "publicId like ? escape '\\'", likeLiteral(prefix) + "%");
+        }
+        if (tag != null) {
+            condition(where, params, "cast(tags as String) like ? escape '\\'", Asset.tagPattern(tag));
+        }
+        if (cursor != null && !cursor.isEmpty()) {
+            condition(where, params, "assetId > ?", decodeCursor(cursor));
+        }
+        return Panache.withTransaction(() -> Asset.<Asset>find(where + " order by assetId", params.toArray())
+                        .page(0, MAX_BULK_DELETE + 1).withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                        .chain(found -> {
+                            List<Asset> batch = found.stream().limit(MAX_BULK_DELETE).toList();
+                            return deletion.delete(batch, Optional.empty()).replaceWith(found);
+                        }))
+                .map(found -> {
+                    List<Asset> batch = found.stream().limit(MAX_BULK_DELETE).toList();
+                    deletion.removeObjects(batch);
+                    Map<String, String> deleted = new LinkedHashMap<>();
+                    batch.forEach(a -> deleted.put(a.publicId, "deleted"));
+                    return new BulkDeleted(deleted, found.size() > MAX_BULK_DELETE
+                            ? encodeCursor(batch.getLast().assetId) : null);
+                });
+    }
+
+    /**
+     * @param name null or empty: a generated one, as Cloudinary gives
+     * @return the preset's name
+     */
+    public Uni<String> createPreset(String cloud, String requestedName, boolean unsigned,
+                                    Map<String, String> settings) {
+        String name = requestedName == null || requestedName.isEmpty()
+                ? UUID.randomUUID().toString().replace("-", "").substring(0, 12) : requestedName;
+        if (!name.matches("[A-Za-z0-9_\\-]{1,100}")) {
             throw ApiException.badRequest("Invalid preset name: letters, digits, '_' and '-' only");
         }
         validateSettings(settings);
@@ -233,7 +301,7 @@ public class AdminService {
             preset.unsigned = unsigned;
             preset.settings = new LinkedHashMap<>(settings);
             return preset.persist();
-        })).onFailure(ApiException::duplicateKey).transform(e -> exists).replaceWithVoid();
+        })).onFailure(ApiException::duplicateKey).transform(e -> exists).replaceWith(name);
     }
 
     public Uni<Void> updatePreset(String cloud, String name, Boolean unsigned, Map<String, String> settings) {

@@ -1,7 +1,6 @@
 package dev.upshot.gateway.service;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.AssetContextChanged;
 import dev.upshot.contracts.AssetMetadataChanged;
@@ -20,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -128,7 +127,10 @@ public class AssetActions {
                 .map(renamed -> AssetView.of(base, renamed.asset()));
     }
 
-    /** {@code command}: add, remove, replace or remove_all; {@code tag} may hold several, comma-separated. */
+    /**
+     * {@code command}: add, remove, replace, remove_all or set_exclusive (add, and remove from every other asset of
+     * the account); {@code tag} may hold several, comma-separated.
+     */
     public Uni<PublicIdsResult> tags(String cloud, String resourceType, ActionParams params) {
         authenticate(cloud, resourceType, params);
         String command = required(params, "command");
@@ -141,13 +143,16 @@ public class AssetActions {
             case "remove" -> old -> old.stream().filter(t -> !tags.contains(t)).toList();
             case "replace" -> old -> tags;
             case "remove_all" -> old -> List.of();
-            case "set_exclusive" -> throw ApiException.badRequest(
-                    "command set_exclusive (exclusive tags) is not supported by this server yet");
+            case "set_exclusive" -> old -> new ArrayList<>(new LinkedHashSet<>(concat(old, tags)));
             default -> throw ApiException.badRequest("Invalid command " + command
-                    + "; one of add, remove, replace, remove_all");
+                    + "; one of add, remove, replace, remove_all, set_exclusive");
         };
-        return changeEach(cloud, resourceType, params, asset -> {
-            List<String> now = change.apply(asset.tags);
+        // set_exclusive: the tags also leave every other asset of the account that has them
+        List<String> exclusive = command.equals("set_exclusive") ? tags : List.of();
+        return withAssets(cloud, resourceType, params, exclusive, () -> Uni.createFrom().voidItem(),
+                (ignored, asset, named) -> {
+            List<String> now = named ? change.apply(asset.tags)
+                    : asset.tags.stream().filter(t -> !exclusive.contains(t)).toList();
             if (now.equals(asset.tags)) {
                 return null;
             }
@@ -190,23 +195,9 @@ public class AssetActions {
         authenticate(cloud, resourceType, params);
         Map<String, Object> given = UploadParameters.metadata(required(params, "metadata"));
         boolean clearInvalid = params.flag("clear_invalid");
-        Map<String, JsonNode> set = new LinkedHashMap<>();
-        given.forEach((id, value) -> {
-            if (!"".equals(value)) {
-                set.put(id, EventCodec.mapper().valueToTree(value));
-            }
-        });
-        return withAssets(cloud, resourceType, params, () -> metadataFields.definitions(cloud).map(fields -> {
-            Map<String, Object> valid = MetadataRules.validate(fields, set);
-            valid.keySet().retainAll(set.keySet()); // mandatory defaults are for new assets only
-            return new CheckedMetadata(fields, valid);
-        }), (checked, asset) -> {
-            Map<String, Object> now = new LinkedHashMap<>(asset.metadata);
-            given.keySet().forEach(now::remove);
-            now.putAll(checked.valid());
-            if (clearInvalid) {
-                now.entrySet().removeIf(e -> !accepted(checked.fields(), e.getKey(), e.getValue()));
-            }
+        return withAssets(cloud, resourceType, params, List.of(), () -> metadataFields.definitions(cloud)
+                .map(fields -> MetadataUpdate.check(fields, given, clearInvalid)), (update, asset, named) -> {
+            Map<String, Object> now = update.apply(asset.metadata);
             if (now.equals(asset.metadata)) {
                 return null;
             }
@@ -216,31 +207,24 @@ public class AssetActions {
         });
     }
 
-    /** The account's field definitions, and the call's values as they will be stored. */
-    private record CheckedMetadata(Map<String, ObjectNode> fields, Map<String, Object> valid) {
-    }
-
-    private static boolean accepted(Map<String, ObjectNode> fields, String id, Object value) {
-        try {
-            MetadataRules.validate(fields, Map.of(id, EventCodec.mapper().valueToTree(value)));
-            return true;
-        } catch (ApiException e) {
-            return false;
-        }
-    }
-
     private Uni<PublicIdsResult> changeEach(String cloud, String resourceType, ActionParams params,
                                             Function<Asset, Event> change) {
-        return withAssets(cloud, resourceType, params, () -> Uni.createFrom().voidItem(),
-                (ignored, asset) -> change.apply(asset));
+        return withAssets(cloud, resourceType, params, List.of(), () -> Uni.createFrom().voidItem(),
+                (ignored, asset, named) -> change.apply(asset));
+    }
+
+    /** A change of one asset: answers the event to record, or null when it changed nothing. */
+    private interface Change<T> {
+        /** @param named whether the asset is one of {@code public_ids[]}, not one that only has a tag */
+        Event apply(T context, Asset asset, boolean named);
     }
 
     /**
-     * Locks the assets of {@code public_ids[]}, reads {@code first} in the same transaction, applies the change to
-     * each (which answers the event to record, or null when it changed nothing) and appends the events.
+     * Locks the assets of {@code public_ids[]} (and every asset of the account that has one of {@code withTags}),
+     * reads {@code first} in the same transaction, applies the change to each and appends the events.
      */
     private <T> Uni<PublicIdsResult> withAssets(String cloud, String resourceType, ActionParams params,
-                                                Supplier<Uni<T>> first, BiFunction<T, Asset, Event> change) {
+                                                List<String> withTags, Supplier<Uni<T>> first, Change<T> change) {
         String type = type(params, "type");
         List<String> publicIds = params.list("public_ids");
         if (publicIds.isEmpty()) {
@@ -251,19 +235,24 @@ public class AssetActions {
                     + MAX_PUBLIC_IDS + " per call");
         }
         return Panache.withTransaction(() -> first.get().chain(context ->
-                Asset.locked(cloud, resourceType, type, publicIds).chain(found -> {
+                Asset.lockedWithTags(cloud, resourceType, type, publicIds, withTags).chain(found -> {
                     Instant now = Instant.now();
                     Uni<Void> events = Uni.createFrom().voidItem();
+                    Set<String> requested = new HashSet<>(publicIds);
+                    Set<String> existing = new HashSet<>();
                     for (Asset asset : found) {
-                        Event event = change.apply(context, asset);
+                        boolean named = asset.resourceType.equals(resourceType) && asset.deliveryType.equals(type)
+                                && requested.contains(asset.publicId);
+                        if (named) {
+                            existing.add(asset.publicId);
+                        }
+                        Event event = change.apply(context, asset, named);
                         if (event != null) {
                             asset.updatedAt = now;
                             events = events.chain(() -> outbox.append(Topics.ASSET_CHANGED,
                                     EventCodec.wrap(event, asset.assetId, asset.version, cloud, now)));
                         }
                     }
-                    Set<String> existing = new LinkedHashSet<>();
-                    found.forEach(a -> existing.add(a.publicId));
                     return events.replaceWith(new PublicIdsResult(
                             publicIds.stream().filter(existing::contains).toList()));
                 })));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.gateway.config.GatewayConfig;
@@ -66,7 +67,8 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
                            Boolean isAudio, JsonNode video, JsonNode audio, String assetFolder, String displayName,
                            String etag, Boolean placeholder, String url, String secureUrl, List<String> tags,
                            List<AccessRule> accessControl, Context context, Map<String, Object> metadata, List<Moderation> moderation,
-                           String moderationKind, ModerationStatus moderationStatus, OnSuccess onSuccess) {
+                           String moderationKind, ModerationStatus moderationStatus, OnSuccess onSuccess,
+                           JsonNode coordinates) {
 
         static Resource of(URI base, Asset asset) {
             ObjectNode media = asset.video;
@@ -89,12 +91,13 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
                     asset.moderation.isEmpty() ? null : asset.moderation.stream().map(Moderation::of).toList(),
                     asset.moderation.isEmpty() ? null : asset.moderationKind,
                     asset.moderation.isEmpty() ? null : asset.moderationStatus,
-                    asset.onSuccessStatus == null ? null : new OnSuccess(asset.onSuccessStatus, asset.onSuccessError));
+                    asset.onSuccessStatus == null ? null : new OnSuccess(asset.onSuccessStatus, asset.onSuccessError),
+                    null);
         }
 
-        /** The same resource delivered at {@code url}. */
-        Resource at(String url) {
-            return build(Resource.class, (name, accessor) -> name.equals("url") || name.equals("secure_url") ? url
+        /** The same resource with the fields (JSON names) {@code changed} gives. */
+        Resource with(Map<String, Object> changed) {
+            return build(Resource.class, (name, accessor) -> changed.containsKey(name) ? changed.get(name)
                     : accessor.invoke(this));
         }
 
@@ -191,7 +194,8 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
      */
     public static AssetView uploaded(URI base, Asset asset, GatewayConfig.Account account) {
         Resource resource = Resource.of(base, asset);
-        return new AssetView(resource.at(DeliverySignature.deliverable(resource.url(), asset, account)), null, null, null,
+        String url = DeliverySignature.deliverable(resource.url(), asset, account);
+        return new AssetView(resource.with(Map.of("url", url, "secure_url", url)), null, null, null,
                 new Upload(responseSignature(asset, account), asset.originalFilename, account.apiKey(), null, null,
                         null), null).withResults(asset, field -> true);
     }
@@ -199,6 +203,23 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
     /** Only the resource fields (JSON names) {@code keep} accepts. */
     public AssetView only(Predicate<String> keep) {
         return new AssetView(resource.only(keep), results, processing, derived, upload, previews);
+    }
+
+    /**
+     * {@code coordinates}: the custom ones set by update and the faces found, as Cloudinary shows them (absent when
+     * there are none).
+     */
+    public AssetView withCoordinates(Asset asset) {
+        ObjectNode coordinates = JsonNodeFactory.instance.objectNode();
+        if (!asset.customCoordinates.isEmpty()) {
+            ArrayNode custom = coordinates.putArray("custom");
+            asset.customCoordinates.forEach(r -> r.forEach(custom.addArray()::add));
+        }
+        if (asset.results.path("faces").isArray() && !asset.results.path("faces").isEmpty()) {
+            coordinates.set("faces", asset.results.get("faces"));
+        }
+        return coordinates.isEmpty() ? this : new AssetView(resource.with(Map.of("coordinates", coordinates)),
+                results, processing, derived, upload, previews);
     }
 
     public AssetView withDerived(List<JsonNode> entries) {

@@ -1,5 +1,6 @@
 package dev.upshot.gateway.service;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +14,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +42,19 @@ public class MetadataFields {
         return Panache.withTransaction(work).eventually(checked::invalidate);
     }
 
+    /** A field sent without {@code external_id} gets a generated one, as Cloudinary does. */
     public Uni<ObjectNode> create(String cloud, JsonNode body) {
         ObjectNode field = object(body).deepCopy();
         field.put("mandatory", field.path("mandatory").asBoolean(false));
+        if (field.path("external_id").asText("").isEmpty()) {
+            field.put("external_id", UUID.randomUUID().toString());
+        }
         normalise(field);
         MetadataRules.checkDefinition(field);
         String id = field.get("external_id").asText();
-        ApiException exists = ApiException.conflict("Metadata field " + id + " already exists");
+        // Cloudinary's answer (400, this wording), which the Node SDK's tests check
+        ApiException exists = ApiException.badRequest("A metadata field with external id " + id
+                + " already exists");
         return changing(() -> MetadataField.findById(cloud, id).chain(existing -> {
             if (existing != null) {
                 throw exists;
@@ -56,23 +65,55 @@ public class MetadataFields {
             row.definition = field;
             row.createdAt = Instant.now();
             return row.<MetadataField>persist();
-        })).onFailure(ApiException::duplicateKey).transform(e -> exists).map(row -> row.definition);
+        })).onFailure(ApiException::duplicateKey).transform(e -> exists).map(row -> shown(row.definition));
     }
 
-    /** The definitions, oldest first. */
+    /** The definitions in the account's order: as ordered by {@link #reorder}, then oldest first. */
     public Uni<List<ObjectNode>> list(String cloud) {
         return Panache.withSession(() -> MetadataField.ofCloud(cloud))
-                .map(rows -> rows.stream().map(r -> r.definition).toList());
+                .map(rows -> rows.stream().map(r -> shown(r.definition)).toList());
     }
 
     public Uni<ObjectNode> get(String cloud, String id) {
-        return Panache.withSession(() -> field(cloud, id)).map(row -> row.definition);
+        return Panache.withSession(() -> field(cloud, id)).map(row -> shown(row.definition));
+    }
+
+    /** How {@code PUT metadata_fields/order} and {@code POST …/datasource/order} sort. */
+    public record Order(String orderBy, boolean descending) {
+        public static Order of(String orderBy, String direction, Set<String> allowed) {
+            if (orderBy == null || orderBy.isEmpty()) {
+                throw ApiException.badRequest("Missing required parameter - order_by");
+            }
+            if (!allowed.contains(orderBy)) {
+                throw ApiException.badRequest("Invalid order_by " + orderBy + "; one of " + allowed);
+            }
+            return new Order(orderBy, switch (direction == null || direction.isEmpty() ? "asc" : direction) {
+                case "asc" -> false;
+                case "desc" -> true;
+                default -> throw ApiException.badRequest("Invalid direction " + direction + "; one of asc, desc");
+            });
+        }
+
+        /** The comparator in this direction. */
+        <T> Comparator<T> apply(Comparator<T> ascending) {
+            return descending ? ascending.reversed() : ascending;
+        }
+    }
+
+    public static final Set<String> FIELD_ORDERS = Set.of("label", "external_id", "created_at");
+    public static final Set<String> DATASOURCE_ORDERS = Set.of("value");
+
+    /** Stores the account's field order; answers the fields in it. */
+    public Uni<List<ObjectNode>> reorder(String cloud, Order order) {
+        return changing(() -> MetadataField.reorder(cloud, order.orderBy(), order.descending())
+                .chain(() -> MetadataField.ofCloud(cloud))
+                .map(rows -> rows.stream().map(r -> shown(r.definition)).toList()));
     }
 
     /** Type and external id stay; every other attribute given replaces the old one. */
     public Uni<ObjectNode> update(String cloud, String id, JsonNode body) {
         ObjectNode changes = object(body);
-        return changing(() -> field(cloud, id).map(row -> {
+        return changing(() -> locked(cloud, id).map(row -> {
             ObjectNode field = row.definition.deepCopy();
             changes.properties().forEach(e -> {
                 if (UPDATABLE.contains(e.getKey())) {
@@ -82,7 +123,7 @@ public class MetadataFields {
             normalise(field);
             MetadataRules.checkDefinition(field);
             row.definition = field;
-            return field;
+            return shown(field);
         }));
     }
 
@@ -94,8 +135,8 @@ public class MetadataFields {
         }).replaceWithVoid();
     }
 
-    /** Values with a known external id are renamed, new ones added; answers the whole datasource. */
-    public Uni<ObjectNode> updateDatasource(String cloud, String id, JsonNode body) {
+    /** Values with a known external id are renamed (and active again), new ones added; answers the datasource. */
+    public Uni<Datasource> updateDatasource(String cloud, String id, JsonNode body) {
         JsonNode values = object(body).path("values");
         if (!values.isArray()) {
             throw ApiException.badRequest("Missing required parameter - values");
@@ -107,23 +148,64 @@ public class MetadataFields {
         }));
     }
 
-    /** Cloudinary keeps deleted values as {@code inactive}: assets that hold them stay readable. */
-    public Uni<ObjectNode> deleteDatasourceValues(String cloud, String id, JsonNode body) {
-        JsonNode ids = object(body).path("external_ids");
-        if (!ids.isArray() || ids.isEmpty()) {
-            throw ApiException.badRequest("Missing required parameter - external_ids");
-        }
-        return changeDatasource(cloud, id, entries -> ids.forEach(valueId -> {
-            ObjectNode entry = entries.get(valueId.asText());
-            if (entry != null) {
-                entry.put("state", "inactive");
-            }
-        }));
+    /**
+     * Cloudinary keeps deleted values as {@code inactive}: assets that hold them stay readable, new values may not
+     * use them, and no answer lists them; {@link #restoreDatasourceValues} makes them active again.
+     */
+    public Uni<Datasource> deleteDatasourceValues(String cloud, String id, List<String> valueIds) {
+        return changeDatasource(cloud, id, entries -> setState(entries, required(valueIds), "inactive"));
     }
 
-    private Uni<ObjectNode> changeDatasource(String cloud, String id,
-                                             Consumer<Map<String, ObjectNode>> change) {
-        return changing(() -> field(cloud, id).map(row -> {
+    public Uni<Datasource> restoreDatasourceValues(String cloud, String id, List<String> valueIds) {
+        return changeDatasource(cloud, id, entries -> setState(entries, required(valueIds), "active"));
+    }
+
+    /** Stores the values in this order ({@code order_by} value, as text). */
+    public Uni<Datasource> orderDatasource(String cloud, String id, Order order) {
+        Comparator<ObjectNode> byValue = order.apply(Comparator.comparing(v -> v.path("value").asText("")));
+        return changeDatasource(cloud, id, entries -> {
+            List<ObjectNode> sorted = entries.values().stream().sorted(byValue).toList();
+            entries.clear();
+            sorted.forEach(v -> entries.put(v.path("external_id").asText(), v));
+        });
+    }
+
+    /** One value of a datasource as the Admin API shows it. */
+    public record DatasourceValue(@JsonProperty("external_id") String externalId, String value, String state) {
+    }
+
+    /** A field's datasource as answered: its active values, in order. */
+    public record Datasource(List<DatasourceValue> values) {
+        static Datasource of(JsonNode datasource) {
+            List<DatasourceValue> values = new ArrayList<>();
+            datasource.path("values").forEach(v -> {
+                if (!v.path("state").asText().equals("inactive")) {
+                    values.add(new DatasourceValue(v.path("external_id").asText(), v.path("value").asText(),
+                            v.path("state").asText()));
+                }
+            });
+            return new Datasource(values);
+        }
+    }
+
+    private static List<String> required(List<String> valueIds) {
+        if (valueIds == null || valueIds.isEmpty()) {
+            throw ApiException.badRequest("Missing required parameter - external_ids");
+        }
+        return valueIds;
+    }
+
+    private static void setState(Map<String, ObjectNode> entries, List<String> valueIds, String state) {
+        valueIds.forEach(valueId -> {
+            ObjectNode entry = entries.get(valueId);
+            if (entry != null) {
+                entry.put("state", state);
+            }
+        });
+    }
+
+    private Uni<Datasource> changeDatasource(String cloud, String id, Consumer<Map<String, ObjectNode>> change) {
+        return changing(() -> locked(cloud, id).map(row -> {
             if (!row.definition.path("datasource").path("values").isArray()) {
                 throw ApiException.badRequest("Metadata field " + id + " has no datasource");
             }
@@ -136,7 +218,7 @@ public class MetadataFields {
             entries.values().forEach(values::add);
             normalise(field);
             row.definition = field;
-            return (ObjectNode) field.get("datasource");
+            return Datasource.of(field.get("datasource"));
         }));
     }
 
@@ -165,12 +247,38 @@ public class MetadataFields {
     }
 
     private static Uni<MetadataField> field(String cloud, String id) {
-        return MetadataField.findById(cloud, id).map(row -> {
-            if (row == null) {
-                throw ApiException.notFound("Metadata field " + id + " not found");
+        return MetadataField.findById(cloud, id).map(row -> found(row, id));
+    }
+
+    private static Uni<MetadataField> locked(String cloud, String id) {
+        return MetadataField.locked(cloud, id).map(row -> found(row, id));
+    }
+
+    private static MetadataField found(MetadataField row, String id) {
+        if (row == null) {
+            throw ApiException.notFound("Metadata field " + id + " not found");
+        }
+        return row;
+    }
+
+    /** Keys every definition shows, null when unset (the SDKs' tests check that they are there). */
+    private static final List<String> ALWAYS_SHOWN = List.of("type", "external_id", "label", "mandatory",
+            "default_value", "validation");
+
+    /** A definition as answered: the keys of {@link #ALWAYS_SHOWN} first, inactive datasource values left out. */
+    private static ObjectNode shown(ObjectNode definition) {
+        ObjectNode shown = EventCodec.mapper().createObjectNode();
+        ALWAYS_SHOWN.forEach(key -> shown.set(key, definition.get(key)));
+        shown.put("mandatory", definition.path("mandatory").asBoolean(false));
+        definition.properties().forEach(e -> {
+            if (!shown.has(e.getKey())) {
+                shown.set(e.getKey(), e.getValue());
             }
-            return row;
         });
+        if (definition.path("datasource").isObject()) {
+            shown.set("datasource", EventCodec.mapper().valueToTree(Datasource.of(definition.get("datasource"))));
+        }
+        return shown;
     }
 
     /** Every datasource value has an external id and a state, as the Admin API shows them. */

@@ -42,7 +42,12 @@ public final class MetadataRules {
             throw ApiException.badRequest("Mandatory field " + id + " needs a default_value");
         }
         if (field.hasNonNull("default_value")) {
-            value(field, field.get("default_value"));
+            try {
+                value(field, field.get("default_value"));
+            } catch (ApiException e) {
+                // the exact wording the SDKs' tests check (the Java SDK's test compares the whole message)
+                throw ApiException.badRequest("default_value is invalid");
+            }
         }
     }
 

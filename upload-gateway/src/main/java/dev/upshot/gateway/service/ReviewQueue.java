@@ -96,7 +96,7 @@ public class ReviewQueue {
         for (Map<String, String> r : resources) {
             String publicId = r.get("public_id");
             done = done.chain(() -> updates.update(base, cloud, r.get("resource_type"), r.get("type"), publicId,
-                            Optional.of(status), Map.of(), Optional.empty(), Optional.empty())
+                            ResourceUpdates.Attributes.NONE, Optional.of(status), Map.of(), Optional.empty())
                     .invoke(decided::add)
                     .onFailure(ApiException.class).recoverWithItem(e -> {
                         errors.add(new Refused(publicId, e.getMessage()));

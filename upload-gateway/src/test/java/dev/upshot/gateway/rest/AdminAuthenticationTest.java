@@ -63,6 +63,6 @@ class AdminAuthenticationTest {
             }
         }
         assertEquals(List.of(), unguarded);
-        assertEquals(2 * 25, calls, "every Admin API operation was tried");
+        assertEquals(2 * 33, calls, "every Admin API operation was tried");
     }
 }

@@ -220,6 +220,39 @@ class AssetActionsTest {
     }
 
     @Test
+    void sixteenConcurrentExclusiveTagsApplyOneAfterTheOther() throws Exception {
+        Cloudinary cloudinary = SdkClients.cloudinary(base);
+        String tag = "excl_" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String id = "exclusive/" + UUID.randomUUID();
+            ids.add(id);
+            cloudinary.uploader().upload(UploadApiTest.image("png", 5, 5), ObjectUtils.asMap("public_id", id));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            // 16 calls, each making the tag exclusive to its own asset: one of them is last, alone with the tag
+            List<Future<Map<?, ?>>> calls = new ArrayList<>();
+            for (String id : ids) {
+                calls.add(pool.submit(() -> cloudinary.uploader().addTag(tag, new String[]{id},
+                        ObjectUtils.asMap("exclusive", true))));
+            }
+            for (int i = 0; i < 16; i++) {
+                assertEquals(List.of(ids.get(i)), calls.get(i).get(2, java.util.concurrent.TimeUnit.SECONDS)
+                        .get("public_ids"));
+            }
+            long holders = 0;
+            for (String id : ids) {
+                holders += tags(cloudinary, id).contains(tag) ? 1 : 0;
+            }
+            assertEquals(1, holders, "the tag is on exactly one asset");
+
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void anUnsignedActionIsRefused() {
         RestAssured.given().formParam("public_id", "x").formParam("api_key", SdkClients.config("api-key"))
                 .post(base + "v1_1/" + SdkClients.config("cloud-name") + "/image/destroy")

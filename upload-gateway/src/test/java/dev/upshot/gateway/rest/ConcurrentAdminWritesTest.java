@@ -1,5 +1,7 @@
 package dev.upshot.gateway.rest;
 
+import com.cloudinary.Cloudinary;
+import com.cloudinary.utils.ObjectUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.gateway.persistence.UploadPreset;
@@ -84,13 +86,88 @@ class ConcurrentAdminWritesTest {
 
         String one = "one" + run;
         assertStatuses(parallel(i -> jsonCall("POST", "metadata_fields",
-                "{\"type\":\"string\",\"external_id\":\"" + one + "\",\"label\":\"L" + i + "\"}")), 200, 1, 409);
+                "{\"type\":\"string\",\"external_id\":\"" + one + "\",\"label\":\"L" + i + "\"}")), 200, 1, 400);
         parallel(i -> jsonCall("PUT", "metadata_fields/" + one, "{\"label\":\"M" + i + "\"}"))
                 .forEach(r -> assertEquals(200, r.statusCode(), r.body()));
         String label = json(send(admin("GET", "metadata_fields/" + one))).path("label").asText();
         assertTrue(label.matches("M([0-9]|1[0-5])"), "one of the updates won: " + label);
         assertStatuses(parallel(i -> admin("DELETE", "metadata_fields/" + one)), 200, 1, 404);
         assertEquals(404, send(admin("GET", "metadata_fields/" + one)).statusCode());
+    }
+
+    @Test
+    void presetsWithoutANameGetSixteenDistinctNames() {
+        List<HttpResponse<String>> created = parallel(i -> form("POST", "upload_presets", "tags=anonymous" + i));
+        created.forEach(r -> assertEquals(200, r.statusCode(), r.body()));
+        assertEquals(PARALLEL, created.stream().map(r -> r.body()).distinct().count(), "distinct generated names");
+    }
+
+    @Test
+    void datasourceAndFieldOrderChangesInParallel() throws Exception {
+        String field = "ds" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(200, send(jsonCall("POST", "metadata_fields", "{\"type\":\"set\",\"external_id\":\"" + field
+                + "\",\"label\":\"DS\",\"datasource\":{\"values\":[]}}")).statusCode());
+        // one field, 16 additions: none lost
+        parallel(i -> jsonCall("PUT", "metadata_fields/" + field + "/datasource",
+                "{\"values\":[{\"external_id\":\"v" + i + "\",\"value\":\"value " + i + "\"}]}"))
+                .forEach(r -> assertEquals(200, r.statusCode(), r.body()));
+        assertEquals(PARALLEL, json(send(admin("GET", "metadata_fields/" + field))).path("datasource").path("values").size());
+        // 16 deletions (urlencoded, as the Java SDK sends them), then 16 restores of the same value
+        parallel(i -> form("DELETE", "metadata_fields/" + field + "/datasource", "external_ids[]=v" + i))
+                .forEach(r -> assertEquals(200, r.statusCode(), r.body()));
+        assertEquals(0, json(send(admin("GET", "metadata_fields/" + field))).path("datasource").path("values").size());
+        parallel(i -> jsonCall("POST", "metadata_fields/" + field + "/datasource_restore", "{\"external_ids\":[\"v3\"]}"))
+                .forEach(r -> assertEquals(200, r.statusCode(), r.body()));
+        assertEquals(List.of("v3"), json(send(admin("GET", "metadata_fields/" + field))).path("datasource")
+                .path("values").findValuesAsText("external_id"));
+        parallel(i -> jsonCall("POST", "metadata_fields/" + field + "/datasource/order",
+                "{\"order_by\":\"value\",\"direction\":\"" + (i % 2 == 0 ? "asc" : "desc") + "\"}"))
+                .forEach(r -> assertEquals(200, r.statusCode(), r.body()));
+        // the account's field order, 16 reorders at once: one of them is the final order
+        List<HttpResponse<String>> reordered = parallel(i -> form("PUT", "metadata_fields/order",
+                "order_by=" + List.of("label", "external_id", "created_at").get(i % 3) + "&direction="
+                        + (i % 2 == 0 ? "asc" : "desc")));
+        reordered.forEach(r -> assertEquals(200, r.statusCode(), r.body()));
+        String listed = json(send(admin("GET", "metadata_fields"))).path("metadata_fields").toString();
+        assertTrue(reordered.stream().anyMatch(r -> {
+            try {
+                return json(r).path("metadata_fields").toString().equals(listed);
+            } catch (Exception e) {
+                return false;
+            }
+        }), "the listing is the answer of one of the reorders");
+    }
+
+    @Test
+    void deletesByPrefixAndUpdatesInParallel() throws Exception {
+        Cloudinary cloudinary = SdkClients.cloudinary(base);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < PARALLEL; i++) {
+            cloudinary.uploader().upload(UploadApiTest.image("png", 3, 3), ObjectUtils.asMap("public_id",
+                    "pd" + run + "/" + i + "/x", "tags", "t"));
+        }
+        // one asset, 16 updates: one of them wins whole
+        String one = "pd" + run + "/0/x";
+        parallel(i -> form("POST", "resources/image/upload/" + one, "tags=u" + i + ",w" + i))
+                .forEach(r -> assertEquals(200, r.statusCode(), r.body()));
+        String tags = cloudinary.api().resource(one, ObjectUtils.emptyMap()).get("tags").toString();
+        assertTrue(tags.matches("\\[u([0-9]|1[0-5]), w\\1]"), "one of the updates won whole: " + tags);
+        // distinct objects: each call deletes its own prefix
+        parallel(i -> admin("DELETE", "resources/image/upload?prefix=pd" + run + "/" + i + "/"))
+                .forEach(r -> assertTrue(r.body().contains("pd" + run), r.body()));
+        for (int i = 0; i < PARALLEL; i++) {
+            cloudinary.uploader().upload(UploadApiTest.image("png", 3, 3), ObjectUtils.asMap("public_id",
+                    "same" + run + "/" + i));
+        }
+        // one prefix, 16 calls: each asset is deleted exactly once
+        List<HttpResponse<String>> same = parallel(i -> admin("DELETE", "resources/image/upload?prefix=same" + run + "/"));
+        List<String> deleted = new ArrayList<>();
+        for (HttpResponse<String> r : same) {
+            assertEquals(200, r.statusCode(), r.body());
+            json(r).path("deleted").properties().forEach(e -> deleted.add(e.getKey()));
+        }
+        assertEquals(PARALLEL, deleted.size(), deleted.toString());
+        assertEquals(PARALLEL, deleted.stream().distinct().count(), deleted.toString());
     }
 
     @Test
