@@ -2,8 +2,11 @@ package dev.upshot.gateway.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.gateway.config.GatewayConfig;
-import dev.upshot.gateway.service.AdminService;
+import dev.upshot.gateway.persistence.ModerationStatus;
+import dev.upshot.gateway.persistence.WireNames;
 import dev.upshot.gateway.service.ApiException;
+import dev.upshot.gateway.service.AssetListings;
+import dev.upshot.gateway.service.ListingQuery;
 import dev.upshot.gateway.service.ResourceUpdates;
 import dev.upshot.gateway.service.StoredAssetWork;
 import io.smallrye.mutiny.Uni;
@@ -19,6 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestPath;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,31 +35,31 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 @AdminApi
 public class ModerationResource {
-    private static final Set<String> STATUSES = Set.of("queued", "pending", "approved", "rejected", "aborted");
     /** What {@code update} accepts today besides the add-ons; the SDKs add the timestamp to every call. */
     private static final Set<String> UPDATE_FIELDS = Set.of("moderation_status", "notification_url", "timestamp");
 
-    private final AdminService admin;
+    private final AssetListings listings;
     private final ResourceUpdates updates;
     private final GatewayConfig config;
 
-    public ModerationResource(AdminService admin, ResourceUpdates updates, GatewayConfig config) {
-        this.admin = admin;
+    public ModerationResource(AssetListings listings, ResourceUpdates updates, GatewayConfig config) {
+        this.listings = listings;
         this.updates = updates;
         this.config = config;
     }
 
     @GET
     @Path("moderations/{kind}/{status}")
-    public Uni<AdminService.ResourcesPage> queue(@RestPath String cloud, @RestPath String resourceType,
-                                                 @RestPath String kind, @RestPath String status,
-                                                 @Context UriInfo uri) {
-        if (!STATUSES.contains(status)) {
-            throw ApiException.badRequest("Invalid moderation status " + status + "; one of " + STATUSES);
-        }
+    public Uni<AssetListings.ResourcesPage> queue(@RestPath String cloud, @RestPath String resourceType,
+                                                  @RestPath String kind, @RestPath String status,
+                                                  @Context UriInfo uri) {
+        ModerationStatus queued = ModerationStatus.parse(status).orElseThrow(() -> ApiException.badRequest(
+                "Invalid moderation status " + status + "; one of " + WireNames.all(ModerationStatus.class)));
         MultivaluedMap<String, String> query = uri.getQueryParameters();
-        return admin.listByModeration(AdminParams.base(config, uri), cloud, resourceType, kind, status,
-                AdminParams.integer("max_results", query.getFirst("max_results"), 10), query.getFirst("next_cursor"));
+        return listings.resources(AdminParams.base(config, uri), cloud, List.of(
+                        new ListingQuery.ResourceType(resourceType),
+                        new ListingQuery.Moderation(Optional.of(kind), queued)),
+                ListingParams.paging(query), ListingParams.shown(query));
     }
 
     @POST

@@ -8,6 +8,7 @@ import dev.upshot.contracts.transform.Transformation;
 import dev.upshot.gateway.config.ReviewConfig;
 import dev.upshot.gateway.persistence.Asset;
 import dev.upshot.gateway.persistence.ModerationStatus;
+import dev.upshot.gateway.persistence.WireNames;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -32,14 +33,14 @@ import java.util.Set;
 public class ReviewQueue {
     public static final int MAX_DECISIONS = 100;
 
-    private final AdminService admin;
+    private final AssetListings listings;
     private final ResourceUpdates updates;
     private final Pool pool;
     private final String thumbnail;
     private final String preview;
 
-    public ReviewQueue(AdminService admin, ResourceUpdates updates, Pool pool, ReviewConfig config) {
-        this.admin = admin;
+    public ReviewQueue(AssetListings listings, ResourceUpdates updates, Pool pool, ReviewConfig config) {
+        this.listings = listings;
         this.updates = updates;
         this.pool = pool;
         // canonical, as delivery compares them (DerivedDelivery allows exactly these)
@@ -71,9 +72,11 @@ public class ReviewQueue {
     /** @param kind empty: every kind */
     public Uni<Queue> queue(URI base, String cloud, String resourceType, Optional<String> kind, String status,
                             int maxResults, String cursor) {
-        Uni<AdminService.ResourcesPage> page = kind.isPresent()
-                ? admin.listByModeration(base, cloud, resourceType, kind.get(), status, maxResults, cursor)
-                : admin.listByModerationStatus(base, cloud, resourceType, status, maxResults, cursor);
+        ModerationStatus queued = ModerationStatus.parse(status).orElseThrow(() -> ApiException.badRequest(
+                "Invalid moderation status " + status + "; one of " + WireNames.all(ModerationStatus.class)));
+        Uni<AssetListings.ResourcesPage> page = listings.resources(base, cloud, List.of(
+                        new ListingQuery.ResourceType(resourceType), new ListingQuery.Moderation(kind, queued)),
+                new AssetListings.Paging(false, maxResults, cursor), AssetListings.Shown.ALL);
         // copies: the matches below are annotated, and the entries' responses are the entities' own nodes
         return page.chain(p -> {
             List<ObjectNode> resources = p.resources().stream().map(ObjectNode::deepCopy).toList();
