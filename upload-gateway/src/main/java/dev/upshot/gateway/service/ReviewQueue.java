@@ -76,7 +76,8 @@ public class ReviewQueue {
                 "Invalid moderation status " + status + "; one of " + WireNames.all(ModerationStatus.class)));
         Uni<AssetListings.ResourcesPage> page = listings.resources(base, cloud, List.of(
                         new ListingQuery.ResourceType(resourceType), new ListingQuery.Moderation(kind, queued)),
-                new AssetListings.Paging(false, maxResults, cursor), AssetListings.Shown.ALL);
+                // oldest first: reviewers work the queue in the order it filled
+                new AssetListings.Paging(true, maxResults, cursor), AssetListings.Shown.ALL);
         // copies: the matches below are annotated, and the entries' responses are the entities' own nodes
         return page.chain(p -> {
             List<ObjectNode> resources = p.resources().stream().map(ObjectNode::deepCopy).toList();
