@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.service.AdminService;
 import dev.upshot.gateway.service.ApiException;
+import dev.upshot.gateway.service.AssetListings;
 import dev.upshot.gateway.service.AssetView;
+import dev.upshot.gateway.service.ListingQuery;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -30,22 +32,30 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Admin API {@code /v1_1/{cloud}/resources}: listings, details and deletion of assets. Public ids in paths arrive
+ * Admin API {@code /v1_1/{cloud}/resources}: listings (by type, prefix, ids, tag, context, asset ids), details
+ * and deletion of assets. Public ids in paths arrive
  * raw (Java SDK) or with {@code %2F} (Node SDK); both decode to the same id.
  */
 @Path("/v1_1/{cloud}/resources")
 @Produces(MediaType.APPLICATION_JSON)
 @AdminApi
 public class AssetsResource {
+    private static final Set<String> RESOURCE_TYPES = Set.of("image", "video", "raw");
+    /** Cloudinary's limit on ids per listing call. */
+    private static final int MAX_IDS = 100;
+
     private final AdminService admin;
+    private final AssetListings listings;
     private final GatewayConfig config;
     private final ObjectMapper json;
 
-    public AssetsResource(AdminService admin, GatewayConfig config, ObjectMapper json) {
+    public AssetsResource(AdminService admin, AssetListings listings, GatewayConfig config, ObjectMapper json) {
         this.admin = admin;
+        this.listings = listings;
         this.config = config;
         this.json = json;
     }
@@ -67,71 +77,114 @@ public class AssetsResource {
 
     @GET
     public Uni<ResourceTypes> resourceTypes(@RestPath String cloud) {
-        return admin.resourceTypes(cloud).map(ResourceTypes::new);
+        return listings.resourceTypes(cloud).map(ResourceTypes::new);
     }
 
-    /** Every delivery type unless {@code type} is given. */
+    /**
+     * Every delivery type unless {@code type} is given. A segment that is no resource type is an asset id: the SDKs'
+     * {@code resource_by_asset_id} ({@code GET resources/{asset_id}}) shares this path.
+     */
     @GET
     @Path("{resourceType}")
-    public Uni<AdminService.ResourcesPage> listByType(@RestPath String cloud, @RestPath String resourceType,
-                                                      @Context UriInfo uri) {
-        return list(cloud, resourceType, null, null, uri);
+    public Uni<?> listByTypeOrAssetId(@RestPath String cloud, @RestPath String resourceType, @Context UriInfo uri) {
+        if (!RESOURCE_TYPES.contains(resourceType)) {
+            return admin.detailsByAssetId(AdminParams.base(config, uri), cloud, resourceType,
+                    resultFlags(uri.getQueryParameters()));
+        }
+        return listing(cloud, resourceType, null, uri);
     }
 
     @GET
     @Path("{resourceType}/{type}")
-    public Uni<AdminService.ResourcesPage> list(@RestPath String cloud, @RestPath String resourceType,
-                                                @RestPath String type, @Context UriInfo uri) {
-        return list(cloud, resourceType, type, null, uri);
+    public Uni<AssetListings.ResourcesPage> list(@RestPath String cloud, @RestPath String resourceType,
+                                                 @RestPath String type, @Context UriInfo uri) {
+        return listing(cloud, resourceType, type, uri);
     }
 
     @GET
     @Path("{resourceType}/tags/{tag}")
-    public Uni<AdminService.ResourcesPage> listByTag(@RestPath String cloud, @RestPath String resourceType,
-                                                     @RestPath String tag, @Context UriInfo uri) {
-        return list(cloud, resourceType, null, tag, uri);
+    public Uni<AssetListings.ResourcesPage> listByTag(@RestPath String cloud, @RestPath String resourceType,
+                                                      @RestPath String tag, @Context UriInfo uri) {
+        return page(cloud, uri, new ListingQuery.ResourceType(resourceType), new ListingQuery.Tag(tag));
+    }
+
+    /** The SDKs' {@code resources_by_context}: assets with the context {@code key}, with {@code value} if given. */
+    @GET
+    @Path("{resourceType}/context")
+    public Uni<AssetListings.ResourcesPage> listByContext(@RestPath String cloud, @RestPath String resourceType,
+                                                          @Context UriInfo uri) {
+        MultivaluedMap<String, String> query = uri.getQueryParameters();
+        String key = query.getFirst("key");
+        if (key == null || key.isEmpty()) {
+            throw ApiException.badRequest("Missing required parameter - key");
+        }
+        return page(cloud, uri, new ListingQuery.ResourceType(resourceType), new ListingQuery.Context(key,
+                Optional.ofNullable(query.getFirst("value")).filter(v -> !v.isEmpty())));
+    }
+
+    /** The SDKs' {@code resources_by_asset_ids}: up to 100 {@code asset_ids[]}, of any resource type. */
+    @GET
+    @Path("by_asset_ids")
+    public Uni<AssetListings.ResourcesPage> listByAssetIds(@RestPath String cloud, @Context UriInfo uri) {
+        List<String> ids = ListingParams.list(uri.getQueryParameters(), "asset_ids");
+        if (ids.isEmpty()) {
+            throw ApiException.badRequest("Missing required parameter - asset_ids");
+        }
+        if (ids.size() > MAX_IDS) {
+            throw ApiException.badRequest("At most " + MAX_IDS + " asset_ids per request");
+        }
+        return page(cloud, uri, new ListingQuery.AssetIds(ids));
     }
 
     /**
-     * {@code prefix} (literal), {@code public_ids[]}, {@code start_at}, {@code direction} (desc, the default, or
-     * asc, also -1/1), {@code max_results}, {@code next_cursor}, {@code fields}; {@code type} in the query wins over
+     * {@code prefix} (literal), {@code public_ids[]} (≤ 100), {@code start_at}; {@code type} in the query wins over
      * the path's.
      */
-    private Uni<AdminService.ResourcesPage> list(String cloud, String resourceType, String pathType, String tag,
-                                                 UriInfo uri) {
+    private Uni<AssetListings.ResourcesPage> listing(String cloud, String resourceType, String pathType,
+                                                     UriInfo uri) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
+        List<ListingQuery.Criterion> criteria = new ArrayList<>(List.of(new ListingQuery.ResourceType(resourceType)));
         String type = query.getFirst("type") != null ? query.getFirst("type") : pathType;
-        List<String> publicIds = new ArrayList<>(query.getOrDefault("public_ids[]", List.of()));
-        publicIds.addAll(query.getOrDefault("public_ids", List.of()));
-        boolean ascending = switch (query.getFirst("direction") == null ? "desc" : query.getFirst("direction")) {
-            case "asc", "1" -> true;
-            case "desc", "-1" -> false;
-            default -> throw ApiException.badRequest("Invalid direction " + query.getFirst("direction")
-                    + "; one of asc, desc, 1, -1");
-        };
-        Set<String> fields = new HashSet<>();
-        for (String value : query.getOrDefault("fields", List.of())) {
-            Arrays.stream(value.split(",")).map(String::strip).filter(f -> !f.isEmpty()).forEach(fields::add);
+        if (type != null && !type.isEmpty()) {
+            criteria.add(new ListingQuery.DeliveryType(type));
         }
-        return admin.resources(AdminParams.base(config, uri), cloud,
-                new AdminService.Filter(resourceType, type, query.getFirst("prefix"), publicIds, tag,
-                        startAt(query.getFirst("start_at"))), ascending,
-                AdminParams.integer("max_results", query.getFirst("max_results"), 10), query.getFirst("next_cursor"),
-                fields);
+        String prefix = query.getFirst("prefix");
+        if (prefix != null && !prefix.isEmpty()) {
+            criteria.add(new ListingQuery.Prefix(prefix));
+        }
+        List<String> publicIds = ListingParams.list(query, "public_ids");
+        if (publicIds.size() > MAX_IDS) {
+            throw ApiException.badRequest("At most " + MAX_IDS + " public_ids per request");
+        }
+        if (!publicIds.isEmpty()) {
+            criteria.add(new ListingQuery.PublicIds(publicIds));
+        }
+        startAt(query.getFirst("start_at")).ifPresent(at -> criteria.add(new ListingQuery.CreatedFrom(at)));
+        return page(cloud, uri, criteria.toArray(ListingQuery.Criterion[]::new));
+    }
+
+    private Uni<AssetListings.ResourcesPage> page(String cloud, UriInfo uri, ListingQuery.Criterion... criteria) {
+        MultivaluedMap<String, String> query = uri.getQueryParameters();
+        return listings.resources(AdminParams.base(config, uri), cloud, List.of(criteria),
+                ListingParams.paging(query), ListingParams.shown(query));
     }
 
     @GET
     @Path("{resourceType}/{type}/{publicId: .+}")
     public Uni<AssetView> details(@RestPath String cloud, @RestPath String resourceType, @RestPath String type,
                                   @RestPath String publicId, @Context UriInfo uri) {
-        MultivaluedMap<String, String> query = uri.getQueryParameters();
+        return admin.details(AdminParams.base(config, uri), cloud, resourceType, type, publicId,
+                resultFlags(uri.getQueryParameters()));
+    }
+
+    private static Set<String> resultFlags(MultivaluedMap<String, String> query) {
         Set<String> flags = new HashSet<>();
         for (String flag : AdminService.DETAIL_FLAGS) {
             if (Boolean.parseBoolean(query.getFirst(flag)) || "1".equals(query.getFirst(flag))) {
                 flags.add(flag);
             }
         }
-        return admin.details(AdminParams.base(config, uri), cloud, resourceType, type, publicId, flags);
+        return flags;
     }
 
     /**
@@ -207,12 +260,12 @@ public class AssetsResource {
     }
 
     /** {@code start_at}: assets created at or after this ISO-8601 time. */
-    private static Instant startAt(String value) {
+    private static Optional<Instant> startAt(String value) {
         if (value == null || value.isEmpty()) {
-            return null;
+            return Optional.empty();
         }
         try {
-            return Instant.parse(value);
+            return Optional.of(Instant.parse(value));
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("Invalid start_at '" + value + "': an ISO-8601 time such as "
                     + "2026-01-31T12:00:00Z is expected");

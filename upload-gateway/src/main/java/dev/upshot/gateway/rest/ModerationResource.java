@@ -4,7 +4,9 @@ import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.service.AccessControl;
 import dev.upshot.gateway.service.AdminService;
 import dev.upshot.gateway.service.ApiException;
+import dev.upshot.gateway.service.AssetListings;
 import dev.upshot.gateway.service.AssetView;
+import dev.upshot.gateway.service.ListingQuery;
 import dev.upshot.gateway.service.ResourceUpdates;
 import dev.upshot.gateway.service.StoredAssetWork;
 import dev.upshot.gateway.service.UploadParameters;
@@ -47,25 +49,26 @@ public class ModerationResource {
     private static final Set<String> UNAVAILABLE_ADD_ONS = Set.of("raw_convert", "background_removal",
             "similarity_search", "visual_search", "auto_chaptering", "auto_transcription");
 
-    private final AdminService admin;
+    private final AssetListings listings;
     private final ResourceUpdates updates;
     private final GatewayConfig config;
 
-    public ModerationResource(AdminService admin, ResourceUpdates updates, GatewayConfig config) {
-        this.admin = admin;
+    public ModerationResource(AssetListings listings, ResourceUpdates updates, GatewayConfig config) {
+        this.listings = listings;
         this.updates = updates;
         this.config = config;
     }
 
     @GET
     @Path("moderations/{kind}/{status}")
-    public Uni<AdminService.ResourcesPage> queue(@RestPath String cloud, @RestPath String resourceType,
-                                                 @RestPath String kind, @RestPath String status,
-                                                 @Context UriInfo uri) {
+    public Uni<AssetListings.ResourcesPage> queue(@RestPath String cloud, @RestPath String resourceType,
+                                                  @RestPath String kind, @RestPath String status,
+                                                  @Context UriInfo uri) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
-        return admin.listByModeration(AdminParams.base(config, uri), cloud, resourceType, kind,
-                AdminService.queueStatus(status),
-                AdminParams.integer("max_results", query.getFirst("max_results"), 10), query.getFirst("next_cursor"));
+        return listings.resources(AdminParams.base(config, uri), cloud, List.of(
+                        new ListingQuery.ResourceType(resourceType),
+                        new ListingQuery.Moderation(Optional.of(kind), AdminService.queueStatus(status))),
+                ListingParams.paging(query), ListingParams.shown(query));
     }
 
     /**

@@ -58,6 +58,8 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
      * @param width  absent for raw files and audio, which Cloudinary gives no dimensions
      * @param pages  images only
      * @param duration and the fields up to {@code audio}: video and audio as ffprobe read them
+     * @param coordinates the details' {@code coordinates=true}: custom ones and faces
+     * @param folder      listings: the public id's folder
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -68,7 +70,7 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
                            String etag, Boolean placeholder, String url, String secureUrl, List<String> tags,
                            List<AccessRule> accessControl, Context context, Map<String, Object> metadata, List<Moderation> moderation,
                            String moderationKind, ModerationStatus moderationStatus, OnSuccess onSuccess,
-                           JsonNode coordinates) {
+                           JsonNode coordinates, String folder) {
 
         static Resource of(URI base, Asset asset) {
             ObjectNode media = asset.video;
@@ -92,7 +94,7 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
                     asset.moderation.isEmpty() ? null : asset.moderationKind,
                     asset.moderation.isEmpty() ? null : asset.moderationStatus,
                     asset.onSuccessStatus == null ? null : new OnSuccess(asset.onSuccessStatus, asset.onSuccessError),
-                    null);
+                    null, null);
         }
 
         /** The same resource with the fields (JSON names) {@code changed} gives. */
@@ -200,6 +202,11 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
                         null), null).withResults(asset, field -> true);
     }
 
+    /** With the resource fields (JSON names) {@code changed} gives; a null value leaves one out. */
+    public AssetView with(Map<String, Object> changed) {
+        return new AssetView(resource.with(changed), results, processing, derived, upload, previews);
+    }
+
     /** Only the resource fields (JSON names) {@code keep} accepts. */
     public AssetView only(Predicate<String> keep) {
         return new AssetView(resource.only(keep), results, processing, derived, upload, previews);
@@ -218,8 +225,7 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
         if (asset.results.path("faces").isArray() && !asset.results.path("faces").isEmpty()) {
             coordinates.set("faces", asset.results.get("faces"));
         }
-        return coordinates.isEmpty() ? this : new AssetView(resource.with(Map.of("coordinates", coordinates)),
-                results, processing, derived, upload, previews);
+        return coordinates.isEmpty() ? this : with(Map.of("coordinates", coordinates));
     }
 
     public AssetView withDerived(List<JsonNode> entries) {

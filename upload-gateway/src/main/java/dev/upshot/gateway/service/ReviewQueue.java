@@ -32,14 +32,14 @@ import java.util.Set;
 public class ReviewQueue {
     public static final int MAX_DECISIONS = 100;
 
-    private final AdminService admin;
+    private final AssetListings listings;
     private final ResourceUpdates updates;
     private final Pool pool;
     private final String thumbnail;
     private final String preview;
 
-    public ReviewQueue(AdminService admin, ResourceUpdates updates, Pool pool, ReviewConfig config) {
-        this.admin = admin;
+    public ReviewQueue(AssetListings listings, ResourceUpdates updates, Pool pool, ReviewConfig config) {
+        this.listings = listings;
         this.updates = updates;
         this.pool = pool;
         // canonical, as delivery compares them (DerivedDelivery allows exactly these)
@@ -71,11 +71,11 @@ public class ReviewQueue {
     /** @param kind empty: every kind */
     public Uni<Queue> queue(URI base, String cloud, String resourceType, Optional<String> kind, String status,
                             int maxResults, String cursor) {
-        Uni<AdminService.ResourcesPage> page = kind.isPresent()
-                ? admin.listByModeration(base, cloud, resourceType, kind.get(), AdminService.queueStatus(status),
-                maxResults, cursor)
-                : admin.listByModerationStatus(base, cloud, resourceType, AdminService.queueStatus(status), maxResults,
-                cursor);
+        Uni<AssetListings.ResourcesPage> page = listings.resources(base, cloud, List.of(
+                        new ListingQuery.ResourceType(resourceType),
+                        new ListingQuery.Moderation(kind, AdminService.queueStatus(status))),
+                // oldest first: reviewers work the queue in the order it filled
+                new AssetListings.Paging(true, maxResults, cursor), AssetListings.Shown.ALL);
         return page.chain(p -> withMatches(base, cloud, p.resources()).chain(() -> counts(cloud, resourceType))
                 .map(counts -> new Queue(p.resources().stream().map(r -> withPreviews(base, cloud, r)).toList(),
                         p.nextCursor(), counts)));
