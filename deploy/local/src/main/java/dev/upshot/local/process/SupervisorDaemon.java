@@ -53,7 +53,9 @@ public final class SupervisorDaemon {
                         handle(name.toString());
                     }
                 }
-                key.reset();
+                if (!key.reset()) {
+                    System.exit(0); // the home was removed: its parts are stopped with this process
+                }
             }
         } catch (ClosedWatchServiceException e) {
             // the JVM is exiting

@@ -85,4 +85,18 @@ class PartProcessesTest {
         new Stopper(home, Duration.ofSeconds(10)).stopInReverse(List.of(part));
         assertFalse(OsProcesses.alive(child));
     }
+
+    @Test
+    void aSupervisorWhoseHomeIsRemovedStopsItsPartsAndExits() throws Exception {
+        Home home = Home.create(dir.resolve("gone"));
+        PartProcesses processes = new PartProcesses(home);
+        Part part = Part.of(Service.ANALYSIS_WORKER, 1);
+        processes.launch(new Launch(part, dir, null, Map.of(), List.of("sleep", "60")));
+        long supervisor = processes.supervisor().orElseThrow();
+        long child = OsProcesses.readPid(home.child(part.name())).getAsLong();
+        try (var files = Files.walk(home.dir())) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        SupervisorTest.await(() -> !OsProcesses.alive(supervisor) && !OsProcesses.alive(child), Duration.ofSeconds(10));
+    }
 }
