@@ -1,0 +1,87 @@
+'use strict';
+// The rest of the asset API: listings by context, asset ids and tags, exclusive tags, update of attributes,
+// deletes by prefix and tag, presets without a name, private assets behind signed URLs.
+const { describe, it, before } = require('node:test');
+const assert = require('node:assert/strict');
+const h = require('./helpers');
+
+const { cloudinary } = h;
+const run = h.runId();
+const tag = `node_api_${run}`;
+const prefix = `node/api_${run}/`;
+
+describe('asset API beyond uploads', () => {
+  const ids = [`${prefix}one`, `${prefix}two`];
+  const uploaded = {};
+
+  before(async () => {
+    for (const id of ids) {
+      uploaded[id] = await h.uploadBuffer(h.png(6, 4), { public_id: id, tags: tag, context: { run, n: id } });
+    }
+  });
+
+  it('resources_by_context: by key, and by key and value', async () => {
+    const byKey = await cloudinary.api.resources_by_context('run', run, { context: true });
+    assert.deepEqual(byKey.resources.map((r) => r.public_id).sort(), [...ids].sort());
+    const byValue = await cloudinary.api.resources_by_context('n', ids[0]);
+    assert.deepEqual(byValue.resources.map((r) => r.public_id), [ids[0]]);
+  });
+
+  it('resource_by_asset_id and resources_by_asset_ids', async () => {
+    const one = await cloudinary.api.resource_by_asset_id(uploaded[ids[1]].asset_id);
+    assert.equal(one.public_id, ids[1]);
+    const both = await cloudinary.api.resources_by_asset_ids(ids.map((id) => uploaded[id].asset_id));
+    assert.deepEqual(both.resources.map((r) => r.public_id).sort(), [...ids].sort());
+  });
+
+  it('tags lists the tag by its literal prefix', async () => {
+    const tags = await cloudinary.api.tags({ prefix: `node_api_${run}` });
+    assert.deepEqual(tags.tags, [tag]);
+  });
+
+  it('add_tag with exclusive moves the tag to the given ids', async () => {
+    const only = `node_only_${run}`;
+    await cloudinary.uploader.add_tag(only, ids);
+    await cloudinary.uploader.add_tag(only, [ids[1]], { exclusive: true });
+    const tagged = await cloudinary.api.resources_by_tag(only);
+    assert.deepEqual(tagged.resources.map((r) => r.public_id), [ids[1]]);
+  });
+
+  it('update sets tags and context', async () => {
+    const updated = await cloudinary.api.update(ids[0], { tags: ['kept', tag], context: { alt: 'a red box' } });
+    assert.deepEqual(updated.tags, ['kept', tag]);
+    const details = await cloudinary.api.resource(ids[0]);
+    assert.deepEqual(details.context, { custom: { alt: 'a red box' } });
+  });
+
+  it('create_upload_preset without a name gets a generated one', async () => {
+    const created = await cloudinary.api.create_upload_preset({ tags: tag });
+    assert.equal(created.message, 'created');
+    assert.ok(created.name);
+    assert.equal((await cloudinary.api.upload_preset(created.name)).name, created.name);
+    await cloudinary.api.delete_upload_preset(created.name);
+  });
+
+  it('a private upload is served only by its signed URL', async () => {
+    const id = `${prefix}private`;
+    const stored = await h.uploadBuffer(h.png(5, 5), { public_id: id, type: 'private' });
+    assert.equal(stored.type, 'private');
+    const unsigned = cloudinary.url(id, { type: 'private', version: stored.version, format: 'png' });
+    assert.equal((await h.fetchBytes(unsigned)).status, 401);
+    const signed = cloudinary.url(id, { type: 'private', version: stored.version, format: 'png', sign_url: true });
+    assert.equal((await h.fetchBytes(signed)).status, 200);
+    await cloudinary.uploader.destroy(id, { type: 'private' });
+  });
+
+  it('delete_resources_by_tag and delete_resources_by_prefix', async () => {
+    const doomed = `node_doomed_${run}`;
+    await h.uploadBuffer(h.png(3, 3), { public_id: `${prefix}gone/a`, tags: doomed });
+    await h.uploadBuffer(h.png(3, 3), { public_id: `${prefix}gone/b` });
+    const byTag = await cloudinary.api.delete_resources_by_tag(doomed);
+    assert.deepEqual(byTag.deleted, { [`${prefix}gone/a`]: 'deleted' });
+    const byPrefix = await cloudinary.api.delete_resources_by_prefix(`${prefix}gone/`);
+    assert.deepEqual(byPrefix.deleted, { [`${prefix}gone/b`]: 'deleted' });
+    const left = await cloudinary.api.resources({ type: 'upload', prefix: `${prefix}gone/` });
+    assert.deepEqual(left.resources, []);
+  });
+});
