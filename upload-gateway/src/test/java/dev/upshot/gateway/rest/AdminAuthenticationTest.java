@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class AdminAuthenticationTest {
     private static final List<Class<?>> ADMIN_API = List.of(PingResource.class, AssetsResource.class,
             ModerationResource.class, UploadPresetsResource.class, MetadataFieldsResource.class,
-            MetadataDatasourceResource.class, TriggerResource.class);
+            MetadataDatasourceResource.class, TriggerResource.class, TagsResource.class);
 
     @TestHTTPResource("/")
     URL base;
@@ -63,6 +63,6 @@ class AdminAuthenticationTest {
             }
         }
         assertEquals(List.of(), unguarded);
-        assertEquals(2 * 33, calls, "every Admin API operation was tried");
+        assertEquals(2 * 36, calls, "every Admin API operation was tried");
     }
 }
