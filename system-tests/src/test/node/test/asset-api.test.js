@@ -1,5 +1,5 @@
 'use strict';
-// The rest of the asset API: listings by context, asset ids and tags, exclusive tags, update of attributes,
+// The rest of the asset API: listings by context, asset ids and tags, update of attributes,
 // deletes by prefix and tag, presets without a name, private assets behind signed URLs.
 const { describe, it, before } = require('node:test');
 const assert = require('node:assert/strict');
@@ -39,13 +39,8 @@ describe('asset API beyond uploads', () => {
     assert.deepEqual(tags.tags, [tag]);
   });
 
-  it('add_tag with exclusive moves the tag to the given ids', async () => {
-    const only = `node_only_${run}`;
-    await cloudinary.uploader.add_tag(only, ids);
-    await cloudinary.uploader.add_tag(only, [ids[1]], { exclusive: true });
-    const tagged = await cloudinary.api.resources_by_tag(only);
-    assert.deepEqual(tagged.resources.map((r) => r.public_id), [ids[1]]);
-  });
+  // add_tag's `exclusive` is not tested here: the Node SDK 2.11.0 reads it with consumeOption's arguments swapped and
+  // always sends `command=add` (the Java SDK's set_exclusive is tested in MetadataAndDeletesIT)
 
   it('update sets tags and context', async () => {
     const updated = await cloudinary.api.update(ids[0], { tags: ['kept', tag], context: { alt: 'a red box' } });
@@ -66,9 +61,15 @@ describe('asset API beyond uploads', () => {
     const id = `${prefix}private`;
     const stored = await h.uploadBuffer(h.png(5, 5), { public_id: id, type: 'private' });
     assert.equal(stored.type, 'private');
-    const unsigned = cloudinary.url(id, { type: 'private', version: stored.version, format: 'png' });
+    // the SDK builds delivery URLs on Cloudinary's host; the same path is asked of the gateway
+    const cloud = cloudinary.config().cloud_name;
+    const here = (url) => stored.secure_url.substring(0, stored.secure_url.indexOf(`/${cloud}/`))
+      + url.substring(url.indexOf(`/${cloud}/`));
+    const unsigned = here(cloudinary.url(id, { type: 'private', version: stored.version, format: 'png' }));
     assert.equal((await h.fetchBytes(unsigned)).status, 401);
-    const signed = cloudinary.url(id, { type: 'private', version: stored.version, format: 'png', sign_url: true });
+    const signed = here(cloudinary.url(id, {
+      type: 'private', version: stored.version, format: 'png', sign_url: true,
+    }));
     assert.equal((await h.fetchBytes(signed)).status, 200);
     await cloudinary.uploader.destroy(id, { type: 'private' });
   });
