@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 
 /**
  * The SQL of an Admin listing: the ids of the assets matching every criterion, newest (or oldest) first by
- * (created_at, asset_id), one more than the page to tell whether another page follows. Each criterion is written so that an
- * index serves it (migrations V9_1, V11_1); {@code bench/listings.sh} runs this same SQL under EXPLAIN ANALYZE.
+ * (created_at, asset_id), one more than the page to tell whether another page follows. Each criterion is written so
+ * that an index serves it (migrations V9_1, V11_1; the tags listing V11_5); {@code bench/listings.sh} runs this same
+ * SQL under EXPLAIN ANALYZE.
  *
  * @param sql    with ordinal parameters {@code ?1…?n}, each used once and in order
  * @param params their values
@@ -88,15 +90,26 @@ public record ListingQuery(String sql, List<Object> params) {
     }
 
     /**
-     * The distinct tags of a resource type in code point order (collation "C", whatever the database's), after
-     * {@code after}, starting with {@code prefix}.
+     * The distinct tags of a resource type in code point order (the column's collation "C", whatever the
+     * database's), after {@code after}, starting with {@code prefix}: from table {@code asset_tag} (migration V11_5),
+     * one index probe per tag, each for the least tag above the previous one (PostgreSQL has no skip scan).
      */
     public static ListingQuery tags(String cloud, String resourceType, String prefix, String after, int limit) {
         Builder b = new Builder();
-        return new ListingQuery("select distinct tag collate \"C\" as tag from asset, unnest(tag_terms) tag"
-                + " where cloud = " + b.param(cloud) + " and resource_type = " + b.param(resourceType)
-                + " and tag like " + b.param(likeLiteral(prefix) + "%") + " escape '\\'"
-                + " and tag collate \"C\" > " + b.param(after) + " order by 1 limit " + limit, b.values);
+        String pattern = likeLiteral(prefix) + "%";
+        String first = next(b, cloud, resourceType, () -> b.param(after), pattern);
+        String following = next(b, cloud, resourceType, () -> "previous.tag", pattern);
+        return new ListingQuery("with recursive listed (tag) as ((" + first + ") union all select (" + following
+                + ") from listed previous where previous.tag is not null) select tag from listed where tag is not null"
+                + " limit " + limit, b.values);
+    }
+
+    /** The least tag above {@code above} (SQL, written in its place so that the parameters stay in order). */
+    private static String next(Builder b, String cloud, String resourceType, Supplier<String> above,
+                               String pattern) {
+        return "select t.tag from asset_tag t where t.cloud = " + b.param(cloud) + " and t.resource_type = "
+                + b.param(resourceType) + " and t.tag > " + above.get() + " and t.tag like " + b.param(pattern)
+                + " escape '\\' order by t.tag limit 1";
     }
 
     /** The SQL with JDBC's plain {@code ?} placeholders (the parameters are used once each, in order). */

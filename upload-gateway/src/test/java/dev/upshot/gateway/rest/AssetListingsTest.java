@@ -14,7 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -168,6 +173,65 @@ class AssetListingsTest {
         } while (cursor != null);
         assertEquals(List.of(prefix + "%c", prefix + "_a", prefix + "_d", prefix + "xb"), paged);
         assertEquals(List.of(), tags(cloudinary.api().tags(ObjectUtils.asMap("prefix", "no_such_tag_" + run))));
+    }
+
+    /**
+     * The tags listing's table (migration V11_5, kept by triggers) under parallel add/remove calls on overlapping
+     * assets, then destroys: the listing equals the distinct tags the assets carry, per resource type.
+     */
+    @Test
+    void tagsListingEqualsTheAssetsTagsAfterConcurrentChangesAndDestroys() throws Exception {
+        Cloudinary cloudinary = SdkClients.cloudinary(base);
+        String run = "tr" + run();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(upload(cloudinary, "tagrace/" + run + "/" + i, ObjectUtils.asMap("tags",
+                    List.of(run + "_base", run + "_only" + i))));
+        }
+        cloudinary.uploader().upload(UploadApiTest.image("png", 4, 4), ObjectUtils.asMap("public_id",
+                "tagrace/" + run + "/raw", "resource_type", "raw", "tags", run + "_raw"));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 48; i++) {
+                String tag = run + "_c" + i % 4;
+                String[] some = {ids.get(i % 6), ids.get((i + 1) % 6), ids.get((i + 3) % 6)};
+                boolean remove = i % 3 == 2;
+                calls.add(pool.submit(() -> remove
+                        ? cloudinary.uploader().removeTag(tag, some, ObjectUtils.emptyMap())
+                        : cloudinary.uploader().addTag(tag, some, ObjectUtils.emptyMap())));
+            }
+            for (Future<?> call : calls) {
+                call.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> afterChanges = tags(cloudinary.api().tags(ObjectUtils.asMap("prefix", run, "max_results", 500)));
+        assertEquals(assetsTags(cloudinary, run), afterChanges);
+        assertTrue(afterChanges.contains(run + "_base") && !afterChanges.contains(run + "_raw"), afterChanges::toString);
+
+        cloudinary.uploader().destroy(ids.getFirst(), ObjectUtils.emptyMap());
+        cloudinary.uploader().removeTag(run + "_base", ids.subList(1, 6).toArray(String[]::new),
+                ObjectUtils.emptyMap());
+        List<String> afterDestroy = tags(cloudinary.api().tags(ObjectUtils.asMap("prefix", run, "max_results", 500)));
+        assertEquals(assetsTags(cloudinary, run), afterDestroy);
+        assertFalse(afterDestroy.contains(run + "_only0") || afterDestroy.contains(run + "_base"),
+                afterDestroy::toString);
+        assertEquals(List.of(run + "_raw"), tags(cloudinary.api().tags(ObjectUtils.asMap("prefix", run,
+                "resource_type", "raw"))));
+    }
+
+    /** The distinct tags of this run's image assets, in code point order, read from the assets themselves. */
+    private static List<String> assetsTags(Cloudinary cloudinary, String run) throws Exception {
+        TreeSet<String> tags = new TreeSet<>();
+        for (Object resource : (List<?>) cloudinary.api().resources(ObjectUtils.asMap("type", "upload",
+                "prefix", "tagrace/" + run + "/", "tags", true, "max_results", 500)).get("resources")) {
+            if (((Map<?, ?>) resource).get("tags") instanceof List<?> carried) {
+                carried.forEach(tag -> tags.add((String) tag));
+            }
+        }
+        return List.copyOf(tags);
     }
 
     @Test
