@@ -2,7 +2,6 @@ package dev.upshot.gateway.persistence;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
@@ -124,6 +123,25 @@ public class Asset extends PanacheEntityBase {
     }
 
     /**
+     * The asset of this public id (null if none) locked for update, for a write that reads it first ({@code
+     * explicit}): a concurrent write of it waits for this transaction and then sees its outcome.
+     */
+    public static Uni<Asset> forUpdate(String cloud, String resourceType, String deliveryType, String publicId) {
+        return locked(cloud, resourceType, deliveryType, List.of(publicId))
+                .map(found -> found.isEmpty() ? null : found.getFirst());
+    }
+
+    /**
+     * As {@link #forUpdate}, for a write that creates the asset when there is none (an upload, a rename's target):
+     * the public id itself is locked first, so that two writers of one new public id apply one after the other, the
+     * second one seeing the first one's row, instead of one of them failing on the unique key.
+     */
+    public static Uni<Asset> claimed(String cloud, String resourceType, String deliveryType, String publicId) {
+        return TransactionLock.on("asset:" + cloud + ":" + resourceType + ":" + deliveryType + ":" + publicId)
+                .chain(() -> forUpdate(cloud, resourceType, deliveryType, publicId));
+    }
+
+    /**
      * As {@link #locked}, together with every asset of the account that has one of {@code tags}, all locked in asset
      * id order in one statement, after a transaction lock on each tag (so that exclusive changes of one tag apply one
      * after the other).
@@ -136,9 +154,7 @@ public class Asset extends PanacheEntityBase {
         // one exclusive change of a tag at a time: the next one sees the asset the previous one gave the tag to
         Uni<Void> serialised = Uni.createFrom().voidItem();
         for (String tag : tags.stream().sorted().toList()) {
-            serialised = serialised.chain(() -> Panache.getSession()).chain(session -> session
-                    .createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext(:key))) l")
-                    .setParameter("key", "tag:" + cloud + ":" + tag).getSingleResult()).replaceWithVoid();
+            serialised = serialised.chain(() -> TransactionLock.on("tag:" + cloud + ":" + tag));
         }
         StringBuilder where = new StringBuilder("cloud = ?1 and (resourceType = ?2 and deliveryType = ?3 "
                 + "and publicId in ?4");

@@ -90,9 +90,8 @@ public class AdminService {
         if (publicIds.size() > 100) {
             throw ApiException.badRequest("At most 100 public_ids per request");
         }
-        return Panache.withTransaction(() -> Asset.<Asset>list(
-                        "cloud = ?1 and resourceType = ?2 and deliveryType = ?3 and publicId in ?4",
-                        cloud, resourceType, type, publicIds)
+        // locked, as the deletes by prefix and tag: of two calls on one id, the second finds it gone (not_found)
+        return Panache.withTransaction(() -> Asset.locked(cloud, resourceType, type, publicIds)
                 .call(found -> deletion.delete(found, Optional.empty())))
                 .invoke(deletion::removeObjects)
                 .map(found -> {

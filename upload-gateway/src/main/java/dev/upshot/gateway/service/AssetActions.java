@@ -102,7 +102,8 @@ public class AssetActions {
             if (from.equals(to) && type.equals(toType)) {
                 return Uni.createFrom().item(new Renamed(asset, List.of()));
             }
-            return Asset.locked(cloud, resourceType, toType, List.of(to)).chain(targets -> {
+            return Asset.claimed(cloud, resourceType, toType, to).map(target -> target == null ? List.<Asset>of()
+                    : List.of(target)).chain(targets -> {
                 if (!targets.isEmpty() && !overwrite) {
                     throw taken;
                 }

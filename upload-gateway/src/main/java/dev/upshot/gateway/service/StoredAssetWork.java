@@ -193,7 +193,8 @@ public class StoredAssetWork {
     }
 
     private Uni<Asset> find(String cloud, String resourceType, String type, String publicId) {
-        return Asset.findByPublicId(cloud, resourceType, type, publicId).map(asset -> {
+        // locked: a second call waits for the first one's change to commit, then sees it (busy, if it started work)
+        return Asset.forUpdate(cloud, resourceType, type, publicId).map(asset -> {
             if (asset == null) {
                 throw ApiException.notFound("Resource not found - " + publicId);
             }

@@ -6,6 +6,7 @@ import dev.upshot.contracts.NotificationRequested;
 import dev.upshot.kit.net.TargetGuard;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.persistence.NotificationTrigger;
+import dev.upshot.gateway.persistence.TransactionLock;
 import dev.upshot.messaging.CommitSignals;
 import dev.upshot.messaging.SignalledCache;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -94,7 +95,9 @@ public class Triggers {
         if (!uriType.equals("webhook")) {
             throw ApiException.badRequest("uri_type must be webhook");
         }
-        return Panache.withTransaction(() -> NotificationTrigger.forEvent(cloud, eventType).chain(existing -> {
+        // the same URL twice and the limit are checks of rows not there yet: one create per event type at a time
+        return Panache.withTransaction(() -> TransactionLock.on("trigger:" + cloud + ":" + eventType)
+                .chain(() -> NotificationTrigger.forEvent(cloud, eventType)).chain(existing -> {
             if (existing.stream().anyMatch(t -> t.uri.equals(uri))) {
                 throw new ApiException(409, "A trigger for " + eventType + " to " + uri + " already exists");
             }

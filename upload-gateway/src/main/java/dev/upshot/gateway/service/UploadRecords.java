@@ -62,11 +62,11 @@ public class UploadRecords {
         String requestId = hexId();
         String publicId = publicId(request, staged);
         String resourceType = staged.media().resourceType();
-        // a generated id is new (20 random characters): no read for an asset to overwrite
+        // a generated id is new (20 random characters): no read for an asset to overwrite. A given one is claimed:
+        // uploads of one public id apply one after the other, each overwriting (or keeping) what the previous one left
         Supplier<Uni<Asset>> existingAsset = generatedId(request)
                 ? () -> Uni.createFrom().nullItem()
-                : () -> Asset.findByPublicId(account.cloudName(), resourceType, request.type(), publicId);
-        // two uploads racing for one new public id: the loser retries and overwrites
+                : () -> Asset.claimed(account.cloudName(), resourceType, request.type(), publicId);
         return Panache.withTransaction(() -> existingAsset.get().chain(existing -> {
             if (existing != null && !request.overwrite()) {
                 AssetView body = AssetView.uploaded(base, existing, account).existing();
@@ -88,7 +88,7 @@ public class UploadRecords {
                     .chain(saved -> emit(account, request, saved, base, requestId, existing != null))
                     .map(body -> new Recorded(body, replaced,
                             asset.processing() && !request.async() ? asset.assetId : null));
-        })).onFailure(ApiException::duplicateKey).retry().atMost(2);
+        }));
     }
 
     private Uni<UploadAnswer> emit(GatewayConfig.Account account, UploadRequest request, Asset asset, URI base,

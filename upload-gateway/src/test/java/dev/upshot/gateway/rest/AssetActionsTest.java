@@ -22,15 +22,9 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import static org.awaitility.Awaitility.await;
@@ -40,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Upload API's actions on stored assets through the official Java SDK, on real PostgreSQL, Kafka and S3: each
- * change is answered as Cloudinary answers it, recorded with its event, and concurrent calls apply one at a time.
+ * change is answered as Cloudinary answers it and recorded with its event (concurrent calls: ConcurrentWritesTest).
  */
 @QuarkusTest
 class AssetActionsTest {
@@ -184,72 +178,6 @@ class AssetActionsTest {
         RuntimeException refused = assertThrows(RuntimeException.class, () -> cloudinary.uploader()
                 .updateMetadata(ObjectUtils.asMap(field, "twelve"), new String[]{id}, ObjectUtils.emptyMap()));
         assertTrue(refused.getMessage().contains(field), refused.getMessage());
-    }
-
-    @Test
-    void sixteenConcurrentCallsOnOneAssetApplyOneAfterTheOther() throws Exception {
-        Cloudinary cloudinary = SdkClients.cloudinary(base);
-        String id = "concurrent/" + UUID.randomUUID();
-        cloudinary.uploader().upload(UploadApiTest.image("png", 5, 5), ObjectUtils.asMap("public_id", id));
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            List<Future<Map<?, ?>>> calls = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                String tag = "t" + i;
-                calls.add(pool.submit(() -> cloudinary.uploader().addTag(tag, new String[]{id},
-                        ObjectUtils.emptyMap())));
-            }
-            for (Future<Map<?, ?>> call : calls) {
-                assertEquals(List.of(id), call.get(2, java.util.concurrent.TimeUnit.SECONDS).get("public_ids"));
-            }
-            assertEquals(16, new HashSet<>(tags(cloudinary, id)).size(), "no tag lost to a concurrent add");
-
-            List<Future<Map<?, ?>>> destroys = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                destroys.add(pool.submit(() -> cloudinary.uploader().destroy(id, ObjectUtils.emptyMap())));
-            }
-            List<Object> results = new ArrayList<>();
-            for (Future<Map<?, ?>> call : destroys) {
-                results.add(call.get(2, java.util.concurrent.TimeUnit.SECONDS).get("result"));
-            }
-            assertEquals(1, results.stream().filter("ok"::equals).count(), results.toString());
-            assertEquals(15, results.stream().filter("not found"::equals).count(), results.toString());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @Test
-    void sixteenConcurrentExclusiveTagsApplyOneAfterTheOther() throws Exception {
-        Cloudinary cloudinary = SdkClients.cloudinary(base);
-        String tag = "excl_" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            String id = "exclusive/" + UUID.randomUUID();
-            ids.add(id);
-            cloudinary.uploader().upload(UploadApiTest.image("png", 5, 5), ObjectUtils.asMap("public_id", id));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            // 16 calls, each making the tag exclusive to its own asset: one of them is last, alone with the tag
-            List<Future<Map<?, ?>>> calls = new ArrayList<>();
-            for (String id : ids) {
-                calls.add(pool.submit(() -> cloudinary.uploader().addTag(tag, new String[]{id},
-                        ObjectUtils.asMap("exclusive", true))));
-            }
-            for (int i = 0; i < 16; i++) {
-                assertEquals(List.of(ids.get(i)), calls.get(i).get(2, java.util.concurrent.TimeUnit.SECONDS)
-                        .get("public_ids"));
-            }
-            long holders = 0;
-            for (String id : ids) {
-                holders += tags(cloudinary, id).contains(tag) ? 1 : 0;
-            }
-            assertEquals(1, holders, "the tag is on exactly one asset");
-
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @Test
