@@ -69,6 +69,13 @@ public interface GatewayConfig {
         @WithDefault("PT10M")
         Duration clockSkew();
 
+        /**
+         * How long the {@code delete_token} of a {@code return_delete_token=true} upload deletes its asset
+         * ({@code delete_by_token}); Cloudinary's is 10 minutes.
+         */
+        @WithDefault("PT10M")
+        Duration deleteTokenValidity();
+
         Fetch fetch();
 
         Chunked chunked();

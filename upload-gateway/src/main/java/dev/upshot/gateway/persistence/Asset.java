@@ -45,6 +45,7 @@ public class Asset extends PanacheEntityBase {
     public String etag;
     @Column(name = "object_key")
     public String objectKey;
+    /** Null when the upload asked for {@code discard_original_filename}. */
     @Column(name = "original_filename")
     public String originalFilename;
     @Column(name = "asset_folder")
@@ -58,10 +59,14 @@ public class Asset extends PanacheEntityBase {
     public Map<String, Object> metadata = new LinkedHashMap<>();
     @Column(name = "notification_url")
     public String notificationUrl;
-    /** Set by the Admin API's update ({@code custom_coordinates}); each {@code [x, y, width, height]}. */
+    /** Set at upload or by the Admin API's update ({@code custom_coordinates}); each {@code [x, y, width, height]}. */
     @Column(name = "custom_coordinates")
     @Convert(converter = JsonColumns.Rectangles.class)
     public List<List<Integer>> customCoordinates = List.of();
+    /** Given at upload ({@code face_coordinates}): shown instead of the detected faces; empty when none were given. */
+    @Column(name = "face_coordinates")
+    @Convert(converter = JsonColumns.Rectangles.class)
+    public List<List<Integer>> faceCoordinates = List.of();
     /** The on_success script, null when none was requested. */
     @Column(name = "on_success")
     public String onSuccess;

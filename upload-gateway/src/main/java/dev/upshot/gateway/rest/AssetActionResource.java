@@ -4,6 +4,8 @@ import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.service.ActionParams;
 import dev.upshot.gateway.service.ApiException;
 import dev.upshot.gateway.service.AssetActions;
+import dev.upshot.gateway.service.DeleteTokens;
+import dev.upshot.gateway.service.InputLimits;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -25,16 +27,21 @@ import java.util.Map;
 
 /**
  * Upload API actions on stored assets, {@code POST /v1_1/{cloud}/{resource_type}/{action}}: multipart as the SDKs
- * send them, or urlencoded.
+ * send them, or urlencoded. All are signed but {@code delete_by_token}, whose token is the authority (the Java SDK
+ * signs it anyway; the signature is not needed).
  */
-@Path("/v1_1/{cloud}/{resourceType: image|video|raw|auto}/{action: destroy|rename|tags|context|metadata}")
+@Path("/v1_1/{cloud}/{resourceType: image|video|raw|auto}/{action: destroy|rename|tags|context|metadata|delete_by_token}")
 @Produces(MediaType.APPLICATION_JSON)
 public class AssetActionResource {
     private final AssetActions actions;
+    private final DeleteTokens tokens;
+    private final InputLimits limits;
     private final GatewayConfig config;
 
-    public AssetActionResource(AssetActions actions, GatewayConfig config) {
+    public AssetActionResource(AssetActions actions, DeleteTokens tokens, InputLimits limits, GatewayConfig config) {
         this.actions = actions;
+        this.tokens = tokens;
+        this.limits = limits;
         this.config = config;
     }
 
@@ -70,6 +77,10 @@ public class AssetActionResource {
                     config.publicBaseUrl().orElse(uri.getBaseUri()));
             case "tags" -> actions.tags(cloud, resourceType, params);
             case "context" -> actions.context(cloud, resourceType, params);
+            case "delete_by_token" -> {
+                limits.checkForm(params.fieldCount(), params.signed());
+                yield tokens.delete(cloud, params.text("token"));
+            }
             default -> actions.metadata(cloud, resourceType, params);
         };
     }

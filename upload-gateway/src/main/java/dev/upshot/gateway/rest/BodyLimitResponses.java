@@ -34,10 +34,13 @@ public class BodyLimitResponses {
     private static final Pattern API_PATH = Pattern.compile("/v1_1/([^/]+)/(.*)");
     /**
      * Uploads (any resource type: a wrong one is answered as such) and the Upload API's actions, credentials inside
-     * the body; the review page.
+     * the body; {@code delete_by_token} (with or without a resource type), whose token is its credential; the review
+     * page. Any other call with a body is taken for an Admin API call: a new endpoint outside the Admin API belongs
+     * here, or it is refused 401 "Must supply api_key" before it is routed.
      */
-    private static final Pattern NOT_ADMIN = Pattern.compile(
-            "[^/]+/upload/?|(image|video|raw|auto)/(explicit|destroy|rename|tags|context|metadata)/?|moderation/review.*");
+    private static final Pattern NOT_ADMIN = Pattern.compile("[^/]+/upload/?"
+            + "|((image|video|raw|auto)/)?delete_by_token/?"
+            + "|(image|video|raw|auto)/(explicit|destroy|rename|tags|context|metadata)/?|moderation/review.*");
 
     private final long limit;
     private final Accounts accounts;

@@ -4,6 +4,7 @@ import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.service.AccessControl;
 import dev.upshot.gateway.service.AdminService;
 import dev.upshot.gateway.service.ApiException;
+import dev.upshot.gateway.service.Coordinates;
 import dev.upshot.gateway.service.AssetListings;
 import dev.upshot.gateway.service.AssetView;
 import dev.upshot.gateway.service.ListingQuery;
@@ -22,7 +23,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestPath;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +99,7 @@ public class ModerationResource {
                 text(form, "context").map(UploadParameters::context),
                 text(form, "metadata").map(UploadParameters::metadata).orElse(Map.of()),
                 AdminParams.bool("clear_invalid", form.getFirst("clear_invalid"), false),
-                text(form, "custom_coordinates").map(ModerationResource::rectangles),
+                text(form, "custom_coordinates").map(v -> Coordinates.rectangles("custom_coordinates", v)),
                 Optional.ofNullable(form.getFirst("access_control")).map(AccessControl::parse));
         if (status.isEmpty() && addOns.isEmpty() && form.keySet().stream().noneMatch(ATTRIBUTES::contains)) {
             throw ApiException.badRequest("Missing required parameter - moderation_status");
@@ -120,30 +120,5 @@ public class ModerationResource {
             throw ApiException.badRequest("Illegal value '" + value + "' for " + name + ": " + e.getMessage());
         }
         return value;
-    }
-
-    /** {@code x,y,width,height} rectangles separated by {@code |}, as the SDKs send coordinates. */
-    static List<List<Integer>> rectangles(String value) {
-        List<List<Integer>> rectangles = new ArrayList<>();
-        for (String rectangle : value.split("\\|")) {
-            String[] numbers = rectangle.split(",");
-            if (numbers.length != 4) {
-                throw ApiException.badRequest("Invalid custom_coordinates '" + value
-                        + "': x,y,width,height rectangles separated by |");
-            }
-            List<Integer> parsed = new ArrayList<>();
-            for (String number : numbers) {
-                try {
-                    parsed.add(Integer.parseInt(number.strip()));
-                } catch (NumberFormatException e) {
-                    throw ApiException.badRequest("Invalid custom_coordinates '" + value + "': integers expected");
-                }
-            }
-            if (parsed.stream().anyMatch(n -> n < 0)) {
-                throw ApiException.badRequest("Invalid custom_coordinates '" + value + "': no negative numbers");
-            }
-            rectangles.add(List.copyOf(parsed));
-        }
-        return List.copyOf(rectangles);
     }
 }

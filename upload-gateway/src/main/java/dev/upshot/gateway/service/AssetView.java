@@ -163,11 +163,12 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
      * @param existing    an upload with {@code overwrite=false} found the asset there
      * @param overwritten the upload replaced an existing asset
      * @param batchId     the {@code async=true} call's batch (its notification says it)
+     * @param deleteToken {@code return_delete_token=true}: the token {@code delete_by_token} takes
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Upload(String signature, String originalFilename, String apiKey, Boolean existing,
-                         Boolean overwritten, String batchId) {
+                         Boolean overwritten, String batchId, String deleteToken) {
     }
 
     /** The review page's thumbnail and preview of a delivered image. */
@@ -199,7 +200,7 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
         String url = DeliverySignature.deliverable(resource.url(), asset, account);
         return new AssetView(resource.with(Map.of("url", url, "secure_url", url)), null, null, null,
                 new Upload(responseSignature(asset, account), asset.originalFilename, account.apiKey(), null, null,
-                        null), null).withResults(asset, field -> true);
+                        null, null), null).withResults(asset, field -> true);
     }
 
     /** With the resource fields (JSON names) {@code changed} gives; a null value leaves one out. */
@@ -213,8 +214,8 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
     }
 
     /**
-     * {@code coordinates}: the custom ones set by update and the faces found, as Cloudinary shows them (absent when
-     * there are none).
+     * {@code coordinates}: the custom ones (set at upload or by update) and the faces (given at upload, else those
+     * found), as Cloudinary shows them (absent when there are none).
      */
     public AssetView withCoordinates(Asset asset) {
         ObjectNode coordinates = JsonNodeFactory.instance.objectNode();
@@ -222,7 +223,10 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
             ArrayNode custom = coordinates.putArray("custom");
             asset.customCoordinates.forEach(r -> r.forEach(custom.addArray()::add));
         }
-        if (asset.results.path("faces").isArray() && !asset.results.path("faces").isEmpty()) {
+        if (!asset.faceCoordinates.isEmpty()) {
+            ArrayNode faces = coordinates.putArray("faces");
+            asset.faceCoordinates.forEach(r -> r.forEach(faces.addArray()::add));
+        } else if (asset.results.path("faces").isArray() && !asset.results.path("faces").isEmpty()) {
             coordinates.set("faces", asset.results.get("faces"));
         }
         return coordinates.isEmpty() ? this : with(Map.of("coordinates", coordinates));
@@ -241,19 +245,25 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
     /** An upload answered with the asset already there ({@code overwrite=false}). */
     public AssetView existing() {
         return withUpload(new Upload(upload.signature(), upload.originalFilename(), upload.apiKey(), true,
-                upload.overwritten(), upload.batchId()));
+                upload.overwritten(), upload.batchId(), upload.deleteToken()));
     }
 
     /** An upload that replaced an existing asset. */
     public AssetView overwritten() {
         return withUpload(new Upload(upload.signature(), upload.originalFilename(), upload.apiKey(),
-                upload.existing(), true, upload.batchId()));
+                upload.existing(), true, upload.batchId(), upload.deleteToken()));
+    }
+
+    /** An upload that asked for {@code return_delete_token}. */
+    public AssetView withDeleteToken(String token) {
+        return withUpload(new Upload(upload.signature(), upload.originalFilename(), upload.apiKey(),
+                upload.existing(), upload.overwritten(), upload.batchId(), token));
     }
 
     /** The notification of an {@code async=true} call names its batch. */
     public AssetView withBatchId(String batchId) {
         return withUpload(new Upload(upload.signature(), upload.originalFilename(), upload.apiKey(),
-                upload.existing(), upload.overwritten(), batchId));
+                upload.existing(), upload.overwritten(), batchId, upload.deleteToken()));
     }
 
     public AssetView withPreviews(String thumbnailUrl, String previewUrl) {

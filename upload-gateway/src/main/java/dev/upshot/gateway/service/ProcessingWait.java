@@ -27,8 +27,8 @@ public class ProcessingWait {
     }
 
     /**
-     * @param accepted the answer as the call's transaction wrote it; its {@code overwritten} and eager_async
-     *                 {@code eager} entries are kept
+     * @param accepted the answer as the call's transaction wrote it; its {@code overwritten}, {@code delete_token}
+     *                 and eager_async {@code eager} entries are kept
      */
     public Uni<UploadAnswer> answer(AssetView accepted, String assetId, GatewayConfig.Account account, URI base) {
         long deadline = System.nanoTime() + config.upload().processingWait().toNanos();
@@ -39,6 +39,9 @@ public class ProcessingWait {
             AssetView body = AssetView.uploaded(base, asset, account);
             if (Boolean.TRUE.equals(accepted.upload().overwritten())) {
                 body = body.overwritten();
+            }
+            if (accepted.upload().deleteToken() != null) {
+                body = body.withDeleteToken(accepted.upload().deleteToken());
             }
             JsonNode acceptedEager = accepted.results().eager();
             if (acceptedEager != null && body.results().eager() == null) {

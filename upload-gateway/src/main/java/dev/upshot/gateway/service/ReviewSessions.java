@@ -11,11 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,7 +31,6 @@ public class ReviewSessions {
     private final Pool pool;
     private final Accounts accounts;
     private final ReviewConfig config;
-    private final SecureRandom random = new SecureRandom();
 
     public ReviewSessions(Pool pool, Accounts accounts, ReviewConfig config) {
         this.pool = pool;
@@ -70,13 +65,13 @@ public class ReviewSessions {
                 return recordFailure(scopes).chain(() -> Uni.createFrom().<SignedIn>failure(
                         ApiException.unauthorized("Invalid API key or password")));
             }
-            String token = token();
-            String csrf = token();
+            String token = SecretTokens.generate();
+            String csrf = SecretTokens.generate();
             return pool.preparedQuery("delete from review_session where expires_at < now()").execute()
                     .chain(() -> pool.preparedQuery("insert into review_session (token_hash, cloud, principal, "
                                     + "csrf_token, expires_at) "
                                     + "values ($1, $2, $3, $4, now() + make_interval(secs => $5)) returning expires_at")
-                            .execute(Tuple.of(hash(token), cloud, principal.get(), csrf,
+                            .execute(Tuple.of(SecretTokens.hash(token), cloud, principal.get(), csrf,
                                     (double) config.sessionTtl().toMillis() / 1000)))
                     .map(rows -> new SignedIn(token, new Session(cloud, principal.get(), csrf,
                             rows.iterator().next().getOffsetDateTime(0).toInstant())));
@@ -90,7 +85,7 @@ public class ReviewSessions {
         }
         return pool.preparedQuery("select principal, csrf_token, expires_at from review_session "
                         + "where token_hash = $1 and cloud = $2 and expires_at > now()")
-                .execute(Tuple.of(hash(token), cloud))
+                .execute(Tuple.of(SecretTokens.hash(token), cloud))
                 .map(rows -> {
                     if (!rows.iterator().hasNext()) {
                         throw ApiException.unauthorized("Review session expired or signed out; sign in again");
@@ -103,7 +98,7 @@ public class ReviewSessions {
 
     /** Sign-out: the token is worthless on every replica from now on. */
     public Uni<Void> end(String token) {
-        return pool.preparedQuery("delete from review_session where token_hash = $1").execute(Tuple.of(hash(token)))
+        return pool.preparedQuery("delete from review_session where token_hash = $1").execute(Tuple.of(SecretTokens.hash(token)))
                 .replaceWithVoid();
     }
 
@@ -165,21 +160,6 @@ public class ReviewSessions {
 
         public long retryAfterSeconds() {
             return retryAfterSeconds;
-        }
-    }
-
-    private String token() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

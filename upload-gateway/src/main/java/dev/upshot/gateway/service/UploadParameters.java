@@ -3,6 +3,7 @@ package dev.upshot.gateway.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshot.contracts.EventCodec;
+import dev.upshot.gateway.persistence.AccessRule;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -54,11 +56,20 @@ public final class UploadParameters {
             "visual_search", "no visual search index",
             "transformation", "no incoming transformation: the original is stored as sent (use eager or format)",
             "quality_override", "no quality override",
-            "headers", "no custom delivery headers");
+            "headers", "no custom delivery headers",
+            "regions", "no named regions are kept for delivery (g_region)",
+            "callback", "no redirect to a callback page: the answer is the JSON body (notification_url notifies a "
+                    + "server)",
+            "backup", "no backup copies are kept: back up the S3 bucket");
     private static final Set<String> OCR_ENGINES = Set.of("adv_ocr", "adv_ocr:document");
     private static final Set<String> DETECTION_MODELS = Set.of("captioning");
-    /** Each name keys the results under info.categorization. */
-    private static final Pattern CATEGORIZATION_NAME = Pattern.compile("[a-z0-9_]{1,64}");
+    /**
+     * The image taggers an application may name (each keys its results under info.categorization); the analysis
+     * worker's one tagger serves them all. {@code upshot_tagging} is its own name.
+     */
+    private static final Set<String> CATEGORIZATION_MODELS = Set.of("google_tagging", "imagga_tagging",
+            "aws_rek_tagging", "upshot_tagging");
+    private static final Set<String> ACCESS_MODES = Set.of("public", "authenticated");
     private static final Pattern UNESCAPED_PIPE = Pattern.compile("(?<!\\\\)\\|");
     private static final Pattern UNESCAPED_EQUALS = Pattern.compile("(?<!\\\\)=");
 
@@ -105,7 +116,7 @@ public final class UploadParameters {
                 p.text("filename_override"),
                 p.bool("overwrite", true),
                 type,
-                p.text("access_control").map(AccessControl::parse).orElse(List.of()),
+                accessControl(p),
                 tags(p.text("tags").orElse("")),
                 context(p.text("context").orElse("")),
                 metadata(p.text("metadata").orElse("")),
@@ -116,7 +127,42 @@ public final class UploadParameters {
                 p.text("on_success"),
                 EagerRequest.parse(raw, p.bool("eager_async", false)),
                 StoredFormat.parse(p.text("format"), p.text("allowed_formats")),
-                TranscriptionParameters.parse(raw));
+                TranscriptionParameters.parse(raw),
+                p.text("custom_coordinates").map(v -> Coordinates.rectangles("custom_coordinates", v))
+                        .orElse(List.of()),
+                p.text("face_coordinates").map(v -> Coordinates.rectangles("face_coordinates", v))
+                        .orElse(List.of()),
+                p.bool("discard_original_filename", false),
+                returnDeleteToken(p));
+    }
+
+    /**
+     * {@code access_control}, or the older {@code access_mode}: {@code authenticated} is what a {@code token} rule
+     * does (delivered by signed URLs only), so it becomes one; {@code public} asks for nothing.
+     */
+    private static List<AccessRule> accessControl(Params p) {
+        List<AccessRule> rules = p.text("access_control").map(AccessControl::parse).orElse(List.of());
+        String mode = p.text("access_mode").orElse("public");
+        if (!ACCESS_MODES.contains(mode)) {
+            throw ApiException.badRequest("Invalid access_mode '" + mode + "': public or authenticated");
+        }
+        if (mode.equals("public")) {
+            return rules;
+        }
+        if (!rules.isEmpty()) {
+            throw ApiException.badRequest("access_mode authenticated and access_control together: give one of them");
+        }
+        return List.of(new AccessRule(AccessRule.TOKEN, null, null));
+    }
+
+    /** The token is answered by a synchronous upload only: an async one answers before the asset is stored. */
+    private static boolean returnDeleteToken(Params p) {
+        boolean wanted = p.bool("return_delete_token", false);
+        if (wanted && p.bool("async", false)) {
+            throw ApiException.badRequest("return_delete_token is not supported with async=true: the delete_token "
+                    + "is in the upload's answer, which an async upload gives before the asset is stored");
+        }
+        return wanted;
     }
 
     /** Values the analysis worker understands; anything else is refused here rather than failing later. */
@@ -138,9 +184,10 @@ public final class UploadParameters {
         String categorization = analyses.get("categorization");
         if (categorization != null) {
             for (String name : categorization.split(",")) {
-                if (!CATEGORIZATION_NAME.matcher(name.strip()).matches()) {
-                    throw ApiException.badRequest("Invalid categorization name '" + name.strip()
-                            + "': lower-case letters, digits and _ only");
+                if (!CATEGORIZATION_MODELS.contains(name.strip())) {
+                    // the wording the SDKs' tests check
+                    throw ApiException.badRequest("Categorization item " + name.strip() + " is not valid (supported: "
+                            + String.join(", ", new TreeSet<>(CATEGORIZATION_MODELS)) + ")");
                 }
             }
         }

@@ -37,16 +37,18 @@ public class UploadRecords {
     private final MetadataFields metadataFields;
     private final EagerDerivatives eager;
     private final AssetDeletion deletion;
+    private final DeleteTokens deleteTokens;
     private final Clock clock = Clock.systemUTC();
 
     public UploadRecords(ObjectStore store, Outbox outbox, AssetProcessing processing, MetadataFields metadataFields,
-                         EagerDerivatives eager, AssetDeletion deletion) {
+                         EagerDerivatives eager, AssetDeletion deletion, DeleteTokens deleteTokens) {
         this.store = store;
         this.outbox = outbox;
         this.processing = processing;
         this.metadataFields = metadataFields;
         this.eager = eager;
         this.deletion = deletion;
+        this.deleteTokens = deleteTokens;
     }
 
     /**
@@ -86,6 +88,9 @@ public class UploadRecords {
                     .invoke(metadata -> fill(asset, request, staged, metadata))
                     .chain(() -> existing != null ? Uni.createFrom().item(asset) : asset.<Asset>persist())
                     .chain(saved -> emit(account, request, saved, base, requestId, existing != null))
+                    .chain(body -> request.returnDeleteToken() && body instanceof AssetView view
+                            ? deleteTokens.issue(asset).<UploadAnswer>map(view::withDeleteToken)
+                            : Uni.createFrom().item(body))
                     .map(body -> new Recorded(body, replaced,
                             asset.processing() && !request.async() ? asset.assetId : null));
         }));
@@ -140,7 +145,10 @@ public class UploadRecords {
         asset.etag = staged.etag();
         asset.objectKey = staged.objectKey();
         String filename = request.filenameOverride().orElse(staged.filename() == null ? "file" : staged.filename());
-        asset.originalFilename = filename.contains(".") ? filename.substring(0, filename.lastIndexOf('.')) : filename;
+        asset.originalFilename = request.discardOriginalFilename() ? null
+                : filename.contains(".") ? filename.substring(0, filename.lastIndexOf('.')) : filename;
+        asset.customCoordinates = request.customCoordinates();
+        asset.faceCoordinates = request.faceCoordinates();
         asset.assetFolder = request.assetFolder().orElse(request.folder());
         asset.tags = new ArrayList<>(request.tags());
         asset.accessControl = new ArrayList<>(request.accessControl());

@@ -17,14 +17,18 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Upload options through the official Java SDK: {@code allowed_formats} enforced, {@code format} converting the
  * stored original, add-ons and values the platform does not implement refused by name, a raw file's extension kept in
- * the public id named from its file, and {@code url} percent-encoded.
+ * the public id named from its file, {@code url} percent-encoded; coordinates, {@code discard_original_filename} and
+ * {@code access_mode} taking effect, and what the platform does not run ({@code callback}, {@code backup},
+ * {@code regions}, unknown categorization names) refused by name, by upload and by explicit.
  */
 @QuarkusTest
 class UploadOptionsTest {
@@ -96,6 +100,81 @@ class UploadOptionsTest {
         // a boolean add-on set to false asks for nothing
         Map<?, ?> plain = cloudinary().uploader().upload(png, ObjectUtils.asMap("cinemagraph_analysis", false));
         assertEquals("png", plain.get("format"));
+    }
+
+    @Test
+    void uploadParametersThePlatformDoesNotRunAreRefusedByName() throws Exception {
+        byte[] png = UploadApiTest.image("png", 4, 4);
+        Map<Map<String, Object>, String> refused = Map.of(
+                Map.of("callback", "https://app.example/cloudinary_cors.html"), "Parameter callback is invalid",
+                Map.of("backup", true), "Parameter backup is invalid",
+                Map.of("categorization", "illegal"), "Categorization item illegal is not valid",
+                Map.of("categorization", "google_tagging,illegal"), "Categorization item illegal is not valid",
+                Map.of("access_mode", "private"), "Invalid access_mode 'private'",
+                Map.of("access_mode", "authenticated", "access_control", List.of(Map.of("access_type", "token"))),
+                "access_mode authenticated and access_control together",
+                Map.of("return_delete_token", true, "async", true), "return_delete_token is not supported with async");
+        for (Map.Entry<Map<String, Object>, String> entry : refused.entrySet()) {
+            RuntimeException e = assertThrows(RuntimeException.class,
+                    () -> cloudinary().uploader().upload(png, entry.getKey()), entry.getKey().toString());
+            assertTrue(e.getMessage().startsWith(entry.getValue()), entry.getKey() + ": " + e.getMessage());
+        }
+        // the Java SDK has no regions option: signed by hand, as the Node SDK sends it
+        signedUpload(Map.of("regions", "{\"box\":[[1,2],[3,4]]}")).then().statusCode(400)
+                .body("error.message", startsWith("Parameter regions is invalid"));
+        // the Java SDK checks coordinates itself; the Node SDK sends them as given
+        signedUpload(Map.of("custom_coordinates", "1,2,3")).then().statusCode(400)
+                .body("error.message", startsWith("Invalid custom_coordinates '1,2,3'"));
+        signedUpload(Map.of("face_coordinates", "1,2,3,-4")).then().statusCode(400)
+                .body("error.message", startsWith("Invalid face_coordinates '1,2,3,-4'"));
+        // explicit refuses the same values
+        String id = "options/explicit/" + UUID.randomUUID();
+        cloudinary().uploader().upload(png, ObjectUtils.asMap("public_id", id));
+        RuntimeException explicit = assertThrows(RuntimeException.class, () -> cloudinary().uploader().explicit(id,
+                ObjectUtils.asMap("type", "upload", "categorization", "illegal")));
+        assertTrue(explicit.getMessage().startsWith("Categorization item illegal is not valid"), explicit.getMessage());
+        RuntimeException explicitBackup = assertThrows(RuntimeException.class, () -> cloudinary().uploader()
+                .explicit(id, ObjectUtils.asMap("type", "upload", "backup", true)));
+        assertTrue(explicitBackup.getMessage().contains("backup"), explicitBackup.getMessage());
+
+        // what asks for nothing passes
+        Map<?, ?> plain = cloudinary().uploader().upload(png, ObjectUtils.asMap("backup", false,
+                "access_mode", "public"));
+        assertEquals("png", plain.get("format"));
+        assertFalse(plain.containsKey("access_control"), plain.toString());
+    }
+
+    @Test
+    void coordinatesOriginalFilenameAndAccessModeAtUploadTakeEffect() throws Exception {
+        Path file = Files.createTempDirectory("options").resolve("sunset.png");
+        Files.write(file, UploadApiTest.image("png", 40, 30));
+        String id = "options/coordinates/" + UUID.randomUUID();
+        Map<?, ?> uploaded = cloudinary().uploader().upload(file.toFile(), ObjectUtils.asMap("public_id", id,
+                "custom_coordinates", "1,2,3,4", "face_coordinates", "5,6,7,8|9,10,11,12"));
+        assertEquals("sunset", uploaded.get("original_filename"));
+        assertEquals(Map.of("custom", List.of(List.of(1, 2, 3, 4)),
+                        "faces", List.of(List.of(5, 6, 7, 8), List.of(9, 10, 11, 12))),
+                cloudinary().api().resource(id, ObjectUtils.asMap("coordinates", true)).get("coordinates"));
+
+        Map<?, ?> discarded = cloudinary().uploader().upload(file.toFile(), ObjectUtils.asMap(
+                "discard_original_filename", true));
+        assertFalse(discarded.containsKey("original_filename"), discarded.toString());
+
+        // access_mode authenticated: delivered by signed URLs only, as an access_control token rule
+        Map<?, ?> authenticated = cloudinary().uploader().upload(file.toFile(), ObjectUtils.asMap(
+                "access_mode", "authenticated"));
+        assertEquals(List.of(Map.of("access_type", "token")), authenticated.get("access_control"));
+        RestAssured.get((String) authenticated.get("secure_url")).then().statusCode(401);
+    }
+
+    /** An upload signed as the SDKs sign it, with parameters the Java SDK does not send. */
+    private io.restassured.response.Response signedUpload(Map<String, Object> extra) throws Exception {
+        Map<String, Object> params = new java.util.HashMap<>(extra);
+        params.put("timestamp", String.valueOf(System.currentTimeMillis() / 1000));
+        cloudinary().signRequest(params, new java.util.HashMap<>()); // adds api_key and signature
+        return RestAssured.given().formParams(params).formParam("file", "data:image/png;base64,"
+                        + java.util.Base64.getEncoder().encodeToString(UploadApiTest.image("png", 4, 4)))
+                .post(base + "v1_1/" + SdkClients.config("cloud-name") + "/image/upload");
     }
 
     @Test
