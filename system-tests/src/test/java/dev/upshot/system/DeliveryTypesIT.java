@@ -60,6 +60,10 @@ class DeliveryTypesIT {
 
             String signed = local(cloudinary.url().signed(true).type(type).format("png").generate(id));
             assertArrayEquals(png, get(signed).body());
+            String longSigned = local(cloudinary.url().signed(true).longUrlSignature(true).type(type).format("png")
+                    .generate(id));
+            assertTrue(longSigned.matches(".*/s--[A-Za-z0-9_-]{32}--/.*"), longSigned);
+            assertArrayEquals(png, get(longSigned).body());
             String derived = local(cloudinary.url().signed(true).type(type)
                     .transformation(new Transformation().width(20).crop("scale")).format("png").generate(id));
             HttpResponse<byte[]> small = get(derived);
@@ -95,6 +99,16 @@ class DeliveryTypesIT {
         assertEquals(200, get(url).statusCode());
         assertEquals(List.of(Map.of("access_type", "anonymous", "start", now.minus(1, ChronoUnit.HOURS).toString(),
                 "end", later.toString())), cloudinary.api().resource(id, ObjectUtils.emptyMap()).get("access_control"));
+    }
+
+    @Test
+    void accessControlTokenServesOnlySignedUrls() throws Exception {
+        String id = "types/token-" + UUID.randomUUID();
+        Map<?, ?> uploaded = cloudinary.uploader().upload(Png.of(8, 8), ObjectUtils.asMap("public_id", id,
+                "access_control", AccessControlRule.token()));
+        assertEquals(List.of(Map.of("access_type", "token")), uploaded.get("access_control"));
+        assertEquals(401, get(local(cloudinary.url().format("png").generate(id))).statusCode());
+        assertEquals(200, get(local(cloudinary.url().signed(true).format("png").generate(id))).statusCode());
     }
 
     /** The SDK writes URLs for Cloudinary's CDN; the same path is asked of the gateway. */

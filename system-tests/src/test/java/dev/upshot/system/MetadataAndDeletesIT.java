@@ -6,6 +6,8 @@ import com.cloudinary.api.ApiResponse;
 import com.cloudinary.api.exceptions.BadRequest;
 import com.cloudinary.api.exceptions.NotFound;
 import com.cloudinary.metadata.MetadataDataSource;
+import com.cloudinary.metadata.MetadataField;
+import com.cloudinary.metadata.MetadataFieldType;
 import com.cloudinary.metadata.MetadataValidation;
 import com.cloudinary.metadata.SetMetadataField;
 import com.cloudinary.metadata.StringMetadataField;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -96,6 +99,77 @@ class MetadataAndDeletesIT {
                 .get("deleted"));
         assertThrows(NotFound.class, () -> api.resource(other, ObjectUtils.emptyMap()));
 
+    }
+
+    @Test
+    void updateFieldsOrderDatasourcesAndClearInvalidValues() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String size = "size_" + run;
+        String note = "note_" + run;
+        MetadataField<String> field = new MetadataField<>(MetadataFieldType.ENUM);
+        field.setExternalId(size);
+        field.setLabel("Size");
+        field.setDataSource(new MetadataDataSource(List.of(new MetadataDataSource.Entry("m", "Medium"),
+                new MetadataDataSource.Entry("l", "Large"), new MetadataDataSource.Entry("s", "Small"))));
+        api.addMetadataField(field);
+        StringMetadataField text = new StringMetadataField();
+        text.setExternalId(note);
+        text.setLabel("Note");
+        api.addMetadataField(text);
+        try {
+            StringMetadataField relabel = new StringMetadataField();
+            relabel.setLabel("Remark");
+            assertEquals("Remark", api.updateMetadataField(note, relabel).get("label"));
+            assertEquals("Remark", api.metadataFieldByFieldId(note).get("label"));
+
+            ApiResponse datasource = api.updateMetadataFieldDatasource(size, List.of(
+                    new MetadataDataSource.Entry("xl", "Extra large"), new MetadataDataSource.Entry("s", "Tiny")));
+            assertEquals(Map.of("m", "Medium", "l", "Large", "s", "Tiny", "xl", "Extra large"), values(datasource));
+
+            // the Java SDK 2.4.0 has no method for POST metadata_fields/{id}/datasource/order
+            DatasourceOrder order = new DatasourceOrder();
+            assertEquals(List.of("Extra large", "Large", "Medium", "Tiny"), valuesInOrder(order.of(size, "asc")));
+            assertEquals(List.of("Tiny", "Medium", "Large", "Extra large"), valuesInOrder(order.of(size, "desc")));
+            assertEquals(List.of("Tiny", "Medium", "Large", "Extra large"),
+                    valuesInOrder((Map<?, ?>) api.metadataFieldByFieldId(size).get("datasource")));
+
+            String id = "md_" + run + "/sized";
+            cloudinary.uploader().upload(Png.of(4, 4), ObjectUtils.asMap("public_id", id,
+                    "metadata", Map.of(size, "m")));
+            api.deleteDatasourceEntries(size, List.of("m"));
+            api.update(id, ObjectUtils.asMap("metadata", Map.of(note, "kept")));
+            assertEquals(Map.of(size, "m", note, "kept"), api.resource(id, ObjectUtils.emptyMap()).get("metadata"),
+                    "without clear_invalid the stale value stays");
+            ApiResponse cleared = api.update(id, ObjectUtils.asMap("metadata", Map.of(note, "again"),
+                    "clear_invalid", true));
+            assertEquals(Map.of(note, "again"), cleared.get("metadata"));
+            assertEquals(Map.of(note, "again"), api.resource(id, ObjectUtils.emptyMap()).get("metadata"));
+        } finally {
+            api.deleteMetadataField(size);
+            api.deleteMetadataField(note);
+        }
+    }
+
+    private static Map<?, ?> values(Map<?, ?> datasource) {
+        return ((List<?>) datasource.get("values")).stream().map(v -> (Map<?, ?>) v)
+                .collect(Collectors.toMap(v -> v.get("external_id"), v -> v.get("value")));
+    }
+
+    private static List<?> valuesInOrder(Map<?, ?> datasource) {
+        return ((List<?>) datasource.get("values")).stream().map(v -> ((Map<?, ?>) v).get("value")).toList();
+    }
+
+    /** {@code order_metadata_field_datasource} through the SDK's own transport, signing and error mapping. */
+    private static final class DatasourceOrder extends Api {
+        DatasourceOrder() {
+            super(MetadataAndDeletesIT.cloudinary, MetadataAndDeletesIT.cloudinary.api().getStrategy());
+        }
+
+        ApiResponse of(String fieldId, String direction) throws Exception {
+            return callApi(HttpMethod.POST, List.of("metadata_fields", fieldId, "datasource", "order"),
+                    ObjectUtils.asMap("order_by", "value", "direction", direction),
+                    ObjectUtils.asMap("content_type", "json"));
+        }
     }
 
     private static String firstLabel(ApiResponse fields) {

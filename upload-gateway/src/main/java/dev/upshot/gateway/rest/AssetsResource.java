@@ -25,6 +25,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -259,16 +260,23 @@ public class AssetsResource {
         return params;
     }
 
-    /** {@code start_at}: assets created at or after this ISO-8601 time. */
+    /**
+     * {@code start_at}: assets created at or after this time, ISO-8601 or RFC 1123 (the Node SDK sends a
+     * {@code Date} as {@code toUTCString()}: {@code Sun, 31 Jan 2026 12:00:00 GMT}).
+     */
     private static Optional<Instant> startAt(String value) {
         if (value == null || value.isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.of(Instant.parse(value));
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("Invalid start_at '" + value + "': an ISO-8601 time such as "
-                    + "2026-01-31T12:00:00Z is expected");
+        } catch (DateTimeParseException notIso) {
+            try {
+                return Optional.of(Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(value)));
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest("Invalid start_at '" + value + "': an ISO-8601 time such as "
+                        + "2026-01-31T12:00:00Z or an RFC 1123 one such as Sat, 31 Jan 2026 12:00:00 GMT is expected");
+            }
         }
     }
 }

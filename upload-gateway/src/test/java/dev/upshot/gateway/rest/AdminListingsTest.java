@@ -9,6 +9,9 @@ import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,6 +60,13 @@ class AdminListingsTest {
                 ids(cloudinary.api().resourcesByTag(tag, ObjectUtils.emptyMap())));
         assertEquals(List.of(), ids(cloudinary.api().resources(ObjectUtils.asMap("type", "upload", "prefix", prefix,
                 "start_at", java.time.Instant.now().plusSeconds(60).toString()))), "start_at");
+        // the Node SDK sends a Date as toUTCString(), RFC 1123
+        String rfc1123 = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(5));
+        assertEquals(3, ids(cloudinary.api().resources(ObjectUtils.asMap("type", "upload", "prefix", prefix,
+                "start_at", rfc1123))).size(), "start_at " + rfc1123);
+        assertEquals(List.of(), ids(cloudinary.api().resources(ObjectUtils.asMap("type", "upload", "prefix", prefix,
+                "start_at", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)
+                        .plusMinutes(1))))), "start_at in RFC 1123, after the uploads");
         assertTrue(((List<?>) cloudinary.api().resourceTypes(ObjectUtils.emptyMap()).get("resource_types"))
                 .contains("image"));
     }
