@@ -13,16 +13,20 @@ import org.jboss.logging.Logger;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code upshot_nsfw}: nsfwjs 4.4.0's MobileNetV2 scores (Drawing, Hentai, Neutral, Porn, Sexy), rejected when a
  * class reaches its configured threshold. The response carries every score, the thresholds and the classes that
- * rejected. Loaded once at start (bundle read, translated to ONNX, session opened: 1–2 s); blocking: call on a
- * worker thread.
+ * rejected. The model is loaded at the first image to classify (bundle read, translated to ONNX, session opened:
+ * 1–2 s), not at start: a platform that never asks for {@code upshot_nsfw} does not hold its ~200 MiB (the session,
+ * and the heap the translation grew). Blocking: call on a worker thread.
  */
 @ApplicationScoped
 @Startup
@@ -31,9 +35,11 @@ public class NsfwModeration {
     private static final Logger LOG = Logger.getLogger(NsfwModeration.class);
 
     private final Map<String, Double> thresholds;
-    private final NsfwClassifier classifier;
+    private final Optional<Path> modelsDir;
+    private final int threads;
+    private NsfwClassifier classifier;
 
-    public NsfwModeration(ModerationConfig config) throws IOException {
+    public NsfwModeration(ModerationConfig config) {
         this.thresholds = config.nsfw().thresholds();
         for (String name : thresholds.keySet()) {
             if (!NsfwClassifier.CLASSES.contains(name)) {
@@ -46,18 +52,34 @@ public class NsfwModeration {
             LOG.warnf("nsfwjs model not found (upshot.moderation.nsfw.models-dir / UPSHOT_MODELS_DIR = %s): %s stays "
                     + "pending", config.nsfw().modelsDir().orElse(null), KIND);
         }
-        this.classifier = dir.isPresent() ? NsfwClassifier.load(dir.get(), config.nsfw().threads()) : null;
+        this.modelsDir = dir;
+        this.threads = config.nsfw().threads();
     }
 
     @PreDestroy
-    void close() throws OrtException {
+    synchronized void close() throws OrtException {
         if (classifier != null) {
             classifier.close();
         }
     }
 
     public boolean available() {
-        return classifier != null;
+        return modelsDir.isPresent();
+    }
+
+    /** The classifier, loaded at the first call. */
+    private synchronized NsfwClassifier classifier() {
+        if (classifier == null) {
+            try {
+                classifier = NsfwClassifier.load(modelsDir.orElseThrow(), threads);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not load the nsfwjs model: " + e.getMessage(), e);
+            }
+            // the translation's buffers grew the heap by ~100 MiB of garbage, which the serial collector gives back
+            // only after a full collection; without one, an otherwise idle worker would keep it for good
+            System.gc();
+        }
+        return classifier;
     }
 
     /** A sampled video frame: its time in seconds and its pixels. */
@@ -73,7 +95,7 @@ public class NsfwModeration {
     public Decision moderateFrames(List<Frame> frames) {
         List<FrameScores> scored = new ArrayList<>();
         for (Frame frame : frames) {
-            scored.add(new FrameScores(frame.seconds(), classifier.classify(frame.image())));
+            scored.add(new FrameScores(frame.seconds(), classifier().classify(frame.image())));
         }
         return judgeFrames(scored, thresholds);
     }
@@ -117,7 +139,7 @@ public class NsfwModeration {
             response.put("reason", "not a decodable image");
             return new Decision(true, response);
         }
-        Map<String, Double> scores = WorkMetrics.inference(KIND, () -> classifier.classify(image));
+        Map<String, Double> scores = WorkMetrics.inference(KIND, () -> classifier().classify(image));
         ObjectNode scoreNode = response.putObject("scores");
         scores.forEach(scoreNode::put);
         response.set("thresholds", EventCodec.mapper().valueToTree(thresholds));

@@ -67,6 +67,9 @@ public final class SandboxMain {
             for (int i = 0; i < warmUpRuns && System.nanoTime() - started < warmUpNanos; i++) {
                 sandbox.run(WARM_UP_SCRIPT, WARM_UP_EVENT);
             }
+            // the warm-up's garbage filled the young generation: a full collection gives that memory back before
+            // the child waits for work, possibly for hours
+            System.gc();
             Frames.write(out, new Frames.Ready((System.nanoTime() - started) / 1_000_000));
             while (true) {
                 Frames.Request request;

@@ -6,6 +6,7 @@ import dev.upshot.local.config.Secrets;
 import dev.upshot.local.config.Stack;
 import dev.upshot.local.part.Part;
 import dev.upshot.local.process.Launch;
+import dev.upshot.local.process.ServiceLaunch;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,8 +42,9 @@ public final class Kafka {
         }
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(new Cds(stack.cds(), stack.home()).options("kafka"));
-        command.addAll(List.of("-Xmx256m", "-Xms32m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
-                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Djava.awt.headless=true",
+        command.addAll(List.of("-Xmx256m", "-Xms32m"));
+        command.addAll(ServiceLaunch.FOOTPRINT);
+        command.addAll(List.of("-Djava.awt.headless=true",
                 stack.repo().log4jOption(), "-Dkafka.logs.dir=" + stack.home().dir().resolve("logs"), "-cp",
                 stack.repo().infraClassPath(), "kafka.Kafka", config.toString()));
         return new Launch(Part.KAFKA, stack.home().dir(), null, Map.of(), command);
@@ -82,6 +84,9 @@ public final class Kafka {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
+                // the controller appends a no-op record to its metadata log (and syncs it) when it has had nothing to
+                // write for this long: every 500 ms by default, the largest part of an idle broker's CPU
+                "metadata.max.idle.interval.ms=5000",
                 "log.cleaner.dedupe.buffer.size=16777216") + "\n";
     }
 

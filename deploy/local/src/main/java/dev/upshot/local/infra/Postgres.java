@@ -3,6 +3,7 @@ package dev.upshot.local.infra;
 import dev.upshot.local.config.Stack;
 import dev.upshot.local.part.Part;
 import dev.upshot.local.process.Launch;
+import dev.upshot.local.process.ServiceLaunch;
 import dev.upshot.local.readiness.Probes;
 
 import java.io.IOException;
@@ -24,9 +25,10 @@ public final class Postgres {
     public Launch launch() {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(new Cds(stack.cds(), stack.home()).options("pg"));
-        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-Xms16m", "-Xmx128m", "-XX:+UseSerialGC",
-                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:TieredStopAtLevel=1",
-                "-Djava.io.tmpdir=" + stack.home().tmp(), stack.repo().log4jOption(), "-cp",
+        command.addAll(List.of("-Xms8m", "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Xss256k",
+                "-XX:ReservedCodeCacheSize=16m"));
+        command.addAll(ServiceLaunch.FOOTPRINT);
+        command.addAll(List.of("-Djava.io.tmpdir=" + stack.home().tmp(), stack.repo().log4jOption(), "-cp",
                 stack.repo().infraClassPath(), EmbeddedPostgres.class.getName(),
                 "--port", Integer.toString(stack.ports().pg()), "--bind", stack.ports().bind(),
                 "--data", stack.home().data("pg").toString(), "--database", "upshot",

@@ -4,6 +4,7 @@ import dev.upshot.local.config.KeyValueFile;
 import dev.upshot.local.config.Stack;
 import dev.upshot.local.part.Part;
 import dev.upshot.local.process.Launch;
+import dev.upshot.local.process.ServiceLaunch;
 import dev.upshot.local.readiness.Probes;
 
 import java.nio.file.Path;
@@ -36,8 +37,9 @@ public final class S3Proxy {
         KeyValueFile.write(config, conf, true);
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(new Cds(stack.cds(), stack.home()).options("s3"));
-        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
-                "-Djava.io.tmpdir=" + stack.home().tmp(), "-jar",
+        command.addAll(List.of("-Xms16m", "-Xmx256m"));
+        command.addAll(ServiceLaunch.FOOTPRINT);
+        command.addAll(List.of("-Djava.io.tmpdir=" + stack.home().tmp(), "-jar",
                 stack.repo().local().resolve("target/s3proxy/s3proxy.jar").toString(), "--properties",
                 config.toString()));
         return new Launch(Part.S3, stack.home().dir(), null, Map.of(), command);

@@ -4,16 +4,33 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /** How a packaged service (target/quarkus-app/quarkus-run.jar) is run: by {@code up} and by the system tests. */
 public final class ServiceLaunch {
     /**
-     * Small footprint: the heap starts small and gives memory back after a collection, 256 MiB at most; the serial
-     * collector keeps no per-region bookkeeping (G1's costs tens of MiB per JVM) and one GC thread is all 2 cores
-     * spare. Out of memory, the process exits so that its supervisor restarts it.
+     * Small footprint, for every JVM of the stack: the serial collector keeps no per-region bookkeeping (G1's costs
+     * tens of MiB per JVM) and one GC thread is all 2 cores spare; the heap gives memory back after a collection, all
+     * of it at the first full collection (not in steps); compact object headers (8 bytes instead of 12) shrink the
+     * heap; freed native memory (the JIT's arenas, start-up buffers) goes back to the system every 5 s instead of
+     * staying in malloc's free lists. Out of memory, the process exits so that its supervisor restarts it.
      */
-    public static final List<String> JVM = List.of("-Xms24m", "-Xmx256m", "-XX:+UseSerialGC",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+ExitOnOutOfMemoryError");
+    public static final List<String> FOOTPRINT = List.of("-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30", "-XX:-ShrinkHeapInSteps", "-XX:+UseCompactObjectHeaders",
+            "-XX:TrimNativeHeapInterval=5000", "-XX:+ExitOnOutOfMemoryError");
+
+    /** A service: the heap starts small, 256 MiB at most. Measured on analysis-worker, idle: PSS 193 -> 180 MiB. */
+    public static final List<String> JVM = Stream.concat(Stream.of("-Xms24m", "-Xmx256m"), FOOTPRINT.stream())
+            .toList();
+
+    /**
+     * Services whose Java code only passes work on (to ONNX Runtime, libvips, pocketsphinx, the sandbox processes) run
+     * on the C1 compiler alone: no C2 code, profiles or arenas, 18 MiB less each (PSS, analysis-worker idle 180 -> 162
+     * MiB); the gateway, the dispatcher and analysis-worker (pixel loops in Java) keep C2's faster code.
+     */
+    static final Set<String> C1_ONLY = Set.of("moderation-worker", "derivation-worker", "transcription-worker",
+            "onsuccess-runner");
 
     private ServiceLaunch() {
     }
@@ -22,6 +39,9 @@ public final class ServiceLaunch {
     public static List<String> command(String java, Path moduleDir, List<String> extraJvmOptions) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JVM);
+        if (C1_ONLY.contains(moduleDir.getFileName().toString())) {
+            command.add("-XX:TieredStopAtLevel=1");
+        }
         command.addAll(extraJvmOptions);
         command.addAll(List.of("-Dquarkus.profile=local", "-jar",
                 dev.upshot.local.build.Staleness.jar(moduleDir).toString()));
