@@ -7,7 +7,6 @@ import dev.upshot.dispatcher.service.Transition;
 import dev.upshot.messaging.OutboxEntry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
@@ -17,23 +16,30 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import static dev.upshot.dispatcher.persistence.DeliveryRepository.timestamp;
 
 /**
  * Writes finished attempts, many per statement, on the connection of the caller's transaction: each delivery's new
- * state (only while this replica's lease still holds) and its attempt row in one statement, and the outbox rows of the
- * outcomes.
+ * state (only while this replica's lease still holds), its attempt row and the outbox row of its outcome, all in one
+ * statement.
  */
 @ApplicationScoped
 public class AttemptLog {
-    /** One statement for the batch: the new states where the lease still holds, and the attempt rows of those. */
+    /**
+     * One statement for the batch: the new states where the lease still holds, the attempt rows of those, and the
+     * outbox rows of those that reached a final state (the outbox trigger fires once, at the statement's end).
+     */
     private static final String SETTLE = """
             with input as (
                 select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::int4[], $5::int4[], $6::timestamptz[],
-                                     $7::uuid[], $8::timestamptz[], $9::int8[], $10::text[], $11::text[])
+                                     $7::uuid[], $8::timestamptz[], $9::int8[], $10::text[], $11::text[],
+                                     $12::uuid[], $13::text[], $14::text[], $15::text[], $16::text[],
+                                     $17::timestamptz[], $18::text[])
                     as u(id, lease_token, state, attempt_no, status, next_attempt_at, attempt_id, started_at,
-                         duration_ms, error, response_body)
+                         duration_ms, error, response_body, outcome_event_id, outcome_topic, outcome_key,
+                         outcome_type, outcome_payload, outcome_created_at, outcome_traceparent)
             ), settled as (
                 update delivery d
                    set state = i.state, attempt_count = i.attempt_no, last_status = i.status,
@@ -47,50 +53,55 @@ public class AttemptLog {
                 select i.attempt_id, i.id, i.attempt_no, i.started_at, i.duration_ms, i.status, i.error,
                        i.response_body
                   from input i join settled s on s.id = i.id
+            ), outcomes as (
+                insert into outbox (event_id, topic, message_key, event_type, payload, created_at, traceparent)
+                select i.outcome_event_id, i.outcome_topic, i.outcome_key, i.outcome_type, i.outcome_payload,
+                       i.outcome_created_at, i.outcome_traceparent
+                  from input i join settled s on s.id = i.id
+                 where i.outcome_event_id is not null
+                 order by i.id
             )
             select id from settled""";
     private static final Class<?>[] SETTLE_TYPES = {UUID.class, UUID.class, String.class, Integer.class,
             Integer.class, OffsetDateTime.class, UUID.class, OffsetDateTime.class, Long.class, String.class,
+            String.class, UUID.class, String.class, String.class, String.class, String.class, OffsetDateTime.class,
             String.class};
-    private static final String OUTBOX = """
-            insert into outbox (event_id, topic, message_key, event_type, payload, created_at, traceparent)
-            values ($1, $2, $3, $4, $5, $6, $7)""";
 
     /** A finished attempt of a claimed delivery, and where it takes the delivery. */
     public record Settled(PendingDispatch dispatch, CompletedAttempt attempt, Transition transition) {
     }
 
     /**
-     * Applies each transition whose lease still holds, and logs its attempt.
+     * Applies each transition whose lease still holds, logs its attempt, and appends its outcome event (if
+     * {@code outcomeOf} gives one: for final states) to the outbox.
      *
      * @return the attempts recorded; one missing was outlived by its lease and another replica took the delivery over
      */
-    public Uni<List<Settled>> settle(SqlConnection connection, List<Settled> attempts) {
+    public Uni<List<Settled>> settle(SqlConnection connection, List<Settled> attempts,
+                                     Function<Settled, OutboxEntry> outcomeOf) {
         // one order for every transaction, so two never wait for each other's rows
         List<Settled> ordered = attempts.stream().sorted(Comparator.comparing(s -> s.dispatch().deliveryId())).toList();
-        return connection.preparedQuery(SETTLE).execute(Columns.of(ordered.stream().map(AttemptLog::row).toList(),
-                SETTLE_TYPES)).map(rows -> {
+        return connection.preparedQuery(SETTLE).execute(Columns.of(
+                ordered.stream().map(s -> row(s, outcomeOf.apply(s))).toList(), SETTLE_TYPES)).map(rows -> {
             Set<UUID> settled = new HashSet<>();
             rows.forEach(row -> settled.add(row.getUUID(0)));
             return ordered.stream().filter(s -> settled.contains(s.dispatch().deliveryId())).toList();
         });
     }
 
-    /** Appends events to the outbox (its trigger wakes the relay at commit). */
-    public Uni<Void> append(SqlConnection connection, List<OutboxEntry> events) {
-        return events.isEmpty() ? Uni.createFrom().voidItem()
-                : connection.preparedQuery(OUTBOX).executeBatch(events.stream().map(e -> Tuple.from(Arrays.asList(
-                        e.eventId, e.topic, e.messageKey, e.eventType, e.payload, timestamp(e.createdAt),
-                        e.traceparent))).toList()).replaceWithVoid();
-    }
-
-    private static Object[] row(Settled settled) {
+    private static Object[] row(Settled settled, OutboxEntry outcome) {
         PendingDispatch dispatch = settled.dispatch();
         CompletedAttempt attempt = settled.attempt();
         String body = attempt.result() instanceof AttemptResult.Responded(int ignored, String answer) ? answer : null;
-        return new Object[]{dispatch.deliveryId(), dispatch.leaseToken(), settled.transition().status().name(),
-                attempt.attemptNo(), attempt.result().status(),
+        Object[] row = Arrays.copyOf(new Object[]{dispatch.deliveryId(), dispatch.leaseToken(),
+                settled.transition().status().name(), attempt.attemptNo(), attempt.result().status(),
                 timestamp(settled.transition() instanceof Transition.RetryAt(var at) ? at : null), UUID.randomUUID(),
-                timestamp(attempt.startedAt()), attempt.duration().toMillis(), attempt.result().error(), body};
+                timestamp(attempt.startedAt()), attempt.duration().toMillis(), attempt.result().error(), body},
+                SETTLE_TYPES.length);   // the outcome's columns stay null when there is none
+        if (outcome != null) {
+            System.arraycopy(new Object[]{outcome.eventId, outcome.topic, outcome.messageKey, outcome.eventType,
+                    outcome.payload, timestamp(outcome.createdAt), outcome.traceparent}, 0, row, 11, 7);
+        }
+        return row;
     }
 }

@@ -3,6 +3,7 @@ package dev.upshot.dispatcher.persistence;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.lang.reflect.Array;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,6 +18,17 @@ final class Columns {
 
     /** @param types the Java type of each column (UUID, String, Long, Integer, Boolean, OffsetDateTime, Buffer) */
     static Tuple of(List<Object[]> rows, Class<?>... types) {
+        return Tuple.from(arrays(rows, types));
+    }
+
+    /** The same, after leading parameters of their own ({@code $1…$k}); the columns are {@code $k+1…}. */
+    static Tuple after(Object[] leading, List<Object[]> rows, Class<?>... types) {
+        Object[] parameters = Arrays.copyOf(leading, leading.length + types.length);
+        System.arraycopy(arrays(rows, types), 0, parameters, leading.length, types.length);
+        return Tuple.from(parameters);
+    }
+
+    private static Object[] arrays(List<Object[]> rows, Class<?>... types) {
         Object[] columns = new Object[types.length];
         for (int c = 0; c < types.length; c++) {
             columns[c] = Array.newInstance(types[c], rows.size());
@@ -27,6 +39,6 @@ final class Columns {
                 Array.set(columns[c], r, row[c]);
             }
         }
-        return Tuple.from(columns);
+        return columns;
     }
 }

@@ -32,19 +32,22 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                 select target, count(*) as n from delivery
                  where leased_until > now() and id <> all($5::uuid[]) group by target
             ), due as (
-                select d.id, d.target, d.next_attempt_at,
+                -- only targets with a free slot: the rows of the others are not ranked
+                select d.id, d.cloud, d.target, d.next_attempt_at,
                        row_number() over (partition by d.target order by d.next_attempt_at) as rank
                   from delivery d
                  where d.state = 'PENDING' and d.next_attempt_at <= now()
                    and (d.leased_until is null or d.leased_until < now())
-                   and not exists (select 1 from webhook_target t
-                                    where t.cloud = d.cloud and t.target = d.target and t.state = 'DISABLED')
+                   and not exists (select 1 from in_flight f where f.target = d.target and f.n >= $1)
             ), claimable as (
                 select id from delivery
-                 where id in (select due.id from due left join in_flight f on f.target = due.target
-                               where due.rank + coalesce(f.n, 0) <= $1
-                               order by due.next_attempt_at
-                               limit $2)
+                 where id = any(array(select due.id from due left join in_flight f on f.target = due.target
+                                       where due.rank + coalesce(f.n, 0) <= $1
+                                         and not exists (select 1 from webhook_target t
+                                                          where t.cloud = due.cloud and t.target = due.target
+                                                            and t.state = 'DISABLED')
+                                       order by due.next_attempt_at
+                                       limit $2))
                    -- repeated here: FOR UPDATE re-checks only these conditions on a row another replica leased and
                    -- committed meanwhile, so it is skipped, not claimed twice
                    and state = 'PENDING' and next_attempt_at <= now()
@@ -57,18 +60,22 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
              where d.id = c.id
             returning d.id, d.notification_event_id, d.cloud, d.target, d.asset_version, d.body, d.standard_webhooks,
                       d.attempt_count, d.schedule_start, d.asset_id, d.traceparent, d.next_attempt_at""";
-    private static final String FIRST_TIME = """
-            insert into processed_event (consumer, event_id, processed_at)
-            select $1, id, now() from unnest($2::uuid[]) as id
-            on conflict do nothing
-            returning event_id""";
+    /** The events not processed before are recorded as processed, and the deliveries of those inserted. */
     private static final String INSERT = """
+            with first_time as (
+                insert into processed_event (consumer, event_id, processed_at)
+                select $1, id, now() from unnest($2::uuid[]) as id
+                on conflict do nothing
+                returning event_id
+            )
             insert into delivery (id, notification_event_id, cloud, asset_id, asset_version, notification_type, target,
                                   body, state, attempt_count, next_attempt_at, standard_webhooks, schedule_start,
                                   traceparent, created_at, updated_at)
-            select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[],
-                                 $8::bytea[], $9::text[], $10::int4[], $11::timestamptz[], $12::bool[], $13::int4[],
-                                 $14::text[], $15::timestamptz[], $16::timestamptz[])
+            select u.* from unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::int8[], $8::text[], $9::text[],
+                                   $10::bytea[], $11::text[], $12::int4[], $13::timestamptz[], $14::bool[],
+                                   $15::int4[], $16::text[], $17::timestamptz[], $18::timestamptz[])
+                   as u(id, notification_event_id)
+             where u.notification_event_id in (select event_id from first_time)
             on conflict (notification_event_id, target) do nothing""";
     private static final Class<?>[] INSERT_TYPES = {UUID.class, UUID.class, String.class, String.class, Long.class,
             String.class, String.class, Buffer.class, String.class, Integer.class, OffsetDateTime.class, Boolean.class,
@@ -82,20 +89,13 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
 
     /**
      * Stores the deliveries of the events not processed before, and records all of them as processed by
-     * {@code consumer}, in one transaction of two statements: an event seen again (redelivered, replayed, twice in a
-     * poll) adds nothing.
+     * {@code consumer}, in one statement: an event seen again (redelivered, replayed, twice in a poll) adds nothing.
      */
     public Uni<Void> createOnce(String consumer, Map<UUID, List<Delivery>> byEvent) {
-        return pool.withTransaction(connection -> connection.preparedQuery(FIRST_TIME)
-                .execute(Tuple.of(consumer, byEvent.keySet().toArray(UUID[]::new)))
-                .chain(firstTime -> {
-                    List<Object[]> rows = new ArrayList<>();
-                    for (Row row : firstTime) {
-                        byEvent.get(row.getUUID(0)).forEach(delivery -> rows.add(row(delivery)));
-                    }
-                    return rows.isEmpty() ? Uni.createFrom().voidItem()
-                            : connection.preparedQuery(INSERT).execute(Columns.of(rows, INSERT_TYPES)).replaceWithVoid();
-                }));
+        List<Object[]> rows = new ArrayList<>();
+        byEvent.values().forEach(deliveries -> deliveries.forEach(delivery -> rows.add(row(delivery))));
+        return pool.preparedQuery(INSERT).execute(Columns.after(
+                new Object[]{consumer, byEvent.keySet().toArray(UUID[]::new)}, rows, INSERT_TYPES)).replaceWithVoid();
     }
 
     /**

@@ -33,9 +33,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes attempts and their consequences: the attempt row, the delivery's new state, and, when that state is final,
- * the NotificationOutcome in the outbox, for one attempt in one transaction. Attempts that finish while a write runs
- * wait for it and then go together in the next transaction (group commit): no timer, and a single attempt is written
- * at once.
+ * the NotificationOutcome in the outbox, for many attempts in one statement of one transaction. Attempts that finish
+ * while a write runs wait for it and then go together in the next transaction (group commit): no timer, and a single
+ * attempt is written at once.
  */
 @ApplicationScoped
 public class AttemptRecorder {
@@ -123,15 +123,12 @@ public class AttemptRecorder {
 
     /** @return the deliveries whose attempts were recorded (the others' leases were taken over) */
     private Uni<Set<UUID>> record(SqlConnection connection, List<Settled> attempts) {
-        return log.settle(connection, attempts).chain(recorded -> {
-            List<OutboxEntry> outcomes = recorded.stream().filter(s -> s.transition().status().isFinal())
-                    .map(this::outcome).toList();
-            Set<UUID> ids = new HashSet<>();
-            recorded.forEach(s -> ids.add(s.dispatch().deliveryId()));
-            return log.append(connection, outcomes)
-                    .chain(() -> trackHealth(connection, recorded))
-                    .replaceWith(ids);
-        });
+        return log.settle(connection, attempts, s -> s.transition().status().isFinal() ? outcome(s) : null)
+                .chain(recorded -> {
+                    Set<UUID> ids = new HashSet<>();
+                    recorded.forEach(s -> ids.add(s.dispatch().deliveryId()));
+                    return trackHealth(connection, recorded).replaceWith(ids);
+                });
     }
 
     /**
