@@ -209,7 +209,8 @@ class AssetListingsTest {
         }
         List<String> afterChanges = tags(cloudinary.api().tags(ObjectUtils.asMap("prefix", run, "max_results", 500)));
         assertEquals(assetsTags(cloudinary, run), afterChanges);
-        assertTrue(afterChanges.contains(run + "_base") && !afterChanges.contains(run + "_raw"), afterChanges::toString);
+        assertTrue(afterChanges.contains(run + "_base") && !afterChanges.contains(run + "_raw"),
+                afterChanges::toString);
 
         cloudinary.uploader().destroy(ids.getFirst(), ObjectUtils.emptyMap());
         cloudinary.uploader().removeTag(run + "_base", ids.subList(1, 6).toArray(String[]::new),
