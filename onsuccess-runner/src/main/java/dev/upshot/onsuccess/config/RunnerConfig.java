@@ -26,10 +26,10 @@ public interface RunnerConfig {
         /**
          * Extra JVM options of the children. By default a small footprint: the heap starts at 16 MiB (not a 64th of
          * the machine's memory) and shrinks at a full collection, compact object headers, freed native memory given
-         * back every 5 s (an idle warm child: PSS 178 -> 84 MiB).
+         * back every 30 s (an idle warm child: PSS 178 -> 84 MiB).
          */
         @WithDefault("-XX:+UseSerialGC,-Xms16m,-XX:MinHeapFreeRatio=10,-XX:MaxHeapFreeRatio=30,-XX:-ShrinkHeapInSteps,"
-                + "-XX:+UseCompactObjectHeaders,-XX:TrimNativeHeapInterval=5000")
+                + "-XX:+UseCompactObjectHeaders,-XX:TrimNativeHeapInterval=30000")
         List<String> childJvmOptions();
 
         /** Script runs a new child does before it takes work (the first runs of an engine are slow). */

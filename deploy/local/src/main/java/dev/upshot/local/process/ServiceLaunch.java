@@ -13,12 +13,12 @@ public final class ServiceLaunch {
      * Small footprint, for every JVM of the stack: the serial collector keeps no per-region bookkeeping (G1's costs
      * tens of MiB per JVM) and one GC thread is all 2 cores spare; the heap gives memory back after a collection, all
      * of it at the first full collection (not in steps); compact object headers (8 bytes instead of 12) shrink the
-     * heap; freed native memory (the JIT's arenas, start-up buffers) goes back to the system every 5 s instead of
+     * heap; freed native memory (the JIT's arenas, start-up buffers) goes back to the system every 30 s instead of
      * staying in malloc's free lists. Out of memory, the process exits so that its supervisor restarts it.
      */
     public static final List<String> FOOTPRINT = List.of("-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10",
             "-XX:MaxHeapFreeRatio=30", "-XX:-ShrinkHeapInSteps", "-XX:+UseCompactObjectHeaders",
-            "-XX:TrimNativeHeapInterval=5000", "-XX:+ExitOnOutOfMemoryError");
+            "-XX:TrimNativeHeapInterval=30000", "-XX:+ExitOnOutOfMemoryError");
 
     /** A service: the heap starts small, 256 MiB at most. Measured on analysis-worker, idle: PSS 193 -> 180 MiB. */
     public static final List<String> JVM = Stream.concat(Stream.of("-Xms24m", "-Xmx256m"), FOOTPRINT.stream())
