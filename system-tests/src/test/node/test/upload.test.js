@@ -175,6 +175,28 @@ describe('upload options', () => {
     await h.rejects(cloudinary.uploader.upload(pngFile(), {
       responsive_breakpoints: [{ create_derived: true, max_width: 100 }],
     }), 400, 'responsive_breakpoints');
+    await h.rejects(cloudinary.uploader.upload(pngFile(), { categorization: 'illegal' }), 400,
+      'Categorization item illegal is not valid');
+    await h.rejects(cloudinary.uploader.upload(pngFile(), { regions: { box: [[1, 2], [3, 4]] } }), 400,
+      'Parameter regions is invalid');
+    await h.rejects(cloudinary.uploader.upload(pngFile(), { backup: true }), 400, 'Parameter backup is invalid');
+    await h.rejects(cloudinary.uploader.upload(pngFile(), { callback: 'https://app.example/cors.html' }), 400,
+      'Parameter callback is invalid');
+    await h.rejects(cloudinary.uploader.upload(pngFile(), { access_mode: 'private' }), 400, 'access_mode');
+  });
+
+  it('takes coordinates, discard_original_filename and access_mode at upload', async () => {
+    const id = `node/upload/coordinates_${run}`;
+    const stored = await cloudinary.uploader.upload(h.tempFile('sunset.png', h.png(20, 10)), {
+      public_id: id, custom_coordinates: [[1, 2, 3, 4]], face_coordinates: [[5, 6, 7, 8], [9, 10, 11, 12]],
+      discard_original_filename: true, tags: tag,
+    });
+    assert.equal(stored.original_filename, undefined);
+    assert.deepEqual((await cloudinary.api.resource(id, { coordinates: true })).coordinates,
+      { custom: [[1, 2, 3, 4]], faces: [[5, 6, 7, 8], [9, 10, 11, 12]] });
+    const authenticated = await h.uploadBuffer(h.png(3, 3), { access_mode: 'authenticated', tags: tag });
+    assert.deepEqual(authenticated.access_control, [{ access_type: 'token' }]);
+    assert.equal((await h.fetchBytes(authenticated.secure_url)).status, 401);
   });
 
   it('refuses an empty file, also through upload_large', async () => {

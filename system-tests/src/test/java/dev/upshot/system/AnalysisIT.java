@@ -63,7 +63,7 @@ class AnalysisIT extends OnPlatform {
         JsonNode result = json(cloudinary.uploader().upload(poster("UPSHOT"), ObjectUtils.asMap(
                 "colors", true, "phash", true, "quality_analysis", true, "accessibility_analysis", true,
                 "faces", true, "image_metadata", true, "ocr", "adv_ocr", "detection", "captioning",
-                "auto_tagging", 0.5, "categorization", "upshot")));
+                "auto_tagging", 0.5, "categorization", "upshot_tagging")));
         assertNull(result.get("processing"), "answered once every analysis is merged: " + result);
         assertNull(result.get("analysis_errors"), result.toString());
 

@@ -99,6 +99,17 @@ class MetadataAndDeletesIT {
                 .get("deleted"));
         assertThrows(NotFound.class, () -> api.resource(other, ObjectUtils.emptyMap()));
 
+        // delete_by_token: the upload's token deletes it once, through the packaged gateway
+        String byToken = "md_" + run + "/token";
+        Map<?, ?> uploaded = cloudinary.uploader().upload(Png.of(10, 10), ObjectUtils.asMap("public_id", byToken,
+                "return_delete_token", true, "custom_coordinates", "1,2,3,4", "face_coordinates", "5,6,7,8"));
+        assertEquals(Map.of("custom", List.of(List.of(1, 2, 3, 4)), "faces", List.of(List.of(5, 6, 7, 8))),
+                api.resource(byToken, ObjectUtils.asMap("coordinates", true)).get("coordinates"));
+        String token = (String) uploaded.get("delete_token");
+        assertEquals("ok", cloudinary.uploader().deleteByToken(token).get("result"));
+        assertThrows(NotFound.class, () -> api.resource(byToken, ObjectUtils.emptyMap()));
+        RuntimeException used = assertThrows(RuntimeException.class, () -> cloudinary.uploader().deleteByToken(token));
+        assertTrue(used.getMessage().contains("Stale or invalid token"), used.getMessage());
     }
 
     @Test

@@ -86,7 +86,7 @@ public class BodyLimitResponses {
         accounts.byCloud(cloud);
         HttpMethod method = ctx.request().method();
         boolean withBody = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.DELETE;
-        if (!withBody || NOT_ADMIN.matcher(rest).matches()) {
+        if (!withBody || credentialsInBody(rest)) {
             return;
         }
         accounts.basicAuth(cloud, ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
@@ -94,6 +94,11 @@ public class BodyLimitResponses {
             throw new ApiException(413, "Request body too large: " + length + " bytes; the limit is "
                     + limits.adminBodySize() + " (upshot.limits.admin-body-size)");
         }
+    }
+
+    /** Whether a call with a body to {@code /v1_1/{cloud}/<rest>} is no Admin API call (see {@link #NOT_ADMIN}). */
+    static boolean credentialsInBody(String rest) {
+        return NOT_ADMIN.matcher(rest).matches();
     }
 
     /** The announced length, or -1 when there is none (chunked) or it is not a number. */
