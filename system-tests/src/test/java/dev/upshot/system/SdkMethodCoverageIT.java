@@ -83,6 +83,10 @@ class SdkMethodCoverageIT {
             Call.method("add_context", "addContext"),
             Call.method("remove_all_context", "removeAllContext"),
             Call.method("update_metadata", "updateMetadata"),
+            new Call("delete_by_token", "deleteByToken", null, "\\.deleteByToken\\(",
+                    "the Node SDK 2.11.0 has no delete_by_token method: the test posts the token to"
+                            + " /v1_1/{cloud}/delete_by_token as a browser does", null),
+            Call.of("return_delete_token", null, "return_delete_token: true", "\"return_delete_token\", true"),
             Call.method("ping", "ping"),
             Call.method("resource_types", "resourceTypes"),
             Call.method("resources", "resources"),
