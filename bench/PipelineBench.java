@@ -90,10 +90,17 @@ public class PipelineBench {
         closed(200, 8, i -> put());
 
         String section = args.length > 7 ? args[7] : "all";
-        if (section.equals("plain")) {   // for profiling: plain uploads only
+        if (section.equals("plain")) {   // for profiling: plain uploads only, beside raw PUTs of the same run
             Cpu a = Cpu.now();
             Result r = closed(1000, 8, i -> upload(Map.of()));
-            System.out.println("plain: " + r.summary() + "; CPU ms by part: " + a.perPart(Cpu.now(), 1000));
+            Cpu b = Cpu.now();
+            Result raw = closed(1000, 8, i -> put());
+            Cpu c = Cpu.now();
+            System.out.println("plain: " + r.summary() + String.format(" = %.2fx baseline", r.rate() / raw.rate())
+                    + String.format("; %.1f ms platform CPU/upload", a.msUntil(b) / 1000)
+                    + "; CPU ms by part: " + a.perPart(b, 1000));
+            System.out.println("raw S3 PUT (baseline): " + raw.summary()
+                    + String.format("; %.1f ms CPU/PUT (all processes)", b.msUntil(c) / 1000));
             System.exit(0);
         }
         if (section.equals("onsuccess")) {   // the on_success overhead rows only

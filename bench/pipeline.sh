@@ -5,7 +5,7 @@
 # webhook receiver is its own, on loopback), the overhead of a one-line on_success, and RSS per process; then the
 # dispatcher beside a bare HTTP client (bench/webhooks.sh).
 # Usage: bench/pipeline.sh [RATE=50] [SECONDS=60] [SECTION=all]   (SECTION onsuccess: the on_success rows only;
-# plain: plain uploads only, for profiling; both skip the dispatcher part)
+# plain: plain uploads beside raw PUTs, for profiling; both skip the dispatcher part)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 HOME_DIR="${UPSHOT_HOME:-$ROOT/.upshot}"

@@ -65,7 +65,12 @@ public class AssetProcessing {
      * otherwise the notice is held on the row until the last work completes.
      */
     public Uni<Void> accepted(Asset asset, Notice notice) {
-        return enter(asset, ProcessingPolicy.accepted(asset), notice);
+        return accepted(asset, notice, outbox::append);
+    }
+
+    /** As {@link #accepted(Asset, Notice)}, with the events it writes handed to {@code events}. */
+    public Uni<Void> accepted(Asset asset, Notice notice, EventSink events) {
+        return enter(asset, ProcessingPolicy.accepted(asset), notice, events);
     }
 
     /**
@@ -79,7 +84,7 @@ public class AssetProcessing {
                 return Uni.createFrom().voidItem();
             }
             addResults(asset, fields);
-            return enter(asset, next, asset.pendingNotification);
+            return enter(asset, next, asset.pendingNotification, outbox::append);
         });
     }
 
@@ -115,7 +120,7 @@ public class AssetProcessing {
         return Asset.<Asset>findById(envelope.assetId()).chain(asset -> {
             ProcessingTransition next = ProcessingPolicy.onSuccessCompleted(asset, envelope.assetVersion(), outcome);
             return next instanceof ProcessingTransition.Ignored ? Uni.createFrom().voidItem()
-                    : enter(asset, next, asset.pendingNotification);
+                    : enter(asset, next, asset.pendingNotification, outbox::append);
         });
     }
 
@@ -123,7 +128,7 @@ public class AssetProcessing {
      * Moves the asset as the policy decided: the notice is held on the row while work or on_success runs, and sent
      * once processing is over.
      */
-    private Uni<Void> enter(Asset asset, ProcessingTransition next, Notice notice) {
+    private Uni<Void> enter(Asset asset, ProcessingTransition next, Notice notice, EventSink events) {
         return switch (next) {
             case ProcessingTransition.Ignored ignored -> Uni.createFrom().voidItem();
             case ProcessingTransition.Await await -> {
@@ -140,7 +145,7 @@ public class AssetProcessing {
                 asset.onSuccessError = null;
                 // kept even without notification_url: global triggers may want the upload notification
                 asset.pendingNotification = notice;
-                yield outbox.append(Topics.ASSET_PROCESSED, EventCodec.wrap(
+                yield events.append(Topics.ASSET_PROCESSED, EventCodec.wrap(
                         new AssetProcessed(uploadInfo, asset.onSuccess),
                         asset.assetId, asset.version, asset.cloud, asset.updatedAt));
             }
@@ -149,17 +154,17 @@ public class AssetProcessing {
                 asset.onSuccessStatus = null;
                 asset.onSuccessError = null;
                 asset.pendingNotification = null;
-                yield notify(asset, notice);
+                yield notify(asset, notice, events);
             }
             case ProcessingTransition.ApplyUpdate apply -> Uni.createFrom().deferred(() -> update(asset, apply.update()))
                     .replaceWith(apply.applied())
                     .onFailure(ApiException.class).recoverWithItem(refused -> apply.refused(refused.getMessage()))
-                    .chain(settle -> enter(asset, settle, notice));
+                    .chain(settle -> enter(asset, settle, notice, events));
             case ProcessingTransition.Settle settle -> {
                 asset.onSuccessStatus = settle.status();
                 asset.onSuccessError = settle.error();
                 asset.pendingNotification = null;
-                yield notice == null ? Uni.createFrom().voidItem() : notify(asset, notice);
+                yield notice == null ? Uni.createFrom().voidItem() : notify(asset, notice, events);
             }
         };
     }
@@ -217,10 +222,10 @@ public class AssetProcessing {
      * The call's notification to its notification_url and every trigger of its type: the asset as an upload answer
      * plus Cloudinary's notification fields, or for {@code info} one per add-on result.
      */
-    private Uni<Void> notify(Asset asset, Notice notice) {
+    private Uni<Void> notify(Asset asset, Notice notice, EventSink events) {
         GatewayConfig.Account account = accounts.byCloud(asset.cloud);
         if (notice.type() == Notice.Type.INFO) {
-            return notifyInfo(account, asset, notice);
+            return notifyInfo(account, asset, notice, events);
         }
         AssetView notification = AssetView.uploaded(notice.base(), asset, account);
         if (notice.overwritten()) {
@@ -229,15 +234,16 @@ public class AssetProcessing {
         if (notice.batchId() != null) {
             notification = notification.withBatchId(notice.batchId());
         }
-        return notifications.send(account, asset, notice.type().wire(), notification, notice.url(),
-                notice.requestId(), asset.updatedAt);
+        return notifications.send(account, asset, notice.type().wire(),
+                EventCodec.mapper().<ObjectNode>valueToTree(notification), notice.url(), notice.requestId(),
+                asset.updatedAt, events);
     }
 
     /**
      * Cloudinary's add-on notification: {@code info_kind} (the engine), {@code info_status}, {@code info_data}. A
      * result the analysis did not fill failed; it says so on the asset too.
      */
-    private Uni<Void> notifyInfo(GatewayConfig.Account account, Asset asset, Notice notice) {
+    private Uni<Void> notifyInfo(GatewayConfig.Account account, Asset asset, Notice notice, EventSink events) {
         ObjectNode results = asset.results.deepCopy();
         Uni<Void> sent = Uni.createFrom().voidItem();
         for (String group : notice.infoOf()) {
@@ -252,7 +258,7 @@ public class AssetProcessing {
                 body.set("info_data", result.getValue().get("data"));
                 Notifications.identity(body, notice.base(), asset);
                 sent = sent.chain(() -> notifications.send(account, asset, Notice.Type.INFO.wire(), body, notice.url(),
-                        notice.requestId(), asset.updatedAt));
+                        notice.requestId(), asset.updatedAt, events));
             }
         }
         asset.results = results;

@@ -227,7 +227,9 @@ public class MetadataFields {
      * @throws ApiException 400 when a value is refused
      */
     public Uni<Map<String, Object>> validate(String cloud, Map<String, JsonNode> values) {
-        return checked.get(cloud, () -> definitions(cloud)).map(fields -> MetadataRules.validate(fields, values));
+        // a miss reads in the caller's session, or in one of its own (a new asset's upload runs outside Hibernate)
+        return checked.get(cloud, () -> Panache.withSession(() -> definitions(cloud)))
+                .map(fields -> MetadataRules.validate(fields, values));
     }
 
     /** The account's field definitions by external id, within the caller's session. */

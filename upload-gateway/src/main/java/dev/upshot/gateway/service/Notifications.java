@@ -28,12 +28,6 @@ public class Notifications {
         this.triggers = triggers;
     }
 
-    /** A notification whose body is the asset as the call answered it ({@code upload}, {@code explicit}). */
-    public Uni<Void> send(GatewayConfig.Account account, Asset asset, String type, AssetView body,
-                          Optional<String> callUrl, String requestId, Instant at) {
-        return send(account, asset, type, EventCodec.mapper().<ObjectNode>valueToTree(body), callUrl, requestId, at);
-    }
-
     /**
      * @param body    the type's own fields; {@code notification_type}, {@code timestamp}, {@code request_id} and
      *                {@code notification_context} are added here
@@ -42,6 +36,12 @@ public class Notifications {
      */
     public Uni<Void> send(GatewayConfig.Account account, Asset asset, String type, ObjectNode body,
                           Optional<String> callUrl, String requestId, Instant at) {
+        return send(account, asset, type, body, callUrl, requestId, at, outbox::append);
+    }
+
+    /** As above, with the notification's event handed to {@code events}. */
+    public Uni<Void> send(GatewayConfig.Account account, Asset asset, String type, ObjectNode body,
+                          Optional<String> callUrl, String requestId, Instant at, EventSink events) {
         String now = DateTimeFormatter.ISO_INSTANT.format(at);
         body.put("notification_type", type);
         body.put("timestamp", now);
@@ -51,7 +51,7 @@ public class Notifications {
         context.putObject("triggered_by").put("source", "api").put("id", account.apiKey());
         return triggers.notification(asset.cloud, type, callUrl, body)
                 .chain(request -> request.isEmpty() ? Uni.createFrom().voidItem()
-                        : outbox.append(Topics.NOTIFICATION_REQUESTED, EventCodec.wrap(request.get(),
+                        : events.append(Topics.NOTIFICATION_REQUESTED, EventCodec.wrap(request.get(),
                                 asset.assetId, asset.version, asset.cloud, at)));
     }
 

@@ -63,7 +63,9 @@ public class Triggers {
     }
 
     private Uni<Route> route(String cloud, String eventType, Optional<String> callUrl) {
-        return configured.get(cloud + "\n" + eventType, () -> NotificationTrigger.forEvent(cloud, eventType)
+        // a miss reads in the caller's session, or in one of its own (a new asset's upload runs outside Hibernate)
+        return configured.get(cloud + "\n" + eventType, () -> Panache.withSession(
+                        () -> NotificationTrigger.forEvent(cloud, eventType))
                 .map(rows -> new Configured(rows.stream().map(t -> t.uri).toList(), rows.stream()
                         .filter(t -> STANDARD.equals(t.signatureScheme)).map(t -> t.uri).distinct().toList())))
                 .map(triggers -> {

@@ -5,13 +5,16 @@ import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.Topics;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.persistence.Asset;
+import dev.upshot.gateway.persistence.AssetRows;
 import dev.upshot.gateway.persistence.AwaitedWork;
 import dev.upshot.gateway.persistence.Notice;
 import dev.upshot.kit.s3.ObjectStore;
 import dev.upshot.messaging.LogContext;
 import dev.upshot.messaging.Outbox;
+import dev.upshot.messaging.OutboxEntry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
@@ -27,7 +30,8 @@ import java.util.function.Supplier;
 
 /**
  * An upload's one transaction: the asset row (new, or the next version of the asset it overwrites) and its events
- * ({@code AssetUploaded}, the eager batch, the processing's first step) commit together through the outbox.
+ * ({@code AssetUploaded}, the eager batch, the processing's first step) commit together through the outbox. A new
+ * asset under a generated id is written on the plain reactive SQL client, the rest through Hibernate.
  */
 @ApplicationScoped
 public class UploadRecords {
@@ -38,10 +42,11 @@ public class UploadRecords {
     private final EagerDerivatives eager;
     private final AssetDeletion deletion;
     private final DeleteTokens deleteTokens;
+    private final Pool pool;
     private final Clock clock = Clock.systemUTC();
 
     public UploadRecords(ObjectStore store, Outbox outbox, AssetProcessing processing, MetadataFields metadataFields,
-                         EagerDerivatives eager, AssetDeletion deletion, DeleteTokens deleteTokens) {
+                         EagerDerivatives eager, AssetDeletion deletion, DeleteTokens deleteTokens, Pool pool) {
         this.store = store;
         this.outbox = outbox;
         this.processing = processing;
@@ -49,6 +54,7 @@ public class UploadRecords {
         this.eager = eager;
         this.deletion = deletion;
         this.deleteTokens = deleteTokens;
+        this.pool = pool;
     }
 
     /**
@@ -64,6 +70,9 @@ public class UploadRecords {
         String requestId = hexId();
         String publicId = publicId(request, staged);
         String resourceType = staged.media().resourceType();
+        if (generatedId(request) && request.eager().transformations().isEmpty() && !request.returnDeleteToken()) {
+            return recordNew(account, request, staged, base, requestId, publicId);
+        }
         // a generated id is new (20 random characters): no read for an asset to overwrite. A given one is claimed:
         // uploads of one public id apply one after the other, each overwriting (or keeping) what the previous one left
         Supplier<Uni<Asset>> existingAsset = generatedId(request)
@@ -87,7 +96,7 @@ public class UploadRecords {
                             MetadataFields.asJson(request.metadata())))
                     .invoke(metadata -> fill(asset, request, staged, metadata))
                     .chain(() -> existing != null ? Uni.createFrom().item(asset) : asset.<Asset>persist())
-                    .chain(saved -> emit(account, request, saved, base, requestId, existing != null))
+                    .chain(saved -> emit(account, request, saved, base, requestId, existing != null, outbox::append))
                     .chain(body -> request.returnDeleteToken() && body instanceof AssetView view
                             ? deleteTokens.issue(asset).<UploadAnswer>map(view::withDeleteToken)
                             : Uni.createFrom().item(body))
@@ -96,8 +105,29 @@ public class UploadRecords {
         }));
     }
 
+    /**
+     * A new asset under a generated id without eager derivatives or a delete token (a plain upload, or one with
+     * processing options):
+     * nothing to read, and nothing to write but its row and its events, which go in one transaction of the plain
+     * SQL client ({@link AssetRows}). The metadata definitions and triggers come from their caches; a miss reads them
+     * in the request's own session.
+     */
+    private Uni<Recorded> recordNew(GatewayConfig.Account account, UploadRequest request,
+                                    UploadStaging.Staged staged, URI base, String requestId, String publicId) {
+        Asset asset = newAsset(account.cloudName(), staged.media().resourceType(), request, publicId);
+        List<OutboxEntry> events = new ArrayList<>();
+        EventSink collected = (topic, envelope) -> Uni.createFrom()
+                .item(() -> events.add(outbox.entry(topic, envelope))).replaceWithVoid();
+        return metadataFields.validate(account.cloudName(), MetadataFields.asJson(request.metadata()))
+                .invoke(metadata -> fill(asset, request, staged, metadata))
+                .chain(() -> emit(account, request, asset, base, requestId, false, collected))
+                .call(() -> pool.withTransaction(conn -> AssetRows.insert(conn, asset, events)))
+                .map(body -> new Recorded(body, List.of(),
+                        asset.processing() && !request.async() ? asset.assetId : null));
+    }
+
     private Uni<UploadAnswer> emit(GatewayConfig.Account account, UploadRequest request, Asset asset, URI base,
-                                   String requestId, boolean overwritten) {
+                                   String requestId, boolean overwritten, EventSink events) {
         Transcripts.pending(asset, request.transcription());
         AssetView view = AssetView.uploaded(base, asset, account);
         AssetView body = overwritten ? view.overwritten() : view;
@@ -109,11 +139,11 @@ public class UploadRecords {
         if (!request.analyses().isEmpty()) {
             processing.awaits(asset, AwaitedWork.ANALYSIS);
         }
-        Uni<AssetView> answered = outbox.append(Topics.ASSET_UPLOADED,
+        Uni<AssetView> answered = events.append(Topics.ASSET_UPLOADED,
                 EventCodec.wrap(uploaded, asset.assetId, asset.version, asset.cloud, asset.updatedAt))
                 .chain(() -> eager.accepted(asset, request.eager(), base))
                 .call(() -> processing.accepted(asset, new Notice(base, requestId, request.async() ? batchId : null,
-                        overwritten, Notice.Type.UPLOAD, request.notificationUrl(), List.of())))
+                        overwritten, Notice.Type.UPLOAD, request.notificationUrl(), List.of()), events))
                 .map(entries -> entries.map(body::withEager).orElse(body));
         return request.async() ? answered.replaceWith(AssetView.Pending.of(asset, batchId))
                 : answered.map(UploadAnswer.class::cast);
