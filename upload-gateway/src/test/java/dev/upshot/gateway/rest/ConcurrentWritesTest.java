@@ -197,6 +197,23 @@ class ConcurrentWritesTest {
     }
 
     @Test
+    void deleteByTokenOfSixteenAssetsAndSixteenTimesWithOneToken() {
+        // both routes: the SDKs' typed one and the one browsers post to
+        for (String path : List.of("image/delete_by_token", "delete_by_token")) {
+            String name = "token" + path.length();
+            List<String> tokens = IntStream.range(0, PARALLEL + 1).mapToObj(i -> json(calls.send(upload(
+                    "%s%s/%02d".formatted(name, run, i), i, Map.of("return_delete_token", "true"))))
+                    .path("delete_token").asText()).toList();
+            allAnswered(200, calls.onDistinctObjects(i -> calls.uploadApi(path, Map.of("token", tokens.get(i)))));
+            List<HttpResponse<String>> answers = calls.onOneObject(i -> calls.uploadApi(path,
+                    Map.of("token", tokens.get(PARALLEL))));
+            assertStatuses(answers, 200, 1, 400);
+            IntStream.range(0, PARALLEL + 1).forEach(i -> assertEquals(404, calls.send(calls.admin("GET",
+                    "resources/image/upload/%s%s/%02d".formatted(name, run, i))).statusCode()));
+        }
+    }
+
+    @Test
     void renameOfSixteenAssetsAndOfOneToSixteenNames() {
         List<String> ids = uploaded("rename");
         allAnswered(200, calls.onDistinctObjects(i -> calls.uploadApi("image/rename",
