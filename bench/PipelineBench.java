@@ -37,9 +37,10 @@ import java.util.stream.Stream;
  * Pipeline benchmark (not a test) against a running ./upshot stack; prints one table.
  * Phases: idle CPU of the whole platform; plain signed uploads at 8 clients beside raw S3 PUTs of the same bytes to
  * the same store (rate, latency, platform CPU per request); async and sync uploads with notification_url at a fixed
- * rate (answer and webhook latency); sync uploads with a one-line on_success (its overhead); RSS per process.
+ * rate (answer and webhook latency); sync uploads with a one-line on_success (its overhead); 20 sync uploads/s of a
+ * 1 MP image with quality_analysis, colors and phash (the answer waits for the analyses); RSS per process.
  * CPU is read from /proc for every process of the stack: the supervised parts, their children and PostgreSQL's.
- * Args: home gatewayPort s3Endpoint bucket rate seconds file [section: all (default), plain, onsuccess]
+ * Args: home gatewayPort s3Endpoint bucket rate seconds file [section: all (default), plain, onsuccess, analysis]
  */
 public class PipelineBench {
     static String home, gateway, cloud, key, secret, s3, bucket, s3Key, s3Secret;
@@ -108,6 +109,11 @@ public class PipelineBench {
             table();
             System.exit(0);
         }
+        if (section.equals("analysis")) {   // the analysed-upload rows only
+            analysed(seconds);
+            table();
+            System.exit(0);
+        }
         Cpu idle = Cpu.now();
         Thread.sleep(30_000);
         Cpu idleEnd = Cpu.now();
@@ -141,6 +147,7 @@ public class PipelineBench {
         }
 
         onSuccessOverhead();
+        analysed(seconds);
 
         for (Map.Entry<String, Long> e : Cpu.rss().entrySet()) {
             row("memory (PSS) " + e.getKey(), e.getValue() / 1024 + " MiB", "-");
@@ -164,6 +171,44 @@ public class PipelineBench {
                 with.p(50) - without.p(50)));
         row("sync, 20/s: one-line on_success", fast.summary(), String.format("adds %.1f ms p50 (to 10/s without)",
                 fast.p(50) - without.p(50)));
+    }
+
+    /**
+     * 20 sync uploads a second of a 1 MP noise image asking quality_analysis, colors and phash: the answer waits for
+     * analysis-worker, so its latency is the processing latency. Stable when the second half's p50 is not above the
+     * first's (no backlog growing).
+     */
+    static void analysed(int seconds) throws Exception {
+        byte[] image = noisePng(1000, 1000);
+        Map<String, String> params = Map.of("quality_analysis", "true", "colors", "true", "phash", "true");
+        closed(40, 4, i -> upload(params, image));   // warms the analysis path, not measured
+        Cpu a = Cpu.now();
+        Result r = open(20, seconds, id -> upload(with(params, id), image));
+        Cpu b = Cpu.now();
+        List<Double> first = r.ms().subList(0, r.ms().size() / 2), second = r.ms().subList(r.ms().size() / 2, r.ms().size());
+        row("sync, 20/s, 1 MP image (" + image.length / 1024 + " KiB), quality_analysis+colors+phash, " + seconds + " s",
+                r.summary(), String.format("p50 first half %.0f ms, second half %.0f ms (answers in completion order);"
+                        + " %.1f ms platform CPU/upload", median(first), median(second), a.msUntil(b) / r.ok()));
+        row("  CPU ms per analysed upload, by part", a.perPart(b, r.ok()), "-");
+    }
+
+    static double median(List<Double> ms) {
+        List<Double> s = ms.stream().sorted().toList();
+        return s.isEmpty() ? Double.NaN : s.get(s.size() / 2);
+    }
+
+    /** An RGB PNG of seeded noise (as bench/noise-png.py writes), w x h: it compresses to about 3 bytes a pixel. */
+    static byte[] noisePng(int w, int h) throws IOException {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(1);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", out);
+        return out.toByteArray();
     }
 
     static Map<String, String> with(Map<String, String> params, String publicId) {
@@ -274,6 +319,10 @@ public class PipelineBench {
     }
 
     static long upload(Map<String, String> params) throws Exception {
+        return upload(params, file);
+    }
+
+    static long upload(Map<String, String> params, byte[] file) throws Exception {
         Map<String, String> signed = new TreeMap<>(params);
         signed.put("timestamp", Long.toString(System.currentTimeMillis() / 1000));
         StringBuilder toSign = new StringBuilder();

@@ -2,10 +2,12 @@
 # Pipeline benchmark (not a test), one command against the running stack (./upshot up): prints one table with the
 # platform's idle CPU, plain uploads beside raw S3 PUTs of the same bytes (its own baseline, same run), async and
 # sync uploads with notification_url at RATE/s for SECONDS (answer and webhook latency, platform CPU per upload; the
-# webhook receiver is its own, on loopback), the overhead of a one-line on_success, and RSS per process; then the
+# webhook receiver is its own, on loopback), the overhead of a one-line on_success, 20 analysed uploads/s of a 1 MP
+# image (sync: the answer waits for the analyses), and RSS per process; then the
 # dispatcher beside a bare HTTP client (bench/webhooks.sh).
 # Usage: bench/pipeline.sh [RATE=50] [SECONDS=60] [SECTION=all]   (SECTION onsuccess: the on_success rows only;
-# plain: plain uploads beside raw PUTs, for profiling; both skip the dispatcher part)
+# analysis: 20 sync uploads/s of a 1 MP image with quality_analysis, colors and phash, for SECONDS;
+# plain: plain uploads beside raw PUTs, for profiling; these skip the dispatcher part)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 HOME_DIR="${UPSHOT_HOME:-$ROOT/.upshot}"

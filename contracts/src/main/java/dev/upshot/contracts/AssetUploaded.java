@@ -1,5 +1,6 @@
 package dev.upshot.contracts;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,13 +24,40 @@ public record AssetUploaded(String publicId, String resourceType, String deliver
                             RequestedWork requested) implements Event {
 
     /**
-     * The asset and the work asked of it from either message of the {@code asset.uploaded} topic: an upload, or
-     * {@link WorkRequested} on an asset already stored.
+     * The asset and the work asked of it from either message of {@code asset.uploaded} and the work topics: an
+     * upload, or {@link WorkRequested} on an asset already stored.
      */
     public static AssetUploaded of(Envelope envelope) {
         return WorkRequested.class.getSimpleName().equals(envelope.type())
                 ? EventCodec.payload(envelope, WorkRequested.class).asset()
                 : EventCodec.payload(envelope, AssetUploaded.class);
+    }
+
+    /**
+     * The work topics of the workers that have something to do for this asset, the one place that decides which
+     * workers an upload wakes: the gateway writes the message to each of them beside {@code asset.uploaded}.
+     */
+    public List<String> workTopics() {
+        List<String> topics = new ArrayList<>(4);
+        if (!requested.analyses().isEmpty()) {
+            topics.add(Topics.ANALYSIS_REQUESTED);
+        }
+        if (requested.moderation().stream().anyMatch(kind -> !kind.equals(RequestedWork.MANUAL))) {
+            topics.add(Topics.MODERATION_REQUESTED);
+        }
+        if (!requested.eager().isEmpty()) {
+            topics.add(Topics.DERIVATION_REQUESTED);
+        }
+        // audio uploads are resource type video, as in Cloudinary
+        if (resourceType.equals("video") && !requested.transcription().isEmpty()) {
+            topics.add(Topics.TRANSCRIPTION_REQUESTED);
+        }
+        return topics;
+    }
+
+    /** Whether the worker reading {@code workTopic} has something to do for this asset (see {@link #workTopics()}). */
+    public boolean wakes(String workTopic) {
+        return workTopics().contains(workTopic);
     }
 
     /**
@@ -50,6 +78,9 @@ public record AssetUploaded(String publicId, String resourceType, String deliver
     public record RequestedWork(List<String> moderation, Map<String, String> analyses, String onSuccess,
                                 boolean async, List<String> eager, boolean eagerAsync,
                                 Map<String, String> transcription) {
+        /** The moderation kind a person decides in the gateway's queue; every other kind is automated. */
+        public static final String MANUAL = "manual";
+
         public RequestedWork {
             moderation = moderation == null ? List.of() : List.copyOf(moderation);
             analyses = analyses == null ? Map.of() : Map.copyOf(analyses);

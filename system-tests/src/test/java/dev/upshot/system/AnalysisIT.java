@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Analyses end to end through the official Java SDK: gateway → asset.uploaded → analysis-worker (reads the original
+ * Analyses end to end through the official Java SDK: gateway → analysis.requested → analysis-worker (reads the original
  * from S3) → analysis.completed → gateway merges the results into the synchronous answer, the Admin API details,
  * the upload notification of an async upload, and on_success's {@code e.upload_info}.
  */

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Eager derivatives end to end through the official Java SDK: gateway → asset.uploaded → derivation-worker (reads
+ * Eager derivatives end to end through the official Java SDK: gateway → derivation.requested → derivation-worker (reads
  * the original from S3, stores the derivatives beside it) → derivatives.created → gateway answers or notifies; and
  * delivery URLs that derive on first request and serve from storage afterwards.
  */

@@ -51,6 +51,7 @@ class ScaleOutIT {
     private static final int KILL_AFTER = 20;
     /** The workers' idempotency log: one row per event and consumer, in each worker's schema. */
     private static final List<String> WORKER_SCHEMAS = List.of("moderation", "analysis");
+    /** Every upload's event; the copy on each worker's work topic has the same event id. */
     private static final String TOPIC = "upshot.asset.uploaded";
 
     private static final TestAccount ACCOUNT = TestAccount.SHARED;
@@ -109,7 +110,7 @@ class ScaleOutIT {
                     String path = run + i;
                     uploads.add(clients.submit(() -> {
                         // the SDK throws unless the gateway answers 200; each upload asks both worker groups for
-                        // work (the others cost them nothing, and leave no processed-event row to count)
+                        // work (the gateway routes no others to them, so there would be no processed-event row to count)
                         Map<?, ?> result = cloudinary.uploader().upload(image, ObjectUtils.asMap(
                                 "notification_url", receiver.url(path), "colors", true, "moderation", "duplicate:0.99"));
                         publicIdByPath.put(path, (String) result.get("public_id"));

@@ -70,7 +70,7 @@ class TracingIT {
         assertEquals("upload-gateway", roots.getFirst().service());
         assertTrue(roots.getFirst().name().startsWith("POST"), "the upload request is the root: " + roots);
         assertTrue(trace.stream().anyMatch(s -> s.service().equals("analysis-worker")
-                && s.name().contains("upshot.asset.uploaded")), "the worker continues the trace from the record");
+                && s.name().contains("upshot.analysis.requested")), "the worker continues the trace from the record");
         List<String> outcomes = attempts(trace).stream().sorted(Comparator.comparingLong(ReceivedSpan::startNanos))
                 .map(s -> s.attributes().get("upshot.webhook.outcome")).toList();
         assertEquals("http_error", outcomes.getFirst(), "the first attempt failed: " + outcomes);

@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Transport for {@code asset.uploaded}: uploads that ask for analyses (the others cost nothing here) are analysed
- * outside any transaction, then
- * {@code AnalysisCompleted} is written through the outbox in the transaction that records the event as processed.
+ * Transport for {@code analysis.requested}: the uploads that ask for analyses (the gateway routes no others here) are
+ * analysed outside any transaction, then {@code AnalysisCompleted} is written through the outbox in the transaction
+ * that records the event as processed.
  */
 @ApplicationScoped
 public class AssetUploadedConsumer {
@@ -40,7 +40,7 @@ public class AssetUploadedConsumer {
     @Incoming("asset-uploaded")
     public Uni<Void> onUploaded(String message) {
         return consumer.<AnalysisCompleted>consume("asset-uploaded", message,
-                envelope -> !AssetUploaded.of(envelope).requested().analyses().isEmpty(),
+                envelope -> AssetUploaded.of(envelope).wakes(Topics.ANALYSIS_REQUESTED),
                 envelope -> analyzer.analyze(AssetUploaded.of(envelope)),
                 this::announce,
                 // the original cannot be read at all: every asked analysis fails, recorded on the asset

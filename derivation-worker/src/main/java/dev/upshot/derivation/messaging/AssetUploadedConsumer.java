@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * {@code asset.uploaded} with {@code eager} → the derivatives, stored → {@code derivatives.created} through the
- * outbox, once per event. The images are rendered on a worker thread outside any transaction; a redelivery after a
+ * {@code derivation.requested} (uploads with {@code eager}) → the derivatives, stored → {@code derivatives.created}
+ * through the outbox, once per event. The images are rendered on a worker thread outside any transaction; a redelivery after a
  * crash renders again into the same keys. An original that cannot be rendered at all fails every derivative, once.
  */
 @ApplicationScoped
@@ -40,7 +40,7 @@ public class AssetUploadedConsumer {
     @Incoming("asset-uploaded")
     public Uni<Void> onUploaded(String message) {
         return consumer.<DerivativesCreated>consume("asset-uploaded", message,
-                envelope -> !AssetUploaded.of(envelope).requested().eager().isEmpty(), envelope -> {
+                envelope -> AssetUploaded.of(envelope).wakes(Topics.DERIVATION_REQUESTED), envelope -> {
             AssetUploaded uploaded = AssetUploaded.of(envelope);
             var original = new Derivations.Original(uploaded.bucket(), uploaded.objectKey(), uploaded.format());
             return vertx.executeBlocking(Uni.createFrom().item(() -> {

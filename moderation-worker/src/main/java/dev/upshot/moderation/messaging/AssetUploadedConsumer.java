@@ -1,7 +1,7 @@
 package dev.upshot.moderation.messaging;
 
 import dev.upshot.contracts.AssetUploaded;
-import dev.upshot.contracts.EventCodec;
+import dev.upshot.contracts.Topics;
 import dev.upshot.messaging.IdempotentConsumer;
 import dev.upshot.moderation.service.ModerationRunner;
 import io.smallrye.mutiny.Uni;
@@ -10,8 +10,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Transport for {@code asset.uploaded}: an upload whose chain has an automated kind is fingerprinted and its chain
- * run once (processed-event log); the others (no moderation, or {@code manual} alone) cost nothing here.
+ * Transport for {@code moderation.requested}: an upload whose chain has an automated kind is fingerprinted and its
+ * chain run once (processed-event log); the gateway routes no others (no moderation, or {@code manual} alone) here.
+ * Only those uploads are fingerprinted, so duplicate detection compares uploads that asked for moderation.
  */
 @ApplicationScoped
 public class AssetUploadedConsumer {
@@ -28,7 +29,7 @@ public class AssetUploadedConsumer {
     @Incoming("asset-uploaded")
     public Uni<Void> onUploaded(String message) {
         return consumer.consume("asset-uploaded", message,
-                        envelope -> ModerationRunner.automated(AssetUploaded.of(envelope)),
+                        envelope -> AssetUploaded.of(envelope).wakes(Topics.MODERATION_REQUESTED),
                         envelope -> runner.moderate(envelope, AssetUploaded.of(envelope)),
                         (envelope, outcome) -> runner.record(outcome),
                         (envelope, failure) -> runner.recordFailure(envelope,

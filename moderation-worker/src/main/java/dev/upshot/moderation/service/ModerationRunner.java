@@ -37,7 +37,6 @@ import java.util.List;
 @ApplicationScoped
 public class ModerationRunner {
     private static final Logger LOG = Logger.getLogger(ModerationRunner.class);
-    private static final String MANUAL = "manual";
     private static final String DUPLICATE = "duplicate:";
     private static final int DECODE_SIDE = 512;
 
@@ -58,14 +57,6 @@ public class ModerationRunner {
         this.nsfw = nsfw;
         this.outbox = outbox;
         this.vertx = vertx;
-    }
-
-    /**
-     * Whether this worker has anything to do for the upload: a kind other than {@code manual} in its chain. Only
-     * those uploads are fingerprinted, so duplicate detection compares uploads that asked for moderation.
-     */
-    public static boolean automated(AssetUploaded asset) {
-        return asset.requested().moderation().stream().anyMatch(kind -> !kind.equals(MANUAL));
     }
 
     /** What the slow part found: the subject and the decisions in chain order. */
@@ -101,7 +92,7 @@ public class ModerationRunner {
      */
     public Uni<Void> recordFailure(Envelope envelope, AssetUploaded asset, Throwable failure) {
         List<String> chain = asset.requested().moderation();
-        if (chain.isEmpty() || chain.get(0).equals(MANUAL)) {
+        if (chain.isEmpty() || chain.get(0).equals(AssetUploaded.RequestedWork.MANUAL)) {
             return Uni.createFrom().voidItem();
         }
         ObjectNode response = EventCodec.mapper().createObjectNode();
@@ -196,7 +187,7 @@ public class ModerationRunner {
 
     private Uni<List<ModerationCompleted>> decideFrom(Subject subject, int position, List<ModerationCompleted> done) {
         List<String> chain = subject.asset().requested().moderation();
-        if (position == chain.size() || chain.get(position).equals(MANUAL)) {
+        if (position == chain.size() || chain.get(position).equals(AssetUploaded.RequestedWork.MANUAL)) {
             return Uni.createFrom().item(done);
         }
         String kind = chain.get(position);

@@ -50,15 +50,15 @@ class AssetUploadedConsumerTest {
                 assetId, 1, "demo", Instant.now());
         String poison = "{not an envelope " + assetId;
         try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(new ProducerRecord<>(Topics.ASSET_UPLOADED, assetId, EventCodec.encode(envelope))).get();
-            producer.send(new ProducerRecord<>(Topics.ASSET_UPLOADED, assetId, poison)).get();
-            producer.send(new ProducerRecord<>(Topics.ASSET_UPLOADED, assetId, EventCodec.encode(envelope))).get();
+            producer.send(new ProducerRecord<>(Topics.MODERATION_REQUESTED, assetId, EventCodec.encode(envelope))).get();
+            producer.send(new ProducerRecord<>(Topics.MODERATION_REQUESTED, assetId, poison)).get();
+            producer.send(new ProducerRecord<>(Topics.MODERATION_REQUESTED, assetId, EventCodec.encode(envelope))).get();
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> processedRows(envelope) == 1);
         AtomicBoolean deadLettered = new AtomicBoolean();
         try (KafkaConsumer<String, String> dlq = consumer()) {
-            dlq.subscribe(List.of(Topics.ASSET_UPLOADED + ".dlq.moderation-worker"));
+            dlq.subscribe(List.of(Topics.MODERATION_REQUESTED + ".dlq.moderation-worker"));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 dlq.poll(Duration.ofMillis(200)).forEach(r -> deadLettered.compareAndSet(false, poison.equals(r.value())));
                 return deadLettered.get();
@@ -81,7 +81,7 @@ class AssetUploadedConsumerTest {
         Envelope deleted = EventCodec.wrap(new AssetDeleted("d", "image", "upload", ModerationChainTest.BUCKET, key),
                 assetId, 1, "demo", Instant.now());
         try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(new ProducerRecord<>(Topics.ASSET_UPLOADED, assetId, EventCodec.encode(uploaded))).get();
+            producer.send(new ProducerRecord<>(Topics.MODERATION_REQUESTED, assetId, EventCodec.encode(uploaded))).get();
             await().atMost(Duration.ofSeconds(60)).until(() -> fingerprints(assetId) == 1);
             producer.send(new ProducerRecord<>(Topics.ASSET_CHANGED, assetId, EventCodec.encode(renamed))).get();
             await().atMost(Duration.ofSeconds(60)).until(() -> processedRows(renamed) == 1);

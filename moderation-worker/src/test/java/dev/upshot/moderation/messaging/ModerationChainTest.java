@@ -158,7 +158,7 @@ class ModerationChainTest {
                 Instant.now());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap()),
                 new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.ASSET_UPLOADED, envelope.assetId(), EventCodec.encode(envelope)))
+            producer.send(new ProducerRecord<>(Topics.MODERATION_REQUESTED, envelope.assetId(), EventCodec.encode(envelope)))
                     .get();
         }
         return envelope;

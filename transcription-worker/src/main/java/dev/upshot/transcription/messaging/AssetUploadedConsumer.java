@@ -17,10 +17,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code asset.uploaded} of a video or audio file asking for a transcription → the transcript, stored →
- * {@code transcription.completed} through the outbox, once per event. Uploads asking nothing of this worker are
- * acknowledged without a transaction. The model runs on a worker thread outside any transaction; a file it cannot
- * read fails its transcription once, recorded on the asset, never retried forever.
+ * {@code transcription.requested} (video and audio uploads asking for a transcription) → the transcript, stored →
+ * {@code transcription.completed} through the outbox, once per event; the gateway routes no other uploads here. The
+ * model runs on a worker thread outside any transaction; a file it cannot read fails its transcription once, recorded
+ * on the asset, never retried forever.
  */
 @ApplicationScoped
 public class AssetUploadedConsumer {
@@ -39,7 +39,8 @@ public class AssetUploadedConsumer {
 
     @Incoming("asset-uploaded")
     public Uni<Void> onUploaded(String message) {
-        return consumer.<TranscriptionCompleted>consume("asset-uploaded", message, AssetUploadedConsumer::wanted,
+        return consumer.<TranscriptionCompleted>consume("asset-uploaded", message,
+                envelope -> AssetUploaded.of(envelope).wakes(Topics.TRANSCRIPTION_REQUESTED),
                 envelope -> vertx.executeBlocking(Uni.createFrom().item(() -> {
                     try {
                         return transcriptions.transcribe(AssetUploaded.of(envelope));
@@ -50,11 +51,6 @@ public class AssetUploadedConsumer {
                 this::announce,
                 (envelope, failure) -> announce(envelope, new TranscriptionCompleted(
                         AssetUploaded.of(envelope).requested().transcription(), failure.getMessage(), List.of())));
-    }
-
-    private static boolean wanted(Envelope envelope) {
-        AssetUploaded uploaded = AssetUploaded.of(envelope);
-        return uploaded.resourceType().equals("video") && !uploaded.requested().transcription().isEmpty();
     }
 
     private Uni<Void> announce(Envelope envelope, TranscriptionCompleted completed) {

@@ -59,7 +59,7 @@ final class TranscriptionEvents {
             for (var upload : uploads.entrySet()) {
                 String assetId = UUID.randomUUID().toString();
                 names.put(assetId, upload.getKey());
-                producer.send(new ProducerRecord<>(Topics.ASSET_UPLOADED, assetId,
+                producer.send(new ProducerRecord<>(Topics.TRANSCRIPTION_REQUESTED, assetId,
                         EventCodec.encode(EventCodec.wrap(upload.getValue(), assetId, 1, "demo", Instant.now())))).get();
             }
             Map<String, TranscriptionCompleted> reports = new HashMap<>();

@@ -3,7 +3,6 @@ package dev.upshot.gateway.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.AssetUploaded;
 import dev.upshot.contracts.EventCodec;
-import dev.upshot.contracts.Topics;
 import dev.upshot.contracts.WorkRequested;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.persistence.Asset;
@@ -179,10 +178,11 @@ public class StoredAssetWork {
         if (!requested.analyses().isEmpty()) {
             processing.awaits(asset, AwaitedWork.ANALYSIS);
         }
+        AssetUploaded described = AssetProcessing.described(asset, store.bucket(), requested);
+        EventSink events = outbox::append;
         Uni<Void> event = requested.analyses().isEmpty() && requested.moderation().isEmpty()
                 && requested.eager().isEmpty() && requested.transcription().isEmpty() ? Uni.createFrom().voidItem()
-                : outbox.append(Topics.ASSET_UPLOADED, EventCodec.wrap(
-                        new WorkRequested(origin, AssetProcessing.described(asset, store.bucket(), requested)),
+                : events.announce(described, EventCodec.wrap(new WorkRequested(origin, described),
                         asset.assetId, asset.version, asset.cloud, asset.updatedAt));
         return event.chain(() -> eager.accepted(asset, eagerRequest, base))
                 .call(() -> processing.accepted(asset, notice))

@@ -2,7 +2,6 @@ package dev.upshot.gateway.service;
 
 import dev.upshot.contracts.AssetUploaded;
 import dev.upshot.contracts.EventCodec;
-import dev.upshot.contracts.Topics;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.persistence.Asset;
 import dev.upshot.gateway.persistence.AssetRows;
@@ -139,7 +138,7 @@ public class UploadRecords {
         if (!request.analyses().isEmpty()) {
             processing.awaits(asset, AwaitedWork.ANALYSIS);
         }
-        Uni<AssetView> answered = events.append(Topics.ASSET_UPLOADED,
+        Uni<AssetView> answered = events.announce(uploaded,
                 EventCodec.wrap(uploaded, asset.assetId, asset.version, asset.cloud, asset.updatedAt))
                 .chain(() -> eager.accepted(asset, request.eager(), base))
                 .call(() -> processing.accepted(asset, new Notice(base, requestId, request.async() ? batchId : null,

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The gateway's side of {@code explicit} and of the Admin update's add-ons, with this test standing in for the
- * analysis worker: the call commits a {@link WorkRequested} on the asset.uploaded topic, waits (explicit) or answers
+ * analysis worker: the call commits a {@link WorkRequested} on the analysis worker's topic, waits (explicit) or answers
  * pending (update), and merges the worker's report like an upload's.
  */
 @QuarkusTest
@@ -72,7 +72,7 @@ class StoredAssetWorkTest {
         Cloudinary cloudinary = SdkClients.cloudinary(base);
         String publicId = stored(cloudinary);
         try (KafkaConsumer<String, String> consumer = UploadApiTest.consumer()) {
-            consumer.subscribe(List.of(Topics.ASSET_UPLOADED));
+            consumer.subscribe(List.of(Topics.ANALYSIS_REQUESTED));
             CompletableFuture<Map<?, ?>> answer = async(() -> cloudinary.uploader().explicit(publicId,
                     ObjectUtils.asMap("type", "upload", "colors", true, "tags", List.of("second"))));
             Envelope envelope = requested(consumer, publicId);
@@ -118,7 +118,7 @@ class StoredAssetWorkTest {
         Cloudinary cloudinary = SdkClients.cloudinary(base);
         String publicId = stored(cloudinary);
         try (KafkaConsumer<String, String> consumer = UploadApiTest.consumer()) {
-            consumer.subscribe(List.of(Topics.ASSET_UPLOADED));
+            consumer.subscribe(List.of(Topics.ANALYSIS_REQUESTED));
             JsonNode answer = JSON.valueToTree(cloudinary.api().update(publicId, ObjectUtils.asMap("ocr", "adv_ocr")));
             assertEquals("pending", answer.at("/info/ocr/adv_ocr/status").asText(), answer.toString());
             Envelope envelope = requested(consumer, publicId);

@@ -209,6 +209,49 @@ class UploadApiTest {
         }
     }
 
+    @Test
+    void aPlainUploadWakesNoWorkerAndOneWithAnAnalysisOnlyTheAnalysisWorker() throws Exception {
+        Cloudinary cloudinary = SdkClients.cloudinary(base);
+        List<String> work = List.of(Topics.ANALYSIS_REQUESTED, Topics.MODERATION_REQUESTED,
+                Topics.DERIVATION_REQUESTED, Topics.TRANSCRIPTION_REQUESTED);
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            List<String> topics = new ArrayList<>(work);
+            topics.add(Topics.ASSET_UPLOADED);
+            consumer.subscribe(topics);
+            String plain = (String) cloudinary.uploader().upload(image("png", 13, 14), ObjectUtils.emptyMap())
+                    .get("asset_id");
+            // manual moderation alone is the gateway's queue: no work for moderation-worker either
+            String analysed = (String) cloudinary.uploader().upload(image("png", 15, 16),
+                    ObjectUtils.asMap("phash", true, "moderation", "manual", "async", true)).get("asset_id");
+            List<ConsumerRecord<String, String>> mine = new ArrayList<>();
+            // one asset's events are one outbox transaction, relayed in order: the plain one's are all out before
+            // the analysed one's copy on its work topic
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (plain.equals(r.key()) || analysed.equals(r.key())) {
+                        mine.add(r);
+                    }
+                });
+                return mine.stream().anyMatch(r -> r.topic().equals(Topics.ANALYSIS_REQUESTED))
+                        && mine.stream().filter(r -> r.topic().equals(Topics.ASSET_UPLOADED)).count() == 2;
+            });
+            consumer.poll(Duration.ofSeconds(1)).forEach(r -> {
+                if (plain.equals(r.key()) || analysed.equals(r.key())) {
+                    mine.add(r);
+                }
+            });
+            assertEquals(List.of(), mine.stream().filter(r -> plain.equals(r.key()) && work.contains(r.topic()))
+                    .map(ConsumerRecord::topic).toList(), "a plain upload wakes no worker");
+            List<ConsumerRecord<String, String>> routed = mine.stream()
+                    .filter(r -> analysed.equals(r.key()) && work.contains(r.topic())).toList();
+            assertEquals(List.of(Topics.ANALYSIS_REQUESTED), routed.stream().map(ConsumerRecord::topic).toList());
+            ConsumerRecord<String, String> announced = mine.stream()
+                    .filter(r -> analysed.equals(r.key()) && r.topic().equals(Topics.ASSET_UPLOADED)).findFirst()
+                    .orElseThrow();
+            assertEquals(announced.value(), routed.getFirst().value(), "the same envelope, same event id");
+        }
+    }
+
     static KafkaConsumer<String, String> consumer() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
