@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * outbox's trigger, heard through {@link CommitSignals}), with a slow safety poll: an idle relay does nothing. A
  * transaction-scoped advisory lock lets one replica relay at a time, which keeps each asset's events in order.
  * <p>
- * The relay's statements go through the plain reactive SQL client: a pass is three statements (lock, read, delete),
+ * The relay's statements go through the plain reactive SQL client: a pass is two statements (lock and read, delete),
  * which it runs once per upload when uploads trickle in, and Hibernate's per-statement work cost more than the rest.
  * <p>
  * Each record carries the row's trace context in a {@code traceparent} header, under a producer span that covers the
@@ -69,8 +69,13 @@ public class OutboxRelay {
     private record Outcome(OutboxEntry entry, Result result, String reason) {
     }
 
-    private static final String READ = "select id, event_id, topic, message_key, event_type, payload, created_at, "
-            + "traceparent from outbox order by id limit $1";
+    /**
+     * The lock and the batch in one statement (a CTE with a volatile function runs once): its first row says whether
+     * the lock is held; without it, or with an empty outbox, that row has no event.
+     */
+    private static final String READ = "with lock as (select pg_try_advisory_xact_lock($1) as held) "
+            + "select held, id, event_id, topic, message_key, event_type, payload, created_at, traceparent "
+            + "from lock left join lateral (select * from outbox where held order by id limit $2) o on true";
     private static final String PARK = "insert into outbox_parked (id, event_id, topic, message_key, event_type, payload, "
             + "created_at, traceparent, parked_at, reason) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
@@ -200,24 +205,27 @@ public class OutboxRelay {
 
     /** Relays one batch. */
     Uni<Pass> relay() {
-        return pool.withTransaction(conn -> conn.preparedQuery("select pg_try_advisory_xact_lock($1)")
-                .execute(Tuple.of(LOCK_KEY))
-                .chain(rows -> rows.iterator().next().getBoolean(0) ? publishBatch(conn) : Uni.createFrom().item(Pass.NONE)));
+        return pool.withTransaction(this::publishBatch);
     }
 
     private Uni<Pass> publishBatch(SqlConnection conn) {
         Context context = Vertx.currentContext();
         Executor onContext = task -> context.runOnContext(ignored -> task.run());
-        return conn.preparedQuery(READ).execute(Tuple.of(config.batchSize()))
-                .map(rows -> {
-                    List<OutboxEntry> entries = new ArrayList<>();
-                    rows.forEach(row -> entries.add(entry(row)));
-                    return entries;
-                })
-                .chain(entries -> entries.isEmpty() ? Uni.createFrom().item(Pass.NONE)
-                        : Uni.join().all(entries.stream().map(e -> send(e).emitOn(onContext)).toList())
-                        .andFailFast().chain(outcomes -> settle(conn, outcomes)))
-                .call(pass -> counted(conn, pass));
+        return conn.preparedQuery(READ).execute(Tuple.of(LOCK_KEY, config.batchSize())).chain(rows -> {
+            if (!rows.iterator().next().getBoolean("held")) {
+                return Uni.createFrom().item(Pass.NONE);   // another replica relays
+            }
+            List<OutboxEntry> entries = new ArrayList<>();
+            rows.forEach(row -> {
+                if (row.getLong("id") != null) {
+                    entries.add(entry(row));
+                }
+            });
+            return (entries.isEmpty() ? Uni.createFrom().item(Pass.NONE)
+                    : Uni.join().all(entries.stream().map(e -> send(e).emitOn(onContext)).toList())
+                    .andFailFast().chain(outcomes -> settle(conn, outcomes)))
+                    .call(pass -> counted(conn, pass));
+        });
     }
 
     /** The backlog left behind a short pass is what it did not settle; only a full batch needs a count. */

@@ -3,8 +3,7 @@ package dev.upshot.gateway.persistence;
 import dev.upshot.messaging.Outbox;
 import dev.upshot.messaging.OutboxEntry;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 import java.time.ZoneOffset;
 import java.util.List;
@@ -22,6 +21,8 @@ public final class AssetRows {
             + "moderation_kind, moderation_status, access_control, awaiting, results, video, created_at, updated_at) "
             + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
             + "$21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36)";
+    /** The row and its events as one statement: atomic without a transaction, one round trip. */
+    private static final String INSERT_WITH_EVENTS = Outbox.withChange(INSERT, 36);
     private static final JsonColumns.StringList STRING_LIST = new JsonColumns.StringList();
     private static final JsonColumns.StringMap STRING_MAP = new JsonColumns.StringMap();
     private static final JsonColumns.ObjectMap OBJECT_MAP = new JsonColumns.ObjectMap();
@@ -38,11 +39,11 @@ public final class AssetRows {
     }
 
     /**
-     * Inserts the new asset and appends its events, on {@code conn} inside its transaction. A public id already
-     * taken fails with the unique constraint's error, as Hibernate's insert would.
+     * Inserts the new asset and appends its events in one statement (no transaction needed around it). A public id
+     * already taken fails with the unique constraint's error, as Hibernate's insert would, and writes no event.
      */
-    public static Uni<Void> insert(SqlConnection conn, Asset a, List<OutboxEntry> events) {
-        Tuple row = Tuple.from(new Object[]{a.assetId, a.cloud, a.resourceType, a.deliveryType, a.publicId,
+    public static Uni<Void> insert(SqlClient client, Asset a, List<OutboxEntry> events) {
+        Object[] row = {a.assetId, a.cloud, a.resourceType, a.deliveryType, a.publicId,
                 a.version, a.versionId, a.format, a.contentType, a.bytes, a.width, a.height, a.pages, a.etag,
                 a.objectKey, a.originalFilename, a.assetFolder, STRING_LIST.convertToDatabaseColumn(a.tags),
                 STRING_MAP.convertToDatabaseColumn(a.context), OBJECT_MAP.convertToDatabaseColumn(a.metadata),
@@ -55,7 +56,7 @@ public final class AssetRows {
                 ACCESS.convertToDatabaseColumn(a.accessControl),
                 AWAITED.convertToDatabaseColumn(a.awaiting), DOCUMENT.convertToDatabaseColumn(a.results),
                 DOCUMENT.convertToDatabaseColumn(a.video), a.createdAt.atOffset(ZoneOffset.UTC),
-                a.updatedAt.atOffset(ZoneOffset.UTC)});
-        return conn.preparedQuery(INSERT).execute(row).chain(() -> Outbox.append(conn, events));
+                a.updatedAt.atOffset(ZoneOffset.UTC)};
+        return client.preparedQuery(INSERT_WITH_EVENTS).execute(Outbox.withEvents(row, events)).replaceWithVoid();
     }
 }

@@ -227,16 +227,16 @@ public class AssetProcessing {
         if (notice.type() == Notice.Type.INFO) {
             return notifyInfo(account, asset, notice, events);
         }
-        AssetView notification = AssetView.uploaded(notice.base(), asset, account);
-        if (notice.overwritten()) {
-            notification = notification.overwritten();
-        }
-        if (notice.batchId() != null) {
-            notification = notification.withBatchId(notice.batchId());
-        }
-        return notifications.send(account, asset, notice.type().wire(),
-                EventCodec.mapper().<ObjectNode>valueToTree(notification), notice.url(), notice.requestId(),
-                asset.updatedAt, events);
+        return notifications.sendLazily(account, asset, notice.type().wire(), () -> {
+            AssetView notification = AssetView.uploaded(notice.base(), asset, account);
+            if (notice.overwritten()) {
+                notification = notification.overwritten();
+            }
+            if (notice.batchId() != null) {
+                notification = notification.withBatchId(notice.batchId());
+            }
+            return EventCodec.mapper().valueToTree(notification);
+        }, notice.url(), notice.requestId(), asset.updatedAt, events);
     }
 
     /**

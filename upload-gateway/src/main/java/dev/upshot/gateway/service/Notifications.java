@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Sends a notification of one type about an asset: to the call's own URL and every trigger of that type, through
@@ -42,17 +43,28 @@ public class Notifications {
     /** As above, with the notification's event handed to {@code events}. */
     public Uni<Void> send(GatewayConfig.Account account, Asset asset, String type, ObjectNode body,
                           Optional<String> callUrl, String requestId, Instant at, EventSink events) {
-        String now = DateTimeFormatter.ISO_INSTANT.format(at);
-        body.put("notification_type", type);
-        body.put("timestamp", now);
-        body.put("request_id", requestId);
-        ObjectNode context = body.putObject("notification_context");
-        context.put("triggered_at", now);
-        context.putObject("triggered_by").put("source", "api").put("id", account.apiKey());
-        return triggers.notification(asset.cloud, type, callUrl, body)
-                .chain(request -> request.isEmpty() ? Uni.createFrom().voidItem()
-                        : events.append(Topics.NOTIFICATION_REQUESTED, EventCodec.wrap(request.get(),
-                                asset.assetId, asset.version, asset.cloud, at)));
+        return sendLazily(account, asset, type, () -> body, callUrl, requestId, at, events);
+    }
+
+    /**
+     * As above, with the body built only when the notification has a target: most uploads have none, and their
+     * body (the asset's whole answer as a JSON tree) cost as much as the answer itself.
+     */
+    public Uni<Void> sendLazily(GatewayConfig.Account account, Asset asset, String type, Supplier<ObjectNode> body,
+                                Optional<String> callUrl, String requestId, Instant at, EventSink events) {
+        return triggers.notification(asset.cloud, type, callUrl, () -> {
+            String now = DateTimeFormatter.ISO_INSTANT.format(at);
+            ObjectNode built = body.get();
+            built.put("notification_type", type);
+            built.put("timestamp", now);
+            built.put("request_id", requestId);
+            ObjectNode context = built.putObject("notification_context");
+            context.put("triggered_at", now);
+            context.putObject("triggered_by").put("source", "api").put("id", account.apiKey());
+            return built;
+        }).chain(request -> request.isEmpty() ? Uni.createFrom().voidItem()
+                : events.append(Topics.NOTIFICATION_REQUESTED, EventCodec.wrap(request.get(),
+                        asset.assetId, asset.version, asset.cloud, at)));
     }
 
     /** What a notification about an asset's change (moderation, add-on results) says to identify it. */

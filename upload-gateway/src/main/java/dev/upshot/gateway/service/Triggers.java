@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.UUID;
 
 /**
@@ -44,9 +45,9 @@ public class Triggers {
      * triggers that asked for Standard Webhooks signatures marked; empty when it goes nowhere.
      */
     public Uni<Optional<NotificationRequested>> notification(String cloud, String eventType, Optional<String> callUrl,
-                                                             ObjectNode body) {
+                                                             Supplier<ObjectNode> body) {
         return route(cloud, eventType, callUrl).map(route -> route.targets().isEmpty() ? Optional.empty()
-                : Optional.of(new NotificationRequested(eventType, route.targets(), body, route.standard())));
+                : Optional.of(new NotificationRequested(eventType, route.targets(), body.get(), route.standard())));
     }
 
     private record Route(List<String> targets, List<String> standard) {

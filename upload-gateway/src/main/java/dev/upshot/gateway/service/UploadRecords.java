@@ -107,7 +107,7 @@ public class UploadRecords {
     /**
      * A new asset under a generated id without eager derivatives or a delete token (a plain upload, or one with
      * processing options):
-     * nothing to read, and nothing to write but its row and its events, which go in one transaction of the plain
+     * nothing to read, and nothing to write but its row and its events, which go in one statement of the plain
      * SQL client ({@link AssetRows}). The metadata definitions and triggers come from their caches; a miss reads them
      * in the request's own session.
      */
@@ -120,7 +120,7 @@ public class UploadRecords {
         return metadataFields.validate(account.cloudName(), MetadataFields.asJson(request.metadata()))
                 .invoke(metadata -> fill(asset, request, staged, metadata))
                 .chain(() -> emit(account, request, asset, base, requestId, false, collected))
-                .call(() -> pool.withTransaction(conn -> AssetRows.insert(conn, asset, events)))
+                .call(() -> AssetRows.insert(pool, asset, events))
                 .map(body -> new Recorded(body, List.of(),
                         asset.processing() && !request.async() ? asset.assetId : null));
     }
