@@ -6,7 +6,6 @@ import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
-import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
@@ -36,12 +35,12 @@ public class ObjectStore {
     private static final Logger LOG = Logger.getLogger(ObjectStore.class);
 
     private final MinioClient client;
-    private final MinioAsyncClient parts;
+    private final DirectPuts parts;
     private final String bucket;
     private final long partSize;
     private volatile boolean bucketReady;
 
-    public ObjectStore(MinioClient client, MinioAsyncClient parts, S3Config s3) {
+    public ObjectStore(MinioClient client, DirectPuts parts, S3Config s3) {
         this.client = client;
         this.parts = parts;
         this.bucket = s3.bucket();
@@ -61,6 +60,21 @@ public class ObjectStore {
     public void put(String key, Path file, String contentType) throws Exception {
         ensureBucket();
         put(bucket, key, file, contentType);
+    }
+
+    /**
+     * An original whose MD5 the caller has computed: one PUT that the store checks against that MD5, with no second
+     * hashing on either side ({@link DirectPuts}); above the part size, as multipart like {@link #put(String, Path,
+     * String)}.
+     */
+    public void put(String key, Path file, String contentType, byte[] md5) throws Exception {
+        long size = Files.size(file);
+        if (size > partSize) {
+            put(key, file, contentType);
+            return;
+        }
+        ensureBucket();
+        parts.put(bucket, key, file, size, contentType, md5).get();
     }
 
     /** Streams a file up into {@code bucket} (a worker writing beside an original), in parts above the part size. */

@@ -32,12 +32,19 @@ public class S3Clients {
         return client;
     }
 
-    /** The same endpoint, for the multipart calls MinioClient keeps to itself (chunked uploads). */
+    /**
+     * The same endpoint, for the multipart calls MinioClient keeps to itself (chunked uploads) and the single PUT of
+     * an original whose MD5 is known ({@link DirectPuts}).
+     */
     @Produces
     @Singleton
-    MinioAsyncClient asyncClient(S3Config s3) {
-        MinioAsyncClient client = MinioAsyncClient.builder().endpoint(s3.endpoint().toString())
-                .credentials(s3.accessKey(), s3.secretKey()).region(s3.region()).build();
+    DirectPuts asyncClient(S3Config s3) {
+        MinioAsyncClient.Builder builder = MinioAsyncClient.builder().endpoint(s3.endpoint().toString())
+                .credentials(s3.accessKey(), s3.secretKey()).region(s3.region());
+        if ("http".equalsIgnoreCase(s3.endpoint().getScheme())) {
+            builder.httpClient(plainHttp());
+        }
+        DirectPuts client = new DirectPuts(builder.build());
         client.setTimeout(s3.connectTimeout().toMillis(), s3.writeTimeout().toMillis(), s3.readTimeout().toMillis());
         return client;
     }

@@ -62,7 +62,9 @@ public class UploadStaging {
                 files.checkSize(size);
                 described = describe(account, resourceType, file.path(), file.filename(), format);
                 Staged staged = described.staged();
-                store.put(staged.objectKey(), described.stored(), staged.media().contentType());
+                // the store checks the bytes against the MD5 computed here: neither side hashes them again
+                store.put(staged.objectKey(), described.stored(), staged.media().contentType(),
+                        HexFormat.of().parseHex(staged.etag()));
                 return staged;
             } catch (ApiException e) {
                 throw e;
@@ -104,14 +106,15 @@ public class UploadStaging {
                     Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
                 }
                 described = describe(account, resourceType, copy, filename, format);
+                Staged staged = described.staged();
                 if (!described.converted()) {
-                    Staged staged = described.staged();
                     return new Staged(objectKey, staged.filename(), staged.media(), staged.bytes(), staged.etag());
                 }
                 // converted: the joined object is replaced by the converted one under the new key
-                store.put(described.staged().objectKey(), described.stored(), described.staged().media().contentType());
+                store.put(staged.objectKey(), described.stored(), staged.media().contentType(),
+                        HexFormat.of().parseHex(staged.etag()));
                 store.removeQuietly(objectKey);
-                return described.staged();
+                return staged;
             } catch (ApiException e) {
                 store.removeQuietly(objectKey);
                 throw e;
