@@ -103,6 +103,10 @@ public class PipelineBench {
                     + String.format("; %.1f ms CPU/PUT (all processes)", b.msUntil(c) / 1000));
             System.exit(0);
         }
+        if (section.equals("hops")) {   // for bench/onsuccess-hops.sh: when each sync on_success upload started and ended
+            hops(rate, seconds);
+            System.exit(0);
+        }
         if (section.equals("onsuccess")) {   // the on_success overhead rows only
             onSuccessOverhead();
             table();
@@ -164,6 +168,26 @@ public class PipelineBench {
                 with.p(50) - without.p(50)));
         row("sync, 20/s: one-line on_success", fast.summary(), String.format("adds %.1f ms p50 (to 10/s without)",
                 fast.p(50) - without.p(50)));
+    }
+
+    /** Prints {@code hop <public_id> <start epoch µs> <end epoch µs>} per sync upload with a one-line on_success. */
+    static void hops(int rate, int seconds) throws Exception {
+        Map<String, String> script = Map.of("on_success", "current_asset.update({tags: ['bench']})");
+        closed(200, 4, i -> upload(with(script, "b" + UUID.randomUUID())));   // warm-up, not traced
+        Map<String, long[]> times = new ConcurrentHashMap<>();
+        Result r = open(rate, seconds, id -> {
+            long start = epochMicros();
+            long status = upload(with(script, id));
+            times.put(id, new long[]{start, epochMicros()});
+            return status;
+        });
+        times.forEach((id, t) -> System.out.printf("hop %s %d %d%n", id, t[0], t[1]));
+        System.out.println("summary " + r.summary());
+    }
+
+    static long epochMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
     }
 
     static Map<String, String> with(Map<String, String> params, String publicId) {
