@@ -104,6 +104,10 @@ public class PipelineBench {
                     + String.format("; %.1f ms CPU/PUT (all processes)", b.msUntil(c) / 1000));
             System.exit(0);
         }
+        if (section.equals("hops")) {   // for bench/onsuccess-hops.sh: when each sync on_success upload started and ended
+            hops(rate, seconds);
+            System.exit(0);
+        }
         if (section.equals("onsuccess")) {   // the on_success overhead rows only
             onSuccessOverhead();
             table();
@@ -174,12 +178,12 @@ public class PipelineBench {
     }
 
     /**
-     * 20 sync uploads a second of a 1 MP noise image asking quality_analysis, colors and phash: the answer waits for
+     * 20 sync uploads a second of a 1 MP photo-like JPEG asking quality_analysis, colors and phash: the answer waits for
      * analysis-worker, so its latency is the processing latency. Stable when the second half's p50 is not above the
      * first's (no backlog growing).
      */
     static void analysed(int seconds) throws Exception {
-        byte[] image = noisePng(1000, 1000);
+        byte[] image = photoJpeg(1000, 1000);
         Map<String, String> params = Map.of("quality_analysis", "true", "colors", "true", "phash", "true");
         closed(40, 4, i -> upload(params, image));   // warms the analysis path, not measured
         Cpu a = Cpu.now();
@@ -197,18 +201,47 @@ public class PipelineBench {
         return s.isEmpty() ? Double.NaN : s.get(s.size() / 2);
     }
 
-    /** An RGB PNG of seeded noise (as bench/noise-png.py writes), w x h: it compresses to about 3 bytes a pixel. */
-    static byte[] noisePng(int w, int h) throws IOException {
+    /**
+     * A photo-like w x h JPEG (ImageIO's default quality): smooth colour gradients with seeded grain, so it weighs
+     * what a camera picture of that size does (a few hundred KiB at 1 MP), not what incompressible noise does.
+     */
+    static byte[] photoJpeg(int w, int h) throws IOException {
         java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.util.Random random = new java.util.Random(1);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                img.setRGB(x, y, random.nextInt(1 << 24));
+                int grain = random.nextInt(24) - 12;
+                int r = clamp(255 * x / w + grain), g = clamp(255 * y / h + grain), b = clamp(128 + (x - y) / 8 + grain);
+                img.setRGB(x, y, r << 16 | g << 8 | b);
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(img, "png", out);
+        javax.imageio.ImageIO.write(img, "jpg", out);
         return out.toByteArray();
+    }
+
+    static int clamp(int v) {
+        return Math.max(0, Math.min(255, v));
+    }
+
+    /** Prints {@code hop <public_id> <start epoch µs> <end epoch µs>} per sync upload with a one-line on_success. */
+    static void hops(int rate, int seconds) throws Exception {
+        Map<String, String> script = Map.of("on_success", "current_asset.update({tags: ['bench']})");
+        closed(200, 4, i -> upload(with(script, "b" + UUID.randomUUID())));   // warm-up, not traced
+        Map<String, long[]> times = new ConcurrentHashMap<>();
+        Result r = open(rate, seconds, id -> {
+            long start = epochMicros();
+            long status = upload(with(script, id));
+            times.put(id, new long[]{start, epochMicros()});
+            return status;
+        });
+        times.forEach((id, t) -> System.out.printf("hop %s %d %d%n", id, t[0], t[1]));
+        System.out.println("summary " + r.summary());
+    }
+
+    static long epochMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
     }
 
     static Map<String, String> with(Map<String, String> params, String publicId) {

@@ -70,6 +70,7 @@ public final class SandboxMain {
             // the warm-up's garbage filled the young generation: a full collection gives that memory back before
             // the child waits for work, possibly for hours
             System.gc();
+            sandbox.prepareNext();
             Frames.write(out, new Frames.Ready((System.nanoTime() - started) / 1_000_000));
             while (true) {
                 Frames.Request request;
@@ -79,6 +80,7 @@ public final class SandboxMain {
                     break;
                 }
                 Frames.write(out, sandbox.run(request.script(), request.eventJson()));
+                sandbox.prepareNext();   // after the answer: off the next run's path
             }
         }
         // a run may have left engine threads behind; the parent only waits for this process to end

@@ -13,6 +13,7 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
@@ -27,7 +28,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs on_success scripts with GraalJS: one shared Engine, compiled sources cached, a fresh Context per run with
+ * Runs on_success scripts with GraalJS: one shared Engine, compiled sources cached, a fresh Context per run (made
+ * ahead of the run when the caller asks, {@link #prepareNext()}) with
  * every restriction set by hand (the community edition has no sandbox policy beyond TRUSTED/CONSTRAINED, and
  * CONSTRAINED refuses the string-length limit). A watchdog cancels the run on wall-clock time, allocation or
  * output; what no in-process limit stops (catch-and-recurse near the stack limit) is why this class runs inside a
@@ -59,6 +61,8 @@ public final class ScriptSandbox implements AutoCloseable {
     private final ResourceLimits resourceLimits;
     private final Source prelude;
     private final Map<String, Source> sources;
+    /** The next run's context, made ahead of it ({@link #prepareNext()}); null when none is ready. */
+    private Fresh next;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sandbox-watchdog");
         t.setDaemon(true);
@@ -90,11 +94,13 @@ public final class ScriptSandbox implements AutoCloseable {
     public RunResult run(String script, String eventJson) {
         Source source = sources.computeIfAbsent(script,
                 s -> Source.newBuilder("js", s, SCRIPT_NAME).buildLiteral());
-        Run run = new Run();
-        try (Context context = newContext(run)) {
+        Fresh fresh = next != null ? next : fresh();
+        next = null;
+        Run run = fresh.run();
+        try (Context context = fresh.context()) {
             ScheduledFuture<?> guard = watch(context, run, Thread.currentThread().threadId());
             try {
-                context.eval(prelude).execute((ProxyExecutable) args -> {
+                fresh.prelude().execute((ProxyExecutable) args -> {
                     run.update(args[0].asString());
                     return null;
                 }, eventJson);
@@ -109,6 +115,32 @@ public final class ScriptSandbox implements AutoCloseable {
             // closing a cancelled context reports the cancellation again
             return RunResult.failure(run.breach != null ? run.breach : describe(e));
         }
+    }
+
+    /**
+     * Readies the next run's context while the sandbox waits for work: building a context, its global objects and
+     * the prelude was half of a one-line script's run. It is as fresh as one built at the start of the run (nothing
+     * has run in it but the prelude's definition), so no run sees another's state.
+     */
+    public void prepareNext() {
+        if (next == null) {
+            next = fresh();
+        }
+    }
+
+    private Fresh fresh() {
+        Run run = new Run();
+        Context context = newContext(run);
+        try {
+            return new Fresh(context, run, context.eval(prelude));
+        } catch (RuntimeException e) {
+            context.close(true);
+            throw e;
+        }
+    }
+
+    /** A context nothing ran in but the prelude's definition, with the state its run will fill. */
+    private record Fresh(Context context, Run run, Value prelude) {
     }
 
     private Context newContext(Run run) {
@@ -176,6 +208,9 @@ public final class ScriptSandbox implements AutoCloseable {
     @Override
     public void close() {
         watchdog.shutdownNow();
+        if (next != null) {
+            next.context().close(true);
+        }
         engine.close(true);
     }
 
