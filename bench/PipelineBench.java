@@ -497,7 +497,10 @@ public class PipelineBench {
             Path postmaster = Path.of(home, "data", "pg", "postmaster.pid");
             if (Files.exists(postmaster)) {
                 long pid = Long.parseLong(Files.readAllLines(postmaster).getFirst().trim());
-                parts.put("pg (server)", descendants(pid, parent));
+                // an older launcher ran the server detached from its JVM; now it is the pg part itself
+                if (parts.values().stream().noneMatch(pids -> pids.contains(pid))) {
+                    parts.put("pg (server)", descendants(pid, parent));
+                }
             }
             return parts;
         }

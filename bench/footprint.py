@@ -3,8 +3,8 @@
 
 Usage: bench/footprint.py [SECONDS=60]   (UPSHOT_HOME names the stack; default .upshot in the repository)
 
-One row per part (run/PART.child and its descendants; the PostgreSQL server from data/pg/postmaster.pid; the
-supervisor from run/supervisor.pid): PSS (shared pages split between their users, independent of the machine's
+One row per part (run/PART.child and its descendants; the PostgreSQL server from data/pg/postmaster.pid when it is not the pg
+part itself; the supervisor from run/supervisor.pid): PSS (shared pages split between their users, independent of the machine's
 load), RSS, and CPU over SECONDS of idling (utime + stime ticks); the load average is printed beside it because
 other processes on the machine do not change a part's ticks, only how long it waits for a core.
 """
@@ -52,7 +52,8 @@ def parts():
         if pid and pid in parent:
             found[child.name[:-len(".child")]] = descendants(pid, parent)
     server = read_pid(HOME / "data/pg/postmaster.pid")
-    if server and server in parent:
+    # an older launcher ran the server detached from its JVM; now it is the pg part itself
+    if server and server in parent and not any(server in pids for pids in found.values()):
         found["pg (server)"] = descendants(server, parent)
     supervisor = read_pid(HOME / "run/supervisor.pid")
     if supervisor and supervisor in parent:

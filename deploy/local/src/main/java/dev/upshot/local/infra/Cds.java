@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.util.List;
 
 /**
- * JDK 19+ dynamic class-data sharing for Kafka, the PostgreSQL launcher and s3proxy, archived at the first clean stop
+ * JDK 19+ dynamic class-data sharing for Kafka and s3proxy, archived at the first clean stop
  * and reused by later starts of {@code up} (warm start under load measured 16 s -> 6-10 s). Off for throw-away test
  * runs and with UPSHOT_CDS=0. Not for the services: Quarkus loads them through its own class loader, which dynamic
  * archives do not cover (no gain measured).

@@ -11,25 +11,25 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
- * Runs a real PostgreSQL (zonky embedded binaries) for the local runner until SIGTERM.
+ * Prepares the local runner's PostgreSQL (zonky embedded binaries from a Maven artifact), then exits: unpacks the
+ * binaries, creates the cluster and the database when missing, stops the server again and prints the server binary's
+ * path. {@link Postgres} runs that binary itself under the supervisor, so no JVM stays alive beside the database (it
+ * cost ~50 MiB PSS only to wait).
  *
  * <pre>
  * java -Djava.io.tmpdir=DIR -cp 'target/lib/*:target/upshot-local-infra.jar' dev.upshot.local.infra.EmbeddedPostgres \
- *      --port 5433 --data DIR [--bind 127.0.0.1] [--database upshot] [--binaries DIR] [--startup-timeout 120]
+ *      --port 5433 --data DIR [--database upshot] [--binaries DIR] [--startup-timeout 120]
  * </pre>
  *
- * The data directory is kept across restarts: a cluster already in it is reused, never wiped. Prints one line starting
- * with {@value #READY} once the database accepts connections, and stops PostgreSQL cleanly on SIGTERM / SIGINT.
- * Exits (status 3) when the server dies under it, so a supervisor restarts both.
+ * The data directory is kept across runs: a cluster already in it is reused, never wiped. The last line printed starts
+ * with {@value #PREPARED} and ends with the path of the {@code postgres} binary.
  */
 public final class EmbeddedPostgres {
 
-    public static final String READY = "UPSHOT-POSTGRES-READY";
+    public static final String PREPARED = "UPSHOT-POSTGRES-PREPARED ";
 
     private EmbeddedPostgres() {
     }
@@ -37,7 +37,6 @@ public final class EmbeddedPostgres {
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = parse(args);
         int port = Integer.parseInt(opts.getOrDefault("port", "5433"));
-        String bind = opts.getOrDefault("bind", "127.0.0.1");
         String database = opts.getOrDefault("database", "upshot");
         int startupTimeout = Integer.parseInt(opts.getOrDefault("startup-timeout", "120"));
         if (!opts.containsKey("data")) {
@@ -58,20 +57,13 @@ public final class EmbeddedPostgres {
             deleteContents(data);
         }
 
-        // The server listens on the bind address; zonky's own readiness probe also needs the loopback address.
-        String listen = switch (bind) {
-            case "127.0.0.1", "localhost", "0.0.0.0", "*" -> bind;
-            default -> bind + ",127.0.0.1";
-        };
-
         var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(data.toFile())
                 .setCleanDataDirectory(false)
-                .setServerConfig("listen_addresses", listen)
+                .setServerConfig("listen_addresses", "127.0.0.1")
                 // TCP only: no socket file in a shared /tmp, no path-length limit
                 .setServerConfig("unix_socket_directories", "")
-                .setServerConfig("max_connections", "200")
                 .setPGStartupWait(Duration.ofSeconds(startupTimeout))
                 .setOutputRedirector(ProcessBuilder.Redirect.INHERIT)
                 .setErrorRedirector(ProcessBuilder.Redirect.INHERIT);
@@ -82,44 +74,16 @@ public final class EmbeddedPostgres {
         }
 
         long t0 = System.nanoTime();
-        io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = builder.start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        AtomicBoolean stopping = new AtomicBoolean();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopping.set(true);
-            System.out.println("stopping PostgreSQL on port " + port);
-            try {
-                pg.close();
-            } catch (IOException | RuntimeException e) {
-                System.err.println("could not stop PostgreSQL cleanly: " + e);
-            }
-            System.out.println("PostgreSQL stopped");
-            System.out.flush();
-            stopped.countDown();
-        }, "upshot-postgres-stop"));
-
-        boolean created = createDatabaseIfMissing(pg, database);
-        System.out.printf("%s port=%d bind=%s database=%s cluster=%s%s (%d ms)%n", READY, port, bind, database,
-                existing ? "existing" : "new", created ? " database-created" : "",
-                Duration.ofNanos(System.nanoTime() - t0).toMillis());
-        System.out.flush();
-        // The binary archive was unpacked through the heap: give that memory back, this JVM only waits from now on.
-        // (The serial collector shrinks the heap by a growing fraction on each full collection, hence several.)
-        for (int i = 0; i < 5; i++) {
-            System.gc();
+        Path server;
+        boolean created;
+        try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = builder.start()) {
+            long serverPid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).getFirst().trim());
+            server = Path.of("/proc/" + serverPid + "/exe").toRealPath();
+            created = createDatabaseIfMissing(pg, database);
         }
-
-        // pg_ctl runs the server in its own session: if it dies, this launcher exits too, so that whatever supervises
-        // the launcher (./upshot) restarts both instead of waiting beside a dead database
-        long serverPid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).getFirst().trim());
-        ProcessHandle.of(serverPid).ifPresent(server -> server.onExit().thenRun(() -> {
-            if (!stopping.get()) {
-                System.out.println("PostgreSQL server (pid " + serverPid + ") exited unexpectedly; the launcher exits");
-                System.out.flush();
-                Runtime.getRuntime().halt(3);
-            }
-        }));
-        stopped.await();
+        System.out.printf("cluster=%s%s (%d ms)%n%s%s%n", existing ? "existing" : "new",
+                created ? " database-created" : "", Duration.ofNanos(System.nanoTime() - t0).toMillis(), PREPARED,
+                server);
     }
 
     private static boolean createDatabaseIfMissing(io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg,
@@ -182,7 +146,7 @@ public final class EmbeddedPostgres {
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: EmbeddedPostgres --data DIR [--port 5433] [--bind 127.0.0.1] [--database upshot]"
+        System.err.println("usage: EmbeddedPostgres --data DIR [--port 5433] [--database upshot]"
                 + " [--binaries DIR] [--startup-timeout SECONDS]");
         System.exit(2);
     }

@@ -87,7 +87,13 @@ public final class Kafka {
                 // the controller appends a no-op record to its metadata log (and syncs it) when it has had nothing to
                 // write for this long: every 500 ms by default, the largest part of an idle broker's CPU
                 "metadata.max.idle.interval.ms=5000",
-                "log.cleaner.dedupe.buffer.size=16777216") + "\n";
+                "log.cleaner.dedupe.buffer.size=16777216",
+                // one broker for a handful of local clients: the defaults (3 network, 8 I/O, 10 background threads)
+                // size a production broker; each idle thread still costs its stack and a wake-up now and then
+                "num.network.threads=1",
+                "num.io.threads=2",
+                "background.threads=2",
+                "num.replica.fetchers=1") + "\n";
     }
 
     /** A cluster id: 16 random bytes, URL-safe base64 without padding, not starting with '-' (a flag to the tool). */

@@ -6,8 +6,9 @@ import dev.upshot.local.config.Home;
 import java.time.Duration;
 
 /**
- * The embedded PostgreSQL server runs detached from its Java launcher (pg_ctl starts it in its own session). If the
- * launcher died without stopping it, it is stopped here through the cluster's postmaster.pid.
+ * A PostgreSQL server left running on the home's cluster outside supervision (the preparation's server, started by
+ * pg_ctl in its own session, when that JVM was killed; or a server of an older launcher) is stopped here through the
+ * cluster's postmaster.pid.
  */
 public final class Postmaster {
     private Postmaster() {
