@@ -86,9 +86,10 @@ public class PipelineBench {
         String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
 
         System.out.printf("file %d bytes; rate %d/s for %d s%n", file.length, rate, seconds);
-        // warm-up of both sides, not measured
-        closed(200, 8, i -> upload(Map.of()));
-        closed(200, 8, i -> put());
+        // warm-up of both sides, not measured: long enough for the JIT's optimised code (a few hundred calls leave
+        // the services interpreted and C1-compiled, which counted the compilers in the first rows' CPU)
+        closed(2000, 8, i -> upload(Map.of()));
+        closed(2000, 8, i -> put());
 
         String section = args.length > 7 ? args[7] : "all";
         if (section.equals("plain")) {   // for profiling: plain uploads only, beside raw PUTs of the same run
@@ -185,7 +186,7 @@ public class PipelineBench {
     static void analysed(int seconds) throws Exception {
         byte[] image = photoJpeg(1000, 1000);
         Map<String, String> params = Map.of("quality_analysis", "true", "colors", "true", "phash", "true");
-        closed(40, 4, i -> upload(params, image));   // warms the analysis path, not measured
+        closed(300, 4, i -> upload(params, image));   // warms the analysis path (JIT), not measured
         Cpu a = Cpu.now();
         Result r = open(20, seconds, id -> upload(with(params, id), image));
         Cpu b = Cpu.now();
