@@ -93,11 +93,26 @@ public final class DecodedImage implements Subject {
     public synchronized BufferedImage centre(int side) throws AnalysisFailedException {
         BufferedImage cached = centres.get(side);
         if (cached == null) {
-            // no scaling happens here (the region is at most side long): toFit only normalises to ARGB
-            cached = Downscale.toFit(storedCentre(side), side);
+            Images.Header h = header();
+            // an upright image no longer than the shared decode is decoded whole at full size there: crop it, the
+            // stored grid's pixels, instead of decoding the file a second time
+            cached = h.orientation() == 1 && Math.max(h.width(), h.height()) <= decodeSide
+                    ? crop(image(decodeSide), side)
+                    // no scaling happens here (the region is at most side long): toFit only normalises to ARGB
+                    : Downscale.toFit(storedCentre(side), side);
             centres.put(side, cached);
         }
         return cached;
+    }
+
+    private static BufferedImage crop(BufferedImage whole, int side) {
+        int w = whole.getWidth();
+        var region = Subject.centreRegion(w, whole.getHeight(), side);
+        int[] from = Argb.of(whole), to = new int[region.width * region.height];
+        for (int y = 0; y < region.height; y++) {
+            System.arraycopy(from, (region.y + y) * w + region.x, to, y * region.width, region.width);
+        }
+        return Argb.image(to, region.width, region.height);
     }
 
     /** The file's own header (upright size), checked against the limit before anything is decoded. */

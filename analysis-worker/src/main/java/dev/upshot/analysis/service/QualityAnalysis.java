@@ -214,14 +214,16 @@ public class QualityAnalysis implements Analysis {
             }
         }
         long kept = 0, total = 0;
+        float[] values = luma.values();
         double[][] block = new double[8][8], rows = new double[8][8];
         for (int by = 0; by + 8 <= luma.height(); by += 8) {
             for (int bx = 0; bx + 8 <= luma.width(); bx += 8) {
                 for (int y = 0; y < 8; y++) {
+                    int row = (by + y) * luma.width() + bx;
                     for (int u = 0; u < 8; u++) {
                         double s = 0;
                         for (int x = 0; x < 8; x++) {
-                            s += luma.at(bx + x, by + y) * cos[u][x];
+                            s += values[row + x] * cos[u][x];
                         }
                         rows[y][u] = s;
                     }
@@ -260,24 +262,24 @@ public class QualityAnalysis implements Analysis {
      */
     static double blockiness(Luma luma) {
         int w = luma.width(), h = luma.height();
-        double[] across = steps(w, h, luma::at);
-        double[] down = steps(h, w, (x, y) -> luma.at(y, x));
+        double[] across = steps(luma.values(), h, w, w, 1);
+        double[] down = steps(luma.values(), w, h, 1, w);
         double inside = across[1] + down[1];
         double ratio = inside == 0 ? 1 : (across[0] + down[0]) / inside;
         return Math.clamp(2 - ratio, 0, 1);
     }
 
-    private interface Plane {
-        float at(int x, int y);
-    }
-
-    /** Mean absolute step between horizontal neighbours across block boundaries, and elsewhere. */
-    private static double[] steps(int w, int h, Plane plane) {
+    /**
+     * Mean absolute step between neighbours along lines of a plane across block boundaries, and elsewhere. Line
+     * {@code l} holds {@code plane[l * lineStride + i * step]} for i below {@code length}: rows are (w, 1), columns
+     * (1, w); indexing the array keeps the loop free of calls.
+     */
+    private static double[] steps(float[] plane, int lines, int length, int lineStride, int step) {
         double boundary = 0, inside = 0;
         long nb = 0, ni = 0;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x + 1 < w; x++) {
-                double d = Math.abs(plane.at(x + 1, y) - plane.at(x, y));
+        for (int l = 0; l < lines; l++) {
+            for (int x = 0, i = l * lineStride; x + 1 < length; x++, i += step) {
+                double d = Math.abs(plane[i + step] - plane[i]);
                 if (x % 8 == 7) {
                     boundary += d;
                     nb++;
@@ -307,8 +309,8 @@ public class QualityAnalysis implements Analysis {
         }
         double[] energy = new double[2];
         for (float[] c : List.of(cb, cr)) {
-            stepEnergy(w, h, (x, y) -> c[y * w + x], energy);
-            stepEnergy(h, w, (x, y) -> c[x * w + y], energy);
+            stepEnergy(c, h, w, w, 1, energy);
+            stepEnergy(c, w, h, 1, w, energy);
         }
         if (energy[1] == 0) {
             return 1;
@@ -316,16 +318,19 @@ public class QualityAnalysis implements Analysis {
         return Math.clamp((energy[0] / (energy[1] / 2) - 0.6) / 0.8, 0, 1);
     }
 
-    /** Adds Σ d₁² and Σ d₂² along rows of the plane to {@code energy}. */
-    private static void stepEnergy(int w, int h, Plane plane, double[] energy) {
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x + 2 < w; x++) {
-                double d1 = plane.at(x + 1, y) - plane.at(x, y);
-                double d2 = plane.at(x + 2, y) - plane.at(x, y);
-                energy[0] += d1 * d1;
-                energy[1] += d2 * d2;
+    /** Adds Σ d₁² and Σ d₂² along the lines of the plane (laid out as in {@link #steps}) to {@code energy}. */
+    private static void stepEnergy(float[] plane, int lines, int length, int lineStride, int step, double[] energy) {
+        double e1 = energy[0], e2 = energy[1];
+        for (int l = 0; l < lines; l++) {
+            for (int x = 0, i = l * lineStride; x + 2 < length; x++, i += step) {
+                double d1 = plane[i + step] - plane[i];
+                double d2 = plane[i + 2 * step] - plane[i];
+                e1 += d1 * d1;
+                e2 += d2 * d2;
             }
         }
+        energy[0] = e1;
+        energy[1] = e2;
     }
 
     private static double mean(List<Double> values) {

@@ -106,6 +106,15 @@ class DecodedImageTest {
         assertArrayEquals(original.getRGB(240, 80, 512, 512, null, 0, 512), centre.getRGB(0, 0, 512, 512, null, 0, 512));
     }
 
+    @Test
+    void centreCroppedFromTheSharedDecodeEqualsTheRegionDecodedFromTheFile() throws AnalysisFailedException {
+        Path file = TestImages.jpeg(TestImages.photo(1000, 700, 5), 85, dir.resolve("photo.jpg"));
+        // 1000 px fits the 1024 px shared decode, so the crop comes from it; with a 512 px one the file is read again
+        BufferedImage shared = new DecodedImage(file, "jpg", 1000, 700, LIMIT, 1024).centre(512);
+        BufferedImage region = new DecodedImage(file, "jpg", 1000, 700, LIMIT, 512).centre(512);
+        assertArrayEquals(region.getRGB(0, 0, 512, 512, null, 0, 512), shared.getRGB(0, 0, 512, 512, null, 0, 512));
+    }
+
     /** A PNG whose IHDR says width x height, with one empty IDAT. */
     static byte[] png(int width, int height) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
