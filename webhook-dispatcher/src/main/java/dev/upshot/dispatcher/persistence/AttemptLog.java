@@ -6,9 +6,7 @@ import dev.upshot.dispatcher.service.PendingDispatch;
 import dev.upshot.dispatcher.service.Transition;
 import dev.upshot.messaging.OutboxEntry;
 import io.smallrye.mutiny.Uni;
-import dev.upshot.dispatcher.persistence.TargetRepository.Target;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
@@ -30,9 +28,8 @@ import static dev.upshot.dispatcher.persistence.DeliveryRepository.timestamp;
 @ApplicationScoped
 public class AttemptLog {
     /**
-     * One statement for the batch: the new states where the lease still holds, the attempt rows of those, the
-     * outbox rows of those that reached a final state (the outbox trigger fires once, at the statement's end), and the
-     * targets that answered 2xx healed ($19, $20).
+     * One statement for the batch: the new states where the lease still holds, the attempt rows of those, and the
+     * outbox rows of those that reached a final state (the outbox trigger fires once, at the statement's end).
      */
     private static final String SETTLE = """
             with input as (
@@ -63,10 +60,6 @@ public class AttemptLog {
                   from input i join settled s on s.id = i.id
                  where i.outcome_event_id is not null
                  order by i.id
-            ), healed as (
-                update webhook_target t set failing_since = null, updated_at = now()
-                  from unnest($19::text[], $20::text[]) as h(cloud, target)
-                 where t.cloud = h.cloud and t.target = h.target and t.failing_since is not null
             )
             select id from settled""";
     private static final Class<?>[] SETTLE_TYPES = {UUID.class, UUID.class, String.class, Integer.class,
@@ -79,20 +72,17 @@ public class AttemptLog {
     }
 
     /**
-     * Applies each transition whose lease still holds, logs its attempt, appends its outcome event (if
-     * {@code outcomeOf} gives one: for final states) to the outbox, and marks the {@code healed} targets healthy again.
-     * One statement: on the pool it commits alone, on a connection it is part of the caller's transaction.
+     * Applies each transition whose lease still holds, logs its attempt, and appends its outcome event (if
+     * {@code outcomeOf} gives one: for final states) to the outbox.
      *
      * @return the attempts recorded; one missing was outlived by its lease and another replica took the delivery over
      */
-    public Uni<List<Settled>> settle(SqlClient client, List<Settled> attempts,
-                                     Function<Settled, OutboxEntry> outcomeOf, List<Target> healed) {
+    public Uni<List<Settled>> settle(SqlConnection connection, List<Settled> attempts,
+                                     Function<Settled, OutboxEntry> outcomeOf) {
         // one order for every transaction, so two never wait for each other's rows
         List<Settled> ordered = attempts.stream().sorted(Comparator.comparing(s -> s.dispatch().deliveryId())).toList();
-        Tuple parameters = Columns.of(ordered.stream().map(s -> row(s, outcomeOf.apply(s))).toList(), SETTLE_TYPES)
-                .addArrayOfString(healed.stream().map(Target::cloud).toArray(String[]::new))
-                .addArrayOfString(healed.stream().map(Target::target).toArray(String[]::new));
-        return client.preparedQuery(SETTLE).execute(parameters).map(rows -> {
+        return connection.preparedQuery(SETTLE).execute(Columns.of(
+                ordered.stream().map(s -> row(s, outcomeOf.apply(s))).toList(), SETTLE_TYPES)).map(rows -> {
             Set<UUID> settled = new HashSet<>();
             rows.forEach(row -> settled.add(row.getUUID(0)));
             return ordered.stream().filter(s -> settled.contains(s.dispatch().deliveryId())).toList();

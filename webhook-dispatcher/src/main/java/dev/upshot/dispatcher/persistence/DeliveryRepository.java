@@ -60,59 +60,23 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
              where d.id = c.id
             returning d.id, d.notification_event_id, d.cloud, d.target, d.asset_version, d.body, d.standard_webhooks,
                       d.attempt_count, d.schedule_start, d.asset_id, d.traceparent, d.next_attempt_at""";
-    /**
-     * The events not processed before are recorded as processed, and the deliveries of those inserted. Of these, the
-     * ones this replica may send at once ($19 of them at most) are inserted leased to it ($22): they are due, their
-     * target has a free slot ($20, counted as in {@link #CLAIM}), is not disabled and has no older due row waiting for
-     * one. The leased rows are returned.
-     */
+    /** The events not processed before are recorded as processed, and the deliveries of those inserted. */
     private static final String INSERT = """
             with first_time as (
                 insert into processed_event (consumer, event_id, processed_at)
                 select $1, id, now() from unnest($2::uuid[]) as id
                 on conflict do nothing
                 returning event_id
-            ), input as (
-                select u.*, row_number() over (partition by u.target order by u.next_attempt_at) as rank
-                  from unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::int8[], $8::text[], $9::text[],
-                              $10::bytea[], $11::text[], $12::int4[], $13::timestamptz[], $14::bool[],
-                              $15::int4[], $16::text[], $17::timestamptz[], $18::timestamptz[])
-                       as u(id, notification_event_id, cloud, asset_id, asset_version, notification_type, target, body,
-                            state, attempt_count, next_attempt_at, standard_webhooks, schedule_start, traceparent,
-                            created_at, updated_at)
-                 where u.notification_event_id in (select event_id from first_time)
-            ), open_target as (
-                -- per target of the poll, not per row: its attempts in flight, if it may get more now
-                select t.cloud, t.target,
-                       (select count(*) from delivery f
-                         where f.target = t.target and f.leased_until > now() and f.id <> all($23::uuid[])) as n
-                  from (select distinct cloud, target from input) t
-                 where $19::int4 > 0
-                   and not exists (select 1 from webhook_target h
-                                    where h.cloud = t.cloud and h.target = t.target and h.state = 'DISABLED')
-                   and not exists (select 1 from delivery w
-                                    where w.target = t.target and w.state = 'PENDING' and w.next_attempt_at <= now()
-                                      and (w.leased_until is null or w.leased_until < now()))
-            ), send_now as (
-                select i.id from input i join open_target o on o.cloud = i.cloud and o.target = i.target
-                 where i.next_attempt_at <= now() and i.rank + o.n <= $20::int4
-                 order by i.next_attempt_at
-                 limit $19::int4
-            ), inserted as (
-                insert into delivery (id, notification_event_id, cloud, asset_id, asset_version, notification_type,
-                                      target, body, state, attempt_count, next_attempt_at, standard_webhooks,
-                                      schedule_start, traceparent, created_at, updated_at, leased_until, lease_token)
-                select i.id, i.notification_event_id, i.cloud, i.asset_id, i.asset_version, i.notification_type,
-                       i.target, i.body, i.state, i.attempt_count, i.next_attempt_at, i.standard_webhooks,
-                       i.schedule_start, i.traceparent, i.created_at, i.updated_at,
-                       case when s.id is not null then now() + make_interval(secs => $21::float8) end,
-                       case when s.id is not null then $22::uuid end
-                  from input i left join send_now s on s.id = i.id
-                on conflict (notification_event_id, target) do nothing
-                returning id, notification_event_id, cloud, target, asset_version, body, standard_webhooks,
-                          attempt_count, schedule_start, asset_id, traceparent, next_attempt_at, lease_token
             )
-            select * from inserted""";
+            insert into delivery (id, notification_event_id, cloud, asset_id, asset_version, notification_type, target,
+                                  body, state, attempt_count, next_attempt_at, standard_webhooks, schedule_start,
+                                  traceparent, created_at, updated_at)
+            select u.* from unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::int8[], $8::text[], $9::text[],
+                                   $10::bytea[], $11::text[], $12::int4[], $13::timestamptz[], $14::bool[],
+                                   $15::int4[], $16::text[], $17::timestamptz[], $18::timestamptz[])
+                   as u(id, notification_event_id)
+             where u.notification_event_id in (select event_id from first_time)
+            on conflict (notification_event_id, target) do nothing""";
     private static final Class<?>[] INSERT_TYPES = {UUID.class, UUID.class, String.class, String.class, Long.class,
             String.class, String.class, Buffer.class, String.class, Integer.class, OffsetDateTime.class, Boolean.class,
             Integer.class, String.class, OffsetDateTime.class, OffsetDateTime.class};
@@ -124,42 +88,14 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
     }
 
     /**
-     * Slots this replica may fill: at most {@code limit} attempts, {@code perTarget} in flight to a target over all
-     * replicas, each row leased for {@code lease}. {@code answered} are deliveries of this replica whose attempt is over
-     * but not recorded yet: their rows are still leased (no other replica takes them) but no longer count as in flight.
-     */
-    public record Slots(int limit, int perTarget, Duration lease, Collection<UUID> answered) {
-        /** No slot: rows are only stored, the pump claims them. */
-        public static final Slots NONE = new Slots(0, 0, Duration.ZERO, List.of());
-    }
-
-    /** What an intake statement did: rows it inserted, and those of them leased to this replica to be sent now. */
-    public record Created(int inserted, List<PendingDispatch> leased) {
-    }
-
-    /**
      * Stores the deliveries of the events not processed before, and records all of them as processed by
      * {@code consumer}, in one statement: an event seen again (redelivered, replayed, twice in a poll) adds nothing.
-     * New rows that {@code slots} allow are leased to this replica in the same statement, so they need no claim.
      */
-    public Uni<Created> createOnce(String consumer, Map<UUID, List<Delivery>> byEvent, Slots slots) {
+    public Uni<Void> createOnce(String consumer, Map<UUID, List<Delivery>> byEvent) {
         List<Object[]> rows = new ArrayList<>();
         byEvent.values().forEach(deliveries -> deliveries.forEach(delivery -> rows.add(row(delivery))));
-        UUID token = UUID.randomUUID();
-        Tuple parameters = Columns.after(new Object[]{consumer, byEvent.keySet().toArray(UUID[]::new)}, rows,
-                INSERT_TYPES);
-        parameters.addInteger(slots.limit()).addInteger(slots.perTarget())
-                .addDouble(slots.lease().toMillis() / 1000.0).addUUID(token)
-                .addArrayOfUUID(slots.answered().toArray(UUID[]::new));
-        return pool.preparedQuery(INSERT).execute(parameters).map(inserted -> {
-            List<PendingDispatch> leased = new ArrayList<>();
-            inserted.forEach(row -> {
-                if (row.getUUID("lease_token") != null) {
-                    leased.add(dispatch(row, token));
-                }
-            });
-            return new Created(inserted.rowCount(), leased);
-        });
+        return pool.preparedQuery(INSERT).execute(Columns.after(
+                new Object[]{consumer, byEvent.keySet().toArray(UUID[]::new)}, rows, INSERT_TYPES)).replaceWithVoid();
     }
 
     /**

@@ -30,14 +30,12 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 /**
  * Writes attempts and their consequences: the attempt row, the delivery's new state, and, when that state is final,
- * the NotificationOutcome in the outbox, for many attempts in one statement (with the targets they healed). Attempts
- * that finish while a write runs wait for it and then go together in the next write (group commit): no timer, and a
- * single attempt is written at once. Only a batch with failed attempts needs a transaction: their targets' failing
- * periods are statements of their own.
+ * the NotificationOutcome in the outbox, for many attempts in one statement of one transaction. Attempts that finish
+ * while a write runs wait for it and then go together in the next transaction (group commit): no timer, and a single
+ * attempt is written at once.
  */
 @ApplicationScoped
 public class AttemptRecorder {
@@ -101,10 +99,10 @@ public class AttemptRecorder {
         writeWaiting();
     }
 
-    /** One write for the batch; if it fails for another reason than an outage, each attempt on its own. */
+    /** One transaction for the batch; if it fails for another reason than an outage, each attempt on its own. */
     private Uni<Void> write(List<Waiting> batch) {
         List<Settled> attempts = batch.stream().map(Waiting::settled).toList();
-        return record(attempts)
+        return pool.withTransaction(connection -> record(connection, attempts))
                 .onFailure(TransientFailures::isTransient).retry().withBackOff(RETRY_BACKOFF).atMost(3)
                 .invoke(recorded -> batch.forEach(w -> w.emitter().complete(
                         recorded.contains(w.settled().dispatch().deliveryId()) ? w.settled().transition() : null)))
@@ -124,56 +122,41 @@ public class AttemptRecorder {
     }
 
     /** @return the deliveries whose attempts were recorded (the others' leases were taken over) */
-    private Uni<Set<UUID>> record(List<Settled> attempts) {
-        Health health = health(attempts);
-        Function<Settled, OutboxEntry> outcomes = s -> s.transition().status().isFinal() ? outcome(s) : null;
-        Uni<List<Settled>> settled = health.failing().isEmpty()
-                ? log.settle(pool, attempts, outcomes, health.healed())
-                : pool.withTransaction(connection -> log.settle(connection, attempts, outcomes, health.healed())
-                        .call(() -> failed(connection, health.failing())));
-        return settled.map(recorded -> {
-            Set<UUID> ids = new HashSet<>();
-            recorded.forEach(s -> ids.add(s.dispatch().deliveryId()));
-            return ids;
-        });
-    }
-
-    /** Targets that answered 2xx in the batch, and those failing since the first failure after their last success. */
-    private record Health(List<Target> healed, Map<Target, Instant> failing) {
+    private Uni<Set<UUID>> record(SqlConnection connection, List<Settled> attempts) {
+        return log.settle(connection, attempts, s -> s.transition().status().isFinal() ? outcome(s) : null)
+                .chain(recorded -> {
+                    Set<UUID> ids = new HashSet<>();
+                    recorded.forEach(s -> ids.add(s.dispatch().deliveryId()));
+                    return trackHealth(connection, recorded).replaceWith(ids);
+                });
     }
 
     /**
      * 2xx heals the target; anything else counts towards disabling it (410 too: that URL refuses our calls). Of a
-     * target's attempts in the batch, the failures after its last success count, from the first of them. An attempt
-     * counts even when its lease was taken over meanwhile: the target did answer it.
+     * target's attempts in the batch, the failures after its last success count, from the first of them.
      */
-    private static Health health(List<Settled> attempts) {
+    private Uni<Void> trackHealth(SqlConnection connection, List<Settled> recorded) {
         Map<Target, List<Settled>> byTarget = new TreeMap<>();   // one order: no two transactions wait for each other
-        attempts.stream().sorted(Comparator.comparing(s -> s.attempt().startedAt()))
+        recorded.stream().sorted(Comparator.comparing(s -> s.attempt().startedAt()))
                 .forEach(s -> byTarget.computeIfAbsent(new Target(s.dispatch().cloud(), s.dispatch().target()),
                         t -> new ArrayList<>()).add(s));
         List<Target> healed = new ArrayList<>();
         Map<Target, Instant> failing = new TreeMap<>();
-        byTarget.forEach((target, attemptsOfTarget) -> {
+        byTarget.forEach((target, attempts) -> {
             int lastSuccess = -1;
-            for (int i = 0; i < attemptsOfTarget.size(); i++) {
-                if (succeeded(attemptsOfTarget.get(i))) {
+            for (int i = 0; i < attempts.size(); i++) {
+                if (succeeded(attempts.get(i))) {
                     lastSuccess = i;
                 }
             }
             if (lastSuccess >= 0) {
                 healed.add(target);
             }
-            if (lastSuccess < attemptsOfTarget.size() - 1) {
-                failing.put(target, attemptsOfTarget.get(lastSuccess + 1).attempt().startedAt());
+            if (lastSuccess < attempts.size() - 1) {
+                failing.put(target, attempts.get(lastSuccess + 1).attempt().startedAt());
             }
         });
-        return new Health(healed, failing);
-    }
-
-    /** Records the failing targets, and disables those failing for {@code disable-after}. */
-    private Uni<Void> failed(SqlConnection connection, Map<Target, Instant> failing) {
-        Uni<Void> done = Uni.createFrom().voidItem();
+        Uni<Void> done = targets.succeeded(connection, healed);
         for (var failed : failing.entrySet()) {
             done = done.chain(() -> targets.failed(connection, failed.getKey(), failed.getValue(), disableAfter)
                     .invoke(disabled -> {

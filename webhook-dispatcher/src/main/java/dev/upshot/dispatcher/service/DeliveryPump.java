@@ -4,8 +4,6 @@ import dev.upshot.messaging.FreshContext;
 import dev.upshot.dispatcher.client.WebhookClient;
 import dev.upshot.dispatcher.config.WebhookConfig;
 import dev.upshot.dispatcher.persistence.DeliveryRepository;
-import dev.upshot.dispatcher.persistence.DeliveryRepository.Created;
-import dev.upshot.dispatcher.persistence.DeliveryRepository.Slots;
 import dev.upshot.messaging.EventTracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -27,15 +25,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * Moves due deliveries: a pass claims them (committed at once), then each is sent and its attempt recorded on its own,
- * so one slow receiver never holds up the others. New deliveries need no pass: the intake's statement leases those
- * with a free slot to this replica and they are sent at once ({@link #takeIn}). A pass runs when new deliveries are
- * left unleased, when an attempt ends while due rows wait for a slot, when a retry is scheduled, and when the first
- * pending delivery falls due (the pump sleeps until then); at most one pass (or leasing intake statement) runs at a
- * time in this replica, and leases keep replicas from sending the same delivery twice.
+ * so one slow receiver never holds up the others. A pass runs when new deliveries commit, when an attempt ends, and when
+ * the first pending delivery falls due (the pump sleeps until then); at most one pass runs at a time in this replica,
+ * and leases keep replicas from sending the same delivery twice.
  */
 @ApplicationScoped
 public class DeliveryPump {
@@ -60,11 +55,6 @@ public class DeliveryPump {
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Deliveries whose attempt is over and whose record is being written: their slots are free already. */
     private final Set<UUID> answered = ConcurrentHashMap.newKeySet();
-    /**
-     * Whether due rows may be waiting for a free slot of their target: then a finished attempt starts a pass. False
-     * once a pass left nothing due behind, so the attempts of deliveries sent straight from the intake cost no claim.
-     */
-    private volatile boolean waiting = true;
     private volatile Instant lastPassStartedAt = Instant.now();
 
     public DeliveryPump(DeliveryRepository deliveries, WebhookClient client, AttemptRecorder recorder,
@@ -99,36 +89,6 @@ public class DeliveryPump {
         if (passRunning.compareAndSet(false, true)) {
             startPass();
         }
-    }
-
-    /**
-     * Runs one intake statement: as this replica's pass when none is running, so the rows it leases (a free slot, see
-     * {@link DeliveryRepository#createOnce}) are sent at once, without a claim; while a pass runs, with no slots (the
-     * rows are only stored, and the next pass claims them). New rows left unleased start a pass.
-     */
-    public Uni<Created> takeIn(Function<Slots, Uni<Created>> insert) {
-        if (stopped || !passRunning.compareAndSet(false, true)) {
-            return insert.apply(Slots.NONE).invoke(created -> {
-                if (created.inserted() > 0) {
-                    nudge();
-                }
-            });
-        }
-        Slots slots = new Slots(Math.max(0, config.maxInFlight() - inFlight.get()), config.perTargetConcurrency(),
-                lease, List.copyOf(answered));
-        return insert.apply(slots)
-                .invoke(created -> {
-                    created.leased().forEach(this::launch);
-                    if (created.inserted() > created.leased().size()) {
-                        passRequested.set(true);
-                    }
-                })
-                .onTermination().invoke(() -> {
-                    passRunning.set(false);
-                    if (passRequested.get()) {
-                        nudge();
-                    }
-                });
     }
 
     public int inFlight() {
@@ -167,12 +127,8 @@ public class DeliveryPump {
      * again after the poll interval at the soonest; a finished attempt frees a slot and nudges at once.
      */
     private void sleepUntilDue() {
-        Instant pass = lastPassStartedAt;
         deliveries.outlook().subscribe().with(outlook -> {
             metrics.pending(outlook.pending());
-            if (pass == lastPassStartedAt) {   // no pass started since: what it read is still the latest
-                waiting = outlook.untilNextDue() != null && !outlook.untilNextDue().isPositive();
-            }
             Duration wait = outlook.untilNextDue() == null ? config.safetyInterval()
                     : max(config.pollInterval(), min(outlook.untilNextDue(), config.safetyInterval()));
             schedule(wait);
@@ -205,12 +161,7 @@ public class DeliveryPump {
         }
         return deliveries.claimDue(Math.min(config.batchSize(), capacity), config.perTargetConcurrency(), lease,
                         List.copyOf(answered))
-                .invoke(claimed -> {
-                    if (!claimed.isEmpty()) {
-                        waiting = true;   // until a pass finds nothing more due
-                    }
-                    claimed.forEach(this::launch);   // committed: the claim is visible to others
-                })
+                .invoke(claimed -> claimed.forEach(this::launch))   // committed: the claim is visible to others
                 .map(List::size);
     }
 
@@ -232,22 +183,18 @@ public class DeliveryPump {
                     inFlight.decrementAndGet();
                     metrics.attempted(attempt);
                     traced(span, attempt);
-                    if (waiting) {
-                        nudge();
-                    }
+                    nudge();
                 })
                 .chain(attempt -> recorder.record(dispatch, attempt))
                 .onTermination().invoke(() -> {
                     span.end();
                     answered.remove(dispatch.deliveryId());
+                    nudge();   // a retry may be due at once
                 })
                 .subscribe().with(
                         transition -> {
                             if (transition != null) {
                                 metrics.transitioned(transition);
-                            }
-                            if (transition instanceof Transition.RetryAt || waiting) {
-                                nudge();   // a pass sets the timer for the retry, or sends what waited for this row
                             }
                         },
                         failure -> LOG.warnf("recording attempt %d of delivery %s failed; it is retried once its "

@@ -104,6 +104,7 @@ public class NotificationIntake {
         List<Accepted> batch = List.copyOf(events.values());
         return store(batch, rejected)
                 .invoke(() -> {
+                    pump.nudge();   // first attempts are due now: don't wait for a timer
                     for (Accepted accepted : batch) {
                         RuntimeException failure = rejected.get(accepted.index());
                         if (failure != null) {
@@ -123,9 +124,7 @@ public class NotificationIntake {
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // the new rows with a free slot are leased by the same statement and sent at once
-        Uni<Void> together = retried(() -> pump.takeIn(slots -> deliveries.createOnce(CONSUMER, rows(batch), slots))
-                .replaceWithVoid());
+        Uni<Void> together = retried(() -> deliveries.createOnce(CONSUMER, rows(batch)));
         if (batch.size() == 1) {
             return together.onFailure().recoverWithUni(e -> {
                 rejected.put(batch.getFirst().index(), e instanceof RuntimeException r ? r : new IllegalStateException(e));
