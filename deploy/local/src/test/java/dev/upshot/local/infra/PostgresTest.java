@@ -52,9 +52,12 @@ class PostgresTest {
             }
             assertTrue(Files.readString(log).contains(Postgres.READY), Files.readString(log));
             try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/upshot", "postgres", "");
-                 var rs = c.createStatement().executeQuery("SHOW shared_buffers")) {
+                 var rs = c.createStatement().executeQuery("SELECT current_setting('shared_buffers'), "
+                         + "current_setting('synchronous_commit')")) {
                 assertTrue(rs.next());
                 assertEquals("32MB", rs.getString(1));
+                // an answered commit must survive a killed server (SupervisionIT kills it mid-burst)
+                assertEquals("on", rs.getString(2));
             }
         } finally {
             pg.destroy(); // SIGTERM: a smart shutdown, no client is left
