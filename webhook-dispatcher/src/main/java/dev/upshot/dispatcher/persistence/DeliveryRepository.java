@@ -27,26 +27,36 @@ import java.util.UUID;
 @ApplicationScoped
 public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID> {
     private static final String CLAIM = """
-            with in_flight as (
-                -- leased rows, less this replica's attempts that are over and only wait to be recorded ($5)
-                select target, count(*) as n from delivery
-                 where leased_until > now() and id <> all($5::uuid[]) group by target
+            with leased as (
+                -- rows in flight: leased, less this replica's attempts that are over and only wait to be recorded ($5)
+                select cloud, target, asset_id from delivery
+                 where leased_until > now() and id <> all($5::uuid[])
+            ), in_flight as (
+                select target, count(*) as n from leased group by target
             ), due as (
-                -- only targets with a free slot: the rows of the others are not ranked
-                select d.id, d.cloud, d.target, d.next_attempt_at,
-                       row_number() over (partition by d.target order by d.next_attempt_at) as rank
+                -- one asset's notifications reach a target one after another, oldest first: per target and asset
+                -- only the oldest due row, and none while one of theirs is in flight
+                select d.id, d.cloud, d.target, d.next_attempt_at, d.seq,
+                       row_number() over (partition by d.cloud, d.target, d.asset_id order by d.seq) as turn
                   from delivery d
                  where d.state = 'PENDING' and d.next_attempt_at <= now()
                    and (d.leased_until is null or d.leased_until < now())
+                   -- only targets with a free slot: the rows of the others are not ranked
                    and not exists (select 1 from in_flight f where f.target = d.target and f.n >= $1)
+                   and not exists (select 1 from leased l
+                                    where l.cloud = d.cloud and l.target = d.target and l.asset_id = d.asset_id)
+            ), ranked as (
+                select id, cloud, target, next_attempt_at,
+                       row_number() over (partition by target order by next_attempt_at, seq) as rank
+                  from due where turn = 1
             ), claimable as (
                 select id from delivery
-                 where id = any(array(select due.id from due left join in_flight f on f.target = due.target
-                                       where due.rank + coalesce(f.n, 0) <= $1
+                 where id = any(array(select r.id from ranked r left join in_flight f on f.target = r.target
+                                       where r.rank + coalesce(f.n, 0) <= $1
                                          and not exists (select 1 from webhook_target t
-                                                          where t.cloud = due.cloud and t.target = due.target
+                                                          where t.cloud = r.cloud and t.target = r.target
                                                             and t.state = 'DISABLED')
-                                       order by due.next_attempt_at
+                                       order by r.next_attempt_at
                                        limit $2))
                    -- repeated here: FOR UPDATE re-checks only these conditions on a row another replica leased and
                    -- committed meanwhile, so it is skipped, not claimed twice
@@ -103,7 +113,8 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
      * are skipped, not waited for, and a claimed row stays reserved for {@code lease} (database clock), so the HTTP
      * call happens outside any transaction. A target never gets more than {@code perTarget} attempts in flight
      * (counting rows leased by any replica), and a disabled target gets none, so a slow or dead receiver cannot fill
-     * the batch. {@code answered} are deliveries of this replica whose attempt is over but not recorded yet: their
+     * the batch. One asset's deliveries to one target go one at a time, oldest first (a failed one waiting for its
+     * retry does not hold the later ones back). {@code answered} are deliveries of this replica whose attempt is over but not recorded yet: their
      * rows are still leased (no other replica takes them) but no longer count as in flight, so the next attempt to
      * their target need not wait for that write.
      */

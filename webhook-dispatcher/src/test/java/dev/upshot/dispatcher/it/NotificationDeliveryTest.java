@@ -218,6 +218,33 @@ class NotificationDeliveryTest extends DispatcherTestBase {
     }
 
     @Test
+    void oneAssetsNotificationsReachATargetOneAtATimeInTheOrderTheyCame() {
+        // taken in in one batch (equal timestamps), to a receiver slow enough that anything sent in parallel overlaps
+        String target = receiver.slowEndpoint("/in-order", Duration.ofMillis(200), 200);
+        List<Envelope> first = new ArrayList<>();
+        List<Envelope> second = new ArrayList<>();
+        List<Envelope> batch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            first.add(DeliveryTables.notification(account().cloudName(), "asset-in-order-a", "moderation",
+                    List.of(target), List.of(), Map.of("public_id", "a-" + i)));
+            second.add(DeliveryTables.notification(account().cloudName(), "asset-in-order-b", "moderation",
+                    List.of(target), List.of(), Map.of("public_id", "b-" + i)));
+            batch.add(first.getLast());
+            batch.add(second.getLast());
+        }
+
+        assertEquals(Map.of(), acceptBatch(batch));
+        await().atMost(FIRST_DELIVERY).until(() -> receiver.at("/in-order").size() == batch.size());
+
+        List<String> arrived = receiver.at("/in-order").stream().map(r -> r.header("X-Upshot-Event-Id")).toList();
+        for (List<Envelope> asset : List.of(first, second)) {
+            List<String> sent = asset.stream().map(e -> e.eventId().toString()).toList();
+            assertEquals(sent, arrived.stream().filter(sent::contains).toList(), "one asset's notifications in order");
+        }
+        assertTrue(receiver.mostConcurrent("/in-order") <= 2, "at most one attempt per asset at a time");
+    }
+
+    @Test
     void poisonRecordsInABatchAreRejectedAloneAndTheRestIsDelivered() {
         Envelope first = notification("upload", receiver.endpoint("/batch-poison/0", 200), Map.of("public_id", "p0"));
         Envelope last = notification("upload", receiver.endpoint("/batch-poison/1", 200), Map.of("public_id", "p1"));

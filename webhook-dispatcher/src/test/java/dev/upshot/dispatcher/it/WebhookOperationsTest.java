@@ -86,8 +86,8 @@ class WebhookOperationsTest extends DispatcherTestBase {
     void aSlowTargetGetsAtMostFourAttemptsAtOnceAndDoesNotDelayAnotherTarget() {
         String slow = receiver.slowEndpoint("/slow", Duration.ofSeconds(2), 200);
         List<Envelope> backlog = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            backlog.add(publish("upload", List.of(slow), List.of()));
+        for (int i = 0; i < 12; i++) {   // twelve assets: one asset's deliveries to a target go one at a time
+            backlog.add(publish("asset-slow-" + i, "upload", List.of(slow), List.of()));
         }
         await().atMost(FIRST_DELIVERY).until(() -> receiver.mostConcurrent("/slow") >= 1);
 
@@ -221,8 +221,12 @@ class WebhookOperationsTest extends DispatcherTestBase {
     }
 
     private Envelope publish(String type, List<String> targets, List<String> standardTargets) {
-        Envelope event = DeliveryTables.notification(account().cloudName(), "asset-" + getClass().getSimpleName(),
-                type, targets, standardTargets, Map.of("public_id", "ops-" + UUID.randomUUID()));
+        return publish("asset-" + getClass().getSimpleName(), type, targets, standardTargets);
+    }
+
+    private Envelope publish(String assetId, String type, List<String> targets, List<String> standardTargets) {
+        Envelope event = DeliveryTables.notification(account().cloudName(), assetId, type, targets, standardTargets,
+                Map.of("public_id", "ops-" + UUID.randomUUID()));
         kafka.publish(Topics.NOTIFICATION_REQUESTED, event);
         return event;
     }
