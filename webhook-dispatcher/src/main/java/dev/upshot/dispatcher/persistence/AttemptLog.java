@@ -6,7 +6,7 @@ import dev.upshot.dispatcher.service.PendingDispatch;
 import dev.upshot.dispatcher.service.Transition;
 import dev.upshot.messaging.OutboxEntry;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
@@ -21,25 +21,28 @@ import java.util.function.Function;
 import static dev.upshot.dispatcher.persistence.DeliveryRepository.timestamp;
 
 /**
- * Writes finished attempts, many per statement, on the connection of the caller's transaction: each delivery's new
- * state (only while this replica's lease still holds), its attempt row and the outbox row of its outcome, all in one
- * statement.
+ * Writes finished attempts, many per statement, on the caller's connection: each delivery's new state (only while this
+ * replica's lease still holds), its attempt row, the outbox row of its outcome, and the health of the targets that
+ * answered 2xx, all in one statement.
  */
 @ApplicationScoped
 public class AttemptLog {
     /**
-     * One statement for the batch: the new states where the lease still holds, the attempt rows of those, and the
-     * outbox rows of those that reached a final state (the outbox trigger fires once, at the statement's end).
+     * One statement for the batch: the new states where the lease still holds, the attempt rows of those, the
+     * outbox rows of those that reached a final state (the outbox trigger fires once, at the statement's end), and
+     * the targets healed by a recorded 2xx.
      */
     private static final String SETTLE = """
             with input as (
                 select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::int4[], $5::int4[], $6::timestamptz[],
                                      $7::uuid[], $8::timestamptz[], $9::int8[], $10::text[], $11::text[],
                                      $12::uuid[], $13::text[], $14::text[], $15::text[], $16::text[],
-                                     $17::timestamptz[], $18::text[])
+                                     $17::timestamptz[], $18::text[], $19::text[], $20::text[],
+                                     $21::bool[])
                     as u(id, lease_token, state, attempt_no, status, next_attempt_at, attempt_id, started_at,
                          duration_ms, error, response_body, outcome_event_id, outcome_topic, outcome_key,
-                         outcome_type, outcome_payload, outcome_created_at, outcome_traceparent)
+                         outcome_type, outcome_payload, outcome_created_at, outcome_traceparent, cloud, target,
+                         succeeded)
             ), settled as (
                 update delivery d
                    set state = i.state, attempt_count = i.attempt_no, last_status = i.status,
@@ -60,24 +63,42 @@ public class AttemptLog {
                   from input i join settled s on s.id = i.id
                  where i.outcome_event_id is not null
                  order by i.id
+            ), healed as (
+                -- a 2xx heals its target; only targets that were failing are written (rarely any), locked in one order
+                update webhook_target t set failing_since = null, updated_at = now()
+                 where (t.cloud, t.target) in (
+                        select w.cloud, w.target from webhook_target w
+                         where w.failing_since is not null
+                           and (w.cloud, w.target) in (select i.cloud, i.target from input i
+                                                         join settled s on s.id = i.id where i.succeeded)
+                         order by w.cloud, w.target
+                           for update)
             )
             select id from settled""";
     private static final Class<?>[] SETTLE_TYPES = {UUID.class, UUID.class, String.class, Integer.class,
             Integer.class, OffsetDateTime.class, UUID.class, OffsetDateTime.class, Long.class, String.class,
             String.class, UUID.class, String.class, String.class, String.class, String.class, OffsetDateTime.class,
-            String.class};
+            String.class, String.class, String.class, Boolean.class};
+    /** Where a row's columns of the outcome event start; the delivery's target and result follow them. */
+    private static final int OUTCOME_COLUMNS = 11;
+    private static final int TARGET_COLUMNS = OUTCOME_COLUMNS + 7;
 
     /** A finished attempt of a claimed delivery, and where it takes the delivery. */
     public record Settled(PendingDispatch dispatch, CompletedAttempt attempt, Transition transition) {
+        /** A 2xx: the target is healthy. */
+        public boolean succeeded() {
+            return attempt.result() instanceof AttemptResult.Responded responded && responded.isSuccess();
+        }
     }
 
     /**
-     * Applies each transition whose lease still holds, logs its attempt, and appends its outcome event (if
-     * {@code outcomeOf} gives one: for final states) to the outbox.
+     * Applies each transition whose lease still holds, logs its attempt, appends its outcome event (if
+     * {@code outcomeOf} gives one: for final states) to the outbox, and clears the failing period of each target a
+     * recorded attempt found healthy. One statement: atomic without a transaction of the caller's.
      *
      * @return the attempts recorded; one missing was outlived by its lease and another replica took the delivery over
      */
-    public Uni<List<Settled>> settle(SqlConnection connection, List<Settled> attempts,
+    public Uni<List<Settled>> settle(SqlClient connection, List<Settled> attempts,
                                      Function<Settled, OutboxEntry> outcomeOf) {
         // one order for every transaction, so two never wait for each other's rows
         List<Settled> ordered = attempts.stream().sorted(Comparator.comparing(s -> s.dispatch().deliveryId())).toList();
@@ -100,8 +121,11 @@ public class AttemptLog {
                 SETTLE_TYPES.length);   // the outcome's columns stay null when there is none
         if (outcome != null) {
             System.arraycopy(new Object[]{outcome.eventId, outcome.topic, outcome.messageKey, outcome.eventType,
-                    outcome.payload, timestamp(outcome.createdAt), outcome.traceparent}, 0, row, 11, 7);
+                    outcome.payload, timestamp(outcome.createdAt), outcome.traceparent}, 0, row, OUTCOME_COLUMNS, 7);
         }
+        row[TARGET_COLUMNS] = dispatch.cloud();
+        row[TARGET_COLUMNS + 1] = dispatch.target();
+        row[TARGET_COLUMNS + 2] = settled.succeeded();
         return row;
     }
 }

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The delivery table. The hot paths (intake, claim, outlook) are plain SQL on the reactive client, each one statement
+ * The delivery table. The hot paths (intake, claim) are plain SQL on the reactive client, each one statement
  * or one transaction for many rows; the Admin API reads and replays through Hibernate Reactive.
  */
 @ApplicationScoped
@@ -63,13 +63,26 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                    and state = 'PENDING' and next_attempt_at <= now()
                    and (leased_until is null or leased_until < now())
                  for update skip locked
+            ), claimed as (
+                update delivery d
+                   set leased_until = now() + make_interval(secs => $3::float8), lease_token = $4
+                  from claimable c
+                 where d.id = c.id
+                returning d.id, d.notification_event_id, d.cloud, d.target, d.asset_version, d.body,
+                          d.standard_webhooks, d.attempt_count, d.schedule_start, d.asset_id, d.traceparent,
+                          d.next_attempt_at
+            ), outlook as (
+                -- the pump's next wake-up, read from the snapshot the claim saw (the claimed rows as they were
+                -- before): due rows left waiting for a slot or their turn, and when the first other row falls due
+                select count(*) filter (where p.next_attempt_at <= now()
+                                          and (p.leased_until is null or p.leased_until < now())) as due,
+                       count(*) as pending,
+                       extract(epoch from min(greatest(p.next_attempt_at, coalesce(p.leased_until, p.next_attempt_at)))
+                                          filter (where c.id is null) - now())::float8 as until_next_due
+                  from delivery p left join claimed c on c.id = p.id
+                 where p.state = 'PENDING'
             )
-            update delivery d
-               set leased_until = now() + make_interval(secs => $3::float8), lease_token = $4
-              from claimable c
-             where d.id = c.id
-            returning d.id, d.notification_event_id, d.cloud, d.target, d.asset_version, d.body, d.standard_webhooks,
-                      d.attempt_count, d.schedule_start, d.asset_id, d.traceparent, d.next_attempt_at""";
+            select c.*, o.due, o.pending, o.until_next_due from outlook o left join claimed c on true""";
     /** The events not processed before are recorded as processed, and the deliveries of those inserted. */
     private static final String INSERT = """
             with first_time as (
@@ -116,35 +129,35 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
      * the batch. One asset's deliveries to one target go one at a time, oldest first (a failed one waiting for its
      * retry does not hold the later ones back). {@code answered} are deliveries of this replica whose attempt is over but not recorded yet: their
      * rows are still leased (no other replica takes them) but no longer count as in flight, so the next attempt to
-     * their target need not wait for that write.
+     * their target need not wait for that write. The same statement reads the pump's outlook ({@link Claim}).
      */
-    public Uni<List<PendingDispatch>> claimDue(int limit, int perTarget, Duration lease, Collection<UUID> answered) {
+    public Uni<Claim> claimDue(int limit, int perTarget, Duration lease, Collection<UUID> answered) {
         UUID token = UUID.randomUUID();
         return pool.preparedQuery(CLAIM).execute(Tuple.of(perTarget, limit, lease.toMillis() / 1000.0, token,
                         answered.toArray(UUID[]::new)))
                 .map(rows -> {
                     List<Row> claimed = new ArrayList<>();
-                    rows.forEach(claimed::add);
+                    Row outlook = null;
+                    for (Row row : rows) {
+                        outlook = row;
+                        if (row.getUUID("id") != null) {
+                            claimed.add(row);
+                        }
+                    }
                     claimed.sort(Comparator.comparing(row -> row.getOffsetDateTime("next_attempt_at")));
-                    return claimed.stream().map(row -> dispatch(row, token)).toList();
-                });
-    }
-
-    /** Pending deliveries, and how long until the first of them may be claimed (negative: already due). */
-    public record Outlook(long pending, Duration untilNextDue) {
-    }
-
-    public Uni<Outlook> outlook() {
-        return pool.query("""
-                        select count(*), extract(epoch from min(greatest(next_attempt_at,
-                                                            coalesce(leased_until, next_attempt_at))) - now())::float8
-                          from delivery where state = 'PENDING'""").execute()
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    Double untilDue = row.getDouble(1);
-                    return new Outlook(row.getLong(0),
+                    Double untilDue = outlook.getDouble("until_next_due");
+                    return new Claim(claimed.stream().map(row -> dispatch(row, token)).toList(),
+                            outlook.getLong("due") > claimed.size(), outlook.getLong("pending"),
                             untilDue == null ? null : Duration.ofMillis(Math.round(untilDue * 1000)));
                 });
+    }
+
+    /**
+     * What a claim took, and what it left: whether due rows still wait (for a free slot of their target, for their
+     * asset's earlier delivery, or for a disabled target), the pending rows, and how long until the first row it did
+     * not take may be claimed (negative: already due; null: none).
+     */
+    public record Claim(List<PendingDispatch> claimed, boolean dueLeft, long pending, Duration untilNextDue) {
     }
 
     private static PendingDispatch dispatch(Row row, UUID token) {

@@ -25,14 +25,6 @@ public class TargetRepository {
         }
     }
 
-    /** These targets answered 2xx: they are healthy again. Runs in the caller's transaction. */
-    public Uni<Void> succeeded(SqlConnection connection, List<Target> healed) {
-        return healed.isEmpty() ? Uni.createFrom().voidItem() : connection.preparedQuery("""
-                        update webhook_target set failing_since = null, updated_at = now()
-                         where cloud = $1 and target = $2 and failing_since is not null""")
-                .executeBatch(healed.stream().map(t -> Tuple.of(t.cloud(), t.target())).toList()).replaceWithVoid();
-    }
-
     /**
      * The target failed an attempt that started at {@code startedAt}. Disables it when every attempt since it first
      * failed has failed, for at least {@code disableAfter}. Runs in the caller's transaction.

@@ -14,6 +14,7 @@ import dev.upshot.messaging.TransientFailures;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -99,10 +100,15 @@ public class AttemptRecorder {
         writeWaiting();
     }
 
-    /** One transaction for the batch; if it fails for another reason than an outage, each attempt on its own. */
+    /** One statement (a transaction when an attempt failed) for the batch; if it fails for another reason than an outage, each attempt on its own. */
     private Uni<Void> write(List<Waiting> batch) {
         List<Settled> attempts = batch.stream().map(Waiting::settled).toList();
-        return pool.withTransaction(connection -> record(connection, attempts))
+        // all answered 2xx (the usual case): the settle statement alone does everything, atomically, without a
+        // transaction around it; a failure also writes its target's health, in the same transaction
+        Uni<List<Settled>> recording = attempts.stream().allMatch(Settled::succeeded) ? settle(pool, attempts)
+                : pool.withTransaction(connection -> settle(connection, attempts)
+                        .call(recorded -> trackFailures(connection, recorded)));
+        return recording.map(AttemptRecorder::ids)
                 .onFailure(TransientFailures::isTransient).retry().withBackOff(RETRY_BACKOFF).atMost(3)
                 .invoke(recorded -> batch.forEach(w -> w.emitter().complete(
                         recorded.contains(w.settled().dispatch().deliveryId()) ? w.settled().transition() : null)))
@@ -121,42 +127,40 @@ public class AttemptRecorder {
                 });
     }
 
-    /** @return the deliveries whose attempts were recorded (the others' leases were taken over) */
-    private Uni<Set<UUID>> record(SqlConnection connection, List<Settled> attempts) {
-        return log.settle(connection, attempts, s -> s.transition().status().isFinal() ? outcome(s) : null)
-                .chain(recorded -> {
-                    Set<UUID> ids = new HashSet<>();
-                    recorded.forEach(s -> ids.add(s.dispatch().deliveryId()));
-                    return trackHealth(connection, recorded).replaceWith(ids);
-                });
+    /** @return the attempts recorded (the others' leases were taken over) */
+    private Uni<List<Settled>> settle(SqlClient client, List<Settled> attempts) {
+        return log.settle(client, attempts, s -> s.transition().status().isFinal() ? outcome(s) : null);
+    }
+
+    private static Set<UUID> ids(List<Settled> recorded) {
+        Set<UUID> ids = new HashSet<>();
+        recorded.forEach(s -> ids.add(s.dispatch().deliveryId()));
+        return ids;
     }
 
     /**
-     * 2xx heals the target; anything else counts towards disabling it (410 too: that URL refuses our calls). Of a
-     * target's attempts in the batch, the failures after its last success count, from the first of them.
+     * Anything but 2xx counts towards disabling the target (410 too: that URL refuses our calls); a 2xx healed it in
+     * the settle statement. Of a target's attempts in the batch, the failures after its last success count, from the
+     * first of them.
      */
-    private Uni<Void> trackHealth(SqlConnection connection, List<Settled> recorded) {
+    private Uni<Void> trackFailures(SqlConnection connection, List<Settled> recorded) {
         Map<Target, List<Settled>> byTarget = new TreeMap<>();   // one order: no two transactions wait for each other
         recorded.stream().sorted(Comparator.comparing(s -> s.attempt().startedAt()))
                 .forEach(s -> byTarget.computeIfAbsent(new Target(s.dispatch().cloud(), s.dispatch().target()),
                         t -> new ArrayList<>()).add(s));
-        List<Target> healed = new ArrayList<>();
         Map<Target, Instant> failing = new TreeMap<>();
         byTarget.forEach((target, attempts) -> {
             int lastSuccess = -1;
             for (int i = 0; i < attempts.size(); i++) {
-                if (succeeded(attempts.get(i))) {
+                if (attempts.get(i).succeeded()) {
                     lastSuccess = i;
                 }
-            }
-            if (lastSuccess >= 0) {
-                healed.add(target);
             }
             if (lastSuccess < attempts.size() - 1) {
                 failing.put(target, attempts.get(lastSuccess + 1).attempt().startedAt());
             }
         });
-        Uni<Void> done = targets.succeeded(connection, healed);
+        Uni<Void> done = Uni.createFrom().voidItem();
         for (var failed : failing.entrySet()) {
             done = done.chain(() -> targets.failed(connection, failed.getKey(), failed.getValue(), disableAfter)
                     .invoke(disabled -> {
@@ -169,10 +173,6 @@ public class AttemptRecorder {
                     }).replaceWithVoid());
         }
         return done;
-    }
-
-    private static boolean succeeded(Settled settled) {
-        return settled.attempt().result() instanceof AttemptResult.Responded responded && responded.isSuccess();
     }
 
     private OutboxEntry outcome(Settled settled) {

@@ -4,6 +4,7 @@ import dev.upshot.messaging.FreshContext;
 import dev.upshot.dispatcher.client.WebhookClient;
 import dev.upshot.dispatcher.config.WebhookConfig;
 import dev.upshot.dispatcher.persistence.DeliveryRepository;
+import dev.upshot.dispatcher.persistence.DeliveryRepository.Claim;
 import dev.upshot.messaging.EventTracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -28,8 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Moves due deliveries: a pass claims them (committed at once), then each is sent and its attempt recorded on its own,
- * so one slow receiver never holds up the others. A pass runs when new deliveries commit, when an attempt ends, and when
- * the first pending delivery falls due (the pump sleeps until then); at most one pass runs at a time in this replica,
+ * so one slow receiver never holds up the others. A pass runs when new deliveries commit, when an attempt ends while due
+ * rows wait for its slot, when a retry is scheduled, and when the first pending delivery falls due (the pump sleeps
+ * until then; the claim itself tells when that is); at most one pass runs at a time in this replica,
  * and leases keep replicas from sending the same delivery twice.
  */
 @ApplicationScoped
@@ -51,6 +53,8 @@ public class DeliveryPump {
     private volatile boolean stopped;
 
     private final AtomicBoolean passRunning = new AtomicBoolean();
+    /** The last pass left due rows waiting for a slot or their turn: an answer that frees one starts a pass. */
+    private volatile boolean dueLeft = true;
     private final AtomicBoolean passRequested = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Deliveries whose attempt is over and whose record is being written: their slots are free already. */
@@ -105,19 +109,21 @@ public class DeliveryPump {
         contexts.run(this::claimAndLaunch)
                 .ifNoItem().after(CLAIM_TIMEOUT).fail()
                 .subscribe().with(
-                        claimed -> endPass(claimed == config.batchSize()),
+                        claim -> endPass(claim),
                         failure -> {
                             LOG.warnf("claiming due deliveries failed, retrying on the next tick: %s", failure.toString());
-                            endPass(false);
+                            dueLeft = true;
+                            endPass(null);
                         });
     }
 
-    private void endPass(boolean moreMayBeDue) {
+    /** @param claim what the pass claimed and saw, or null when it claimed nothing and saw nothing */
+    private void endPass(Claim claim) {
         passRunning.set(false);
-        if (moreMayBeDue || passRequested.get()) {
+        if (claim != null && claim.claimed().size() == config.batchSize() || passRequested.get()) {
             nudge();
         } else {
-            sleepUntilDue();
+            sleepUntilDue(claim);
         }
     }
 
@@ -126,16 +132,14 @@ public class DeliveryPump {
      * interval: an idle dispatcher does nothing. Due rows that wait for a free slot of their target are looked at
      * again after the poll interval at the soonest; a finished attempt frees a slot and nudges at once.
      */
-    private void sleepUntilDue() {
-        deliveries.outlook().subscribe().with(outlook -> {
-            metrics.pending(outlook.pending());
-            Duration wait = outlook.untilNextDue() == null ? config.safetyInterval()
-                    : max(config.pollInterval(), min(outlook.untilNextDue(), config.safetyInterval()));
-            schedule(wait);
-        }, failure -> {
-            LOG.debugf("reading the pending deliveries failed: %s", failure.getMessage());
+    private void sleepUntilDue(Claim claim) {
+        if (claim == null) {
             schedule(config.pollInterval().multipliedBy(10));
-        });
+            return;
+        }
+        metrics.pending(claim.pending());
+        schedule(claim.untilNextDue() == null ? config.safetyInterval()
+                : max(config.pollInterval(), min(claim.untilNextDue(), config.safetyInterval())));
     }
 
     private synchronized void schedule(Duration wait) {
@@ -154,15 +158,19 @@ public class DeliveryPump {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    private Uni<Integer> claimAndLaunch() {
+    /** @return null when every slot of this replica is taken (an answer starts the next pass) */
+    private Uni<Claim> claimAndLaunch() {
         int capacity = config.maxInFlight() - inFlight.get();
         if (capacity <= 0) {
-            return Uni.createFrom().item(0);
+            dueLeft = true;
+            return Uni.createFrom().nullItem();
         }
         return deliveries.claimDue(Math.min(config.batchSize(), capacity), config.perTargetConcurrency(), lease,
                         List.copyOf(answered))
-                .invoke(claimed -> claimed.forEach(this::launch))   // committed: the claim is visible to others
-                .map(List::size);
+                .invoke(claim -> {
+                    dueLeft = claim.dueLeft();
+                    claim.claimed().forEach(this::launch);   // committed: the claim is visible to others
+                });
     }
 
     private void launch(PendingDispatch dispatch) {
@@ -183,13 +191,17 @@ public class DeliveryPump {
                     inFlight.decrementAndGet();
                     metrics.attempted(attempt);
                     traced(span, attempt);
-                    nudge();
+                    if (dueLeft || passRunning.get()) {   // the running pass may yet find rows waiting for it
+                        nudge();
+                    }
                 })
                 .chain(attempt -> recorder.record(dispatch, attempt))
-                .onTermination().invoke(() -> {
+                .onTermination().invoke((transition, failure, cancelled) -> {
                     span.end();
                     answered.remove(dispatch.deliveryId());
-                    nudge();   // a retry may be due at once
+                    if (!(transition != null && transition.status().isFinal())) {
+                        nudge();   // a retry to schedule (it may be due at once), or a row whose lease must run out
+                    }
                 })
                 .subscribe().with(
                         transition -> {
