@@ -38,8 +38,8 @@ import java.util.HexFormat;
  * <p>
  * The PUT is signed (SigV4) here and sent on the calling thread with MinIO's HTTP client: MinIO's asynchronous call
  * hands it to OkHttp's dispatcher thread and back, and its signer derives the signing key (four HMACs) and formats
- * every header anew for each request — together about a fifth of a plain upload's gateway CPU (JFR). The signing
- * key is kept for its day.
+ * every header anew for each request: the gateway's PUT stage went from ~2.2 to ~1.4–1.7 ms of CPU per plain upload
+ * (JFR, upload-gateway README). The signing key is kept for its day.
  */
 public class DirectPuts extends MinioAsyncClient {
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
