@@ -74,7 +74,7 @@ public class ObjectStore {
             return;
         }
         ensureBucket();
-        parts.put(bucket, key, file, size, contentType, md5).get();
+        parts.put(bucket, key, file, size, contentType, md5);
     }
 
     /** Streams a file up into {@code bucket} (a worker writing beside an original), in parts above the part size. */

@@ -73,9 +73,13 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
                            JsonNode coordinates, String folder) {
 
         static Resource of(URI base, Asset asset) {
+            return of(asset, AssetView.url(base, asset));
+        }
+
+        /** With {@code url} (and {@code secure_url}) as given: a signed one is built here, not by {@link #with}. */
+        static Resource of(Asset asset, String url) {
             ObjectNode media = asset.video;
             boolean dimensions = !asset.resourceType.equals("raw") && !media.path("is_audio").asBoolean(false);
-            String url = AssetView.url(base, asset);
             return new Resource(asset.assetId, asset.publicId, asset.version, asset.versionId, asset.format,
                     asset.resourceType, asset.deliveryType, seconds(asset.createdAt), asset.bytes,
                     dimensions ? asset.width : null, dimensions ? asset.height : null,
@@ -196,9 +200,8 @@ public record AssetView(@JsonUnwrapped Resource resource, @JsonUnwrapped Results
      * asset's url is signed.
      */
     public static AssetView uploaded(URI base, Asset asset, GatewayConfig.Account account) {
-        Resource resource = Resource.of(base, asset);
-        String url = DeliverySignature.deliverable(resource.url(), asset, account);
-        return new AssetView(resource.with(Map.of("url", url, "secure_url", url)), null, null, null,
+        String url = DeliverySignature.deliverable(AssetView.url(base, asset), asset, account);
+        return new AssetView(Resource.of(asset, url), null, null, null,
                 new Upload(responseSignature(asset, account), asset.originalFilename, account.apiKey(), null, null,
                         null, null), null).withResults(asset, field -> true);
     }
