@@ -58,8 +58,15 @@ final class Starter {
         return List.copyOf(started);
     }
 
-    /** Kafka, PostgreSQL and the S3 store are launched one after the other, then awaited in that order. */
+    /** Kafka, PostgreSQL and the S3 store are launched one after the other, then awaited. */
     void startInfrastructure() throws IOException, InterruptedException {
+        launchInfrastructure();
+        awaitDatabaseAndStorage();
+        awaitKafka();
+    }
+
+    /** Launches Kafka, PostgreSQL and the S3 store where they are not running (PostgreSQL prepared on a first start). */
+    void launchInfrastructure() throws IOException, InterruptedException {
         if (!processes.running("kafka")) {
             needFreePort("kafka", stack.ports().kafka());
             needFreePort("kafka-controller", stack.ports().kafkaController());
@@ -74,7 +81,10 @@ final class Starter {
             needFreePort("s3", stack.ports().s3());
             launch(s3.prepare());
         }
-        reportOrWait(Part.KAFKA, kafka::ready);
+    }
+
+    /** PostgreSQL and the S3 store, which a service needs as it starts (its migrations, its bucket). */
+    void awaitDatabaseAndStorage() throws InterruptedException {
         if (stack.db().external()) {
             external("pg", stack.db().host() + ":" + stack.db().port(), pg::ready,
                     "cannot reach PostgreSQL at " + stack.db().host() + ":" + stack.db().port() + " (UPSHOT_DB_URL)");
@@ -87,6 +97,10 @@ final class Starter {
         } else {
             reportOrWait(Part.S3, s3::ready);
         }
+    }
+
+    void awaitKafka() throws InterruptedException {
+        reportOrWait(Part.KAFKA, kafka::ready);
     }
 
     void ensureTopics() throws IOException, InterruptedException {
