@@ -19,8 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Creates the platform's topics before the services start, and grows those an earlier, smaller {@code up} made, in
- * one call to the broker.
+ * Creates the platform's topics once the broker is up (the services are starting beside it; {@code up} returns after
+ * this), and grows those an earlier, smaller {@code up} made, in one call to the broker.
  *
  * <pre>
  * java -cp 'target/lib/*:target/upshot-local-infra.jar' dev.upshot.local.infra.KafkaTopics BOOTSTRAP PARTITIONS TOPIC...
