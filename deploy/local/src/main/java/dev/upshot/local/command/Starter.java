@@ -58,15 +58,8 @@ final class Starter {
         return List.copyOf(started);
     }
 
-    /** Kafka, PostgreSQL and the S3 store are launched one after the other, then awaited. */
+    /** Kafka, PostgreSQL and the S3 store are launched one after the other, then awaited in that order. */
     void startInfrastructure() throws IOException, InterruptedException {
-        launchInfrastructure();
-        awaitDatabaseAndStorage();
-        awaitKafka();
-    }
-
-    /** Launches Kafka, PostgreSQL and the S3 store where they are not running (PostgreSQL prepared on a first start). */
-    void launchInfrastructure() throws IOException, InterruptedException {
         if (!processes.running("kafka")) {
             needFreePort("kafka", stack.ports().kafka());
             needFreePort("kafka-controller", stack.ports().kafkaController());
@@ -81,10 +74,7 @@ final class Starter {
             needFreePort("s3", stack.ports().s3());
             launch(s3.prepare());
         }
-    }
-
-    /** PostgreSQL and the S3 store, which a service needs as it starts (its migrations, its bucket). */
-    void awaitDatabaseAndStorage() throws InterruptedException {
+        reportOrWait(Part.KAFKA, kafka::ready);
         if (stack.db().external()) {
             external("pg", stack.db().host() + ":" + stack.db().port(), pg::ready,
                     "cannot reach PostgreSQL at " + stack.db().host() + ":" + stack.db().port() + " (UPSHOT_DB_URL)");
@@ -97,10 +87,6 @@ final class Starter {
         } else {
             reportOrWait(Part.S3, s3::ready);
         }
-    }
-
-    void awaitKafka() throws InterruptedException {
-        reportOrWait(Part.KAFKA, kafka::ready);
     }
 
     void ensureTopics() throws IOException, InterruptedException {

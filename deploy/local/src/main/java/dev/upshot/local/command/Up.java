@@ -73,18 +73,13 @@ final class Up {
         List<Part> parts = new ArrayList<>();
         services.forEach(s -> parts.addAll(s.parts(replicas)));
         try {
-            // the services start once PostgreSQL and S3 are ready, beside Kafka's start and the topics' creation: on
-            // 2 cores, the JVMs' start-up fills the core that Kafka leaves idle (their Kafka clients retry until the
-            // broker is up; a topic a client auto-creates first gets the same partitions)
-            starter.launchInfrastructure();
-            starter.awaitDatabaseAndStorage();
+            starter.startInfrastructure();
+            starter.ensureTopics();
+            Console.line("infrastructure", "ready in " + Console.secondsSince(t0) + " s");
             Map<String, String> serviceEnv = ServiceEnvironment.ofServices(stack, account, repo);
             for (Part part : parts) {
                 starter.startService(part, serviceEnv);
             }
-            starter.awaitKafka();
-            starter.ensureTopics();
-            Console.line("infrastructure", "ready in " + Console.secondsSince(t0) + " s");
             for (Part part : parts) {
                 starter.awaitService(part);
             }

@@ -108,7 +108,7 @@ public final class Kafka {
 
     /**
      * Every topic deploy/kubernetes/base/kafka/topics.yaml names (DeployManifestsTest keeps it complete) exists with
-     * the partitions this run needs before {@code up} returns (see {@link KafkaTopics} for why).
+     * the partitions this run needs before a service starts (see {@link KafkaTopics} for why).
      */
     public void ensureTopics() throws IOException, InterruptedException {
         Path log = stack.home().log("kafka-topics");

@@ -5,8 +5,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,12 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Creates the platform's topics once the broker is up (the services are starting beside it; {@code up} returns after
- * this), and grows those an earlier, smaller {@code up} made, in one call to the broker.
+ * Creates the platform's topics before the services start, and grows those an earlier, smaller {@code up} made, in
+ * one call to the broker.
  *
  * <pre>
  * java -cp 'target/lib/*:target/upshot-local-infra.jar' dev.upshot.local.infra.KafkaTopics BOOTSTRAP PARTITIONS TOPIC...
@@ -47,7 +44,6 @@ public final class KafkaTopics {
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
         List<NewTopic> create = new ArrayList<>();
         Map<String, NewPartitions> grow = new HashMap<>();
-        int created = 0;
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             for (String topic : wanted) {
@@ -55,17 +51,8 @@ public final class KafkaTopics {
                     create.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
                 }
             }
-            for (KafkaFuture<Void> made : admin.createTopics(create).values().values()) {
-                try {
-                    made.get(60, TimeUnit.SECONDS);
-                    created++;
-                } catch (ExecutionException e) {
-                    // the services start beside this call: a client's first look-up may have auto-created the topic,
-                    // with the same partitions (the broker's num.partitions)
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
+            if (!create.isEmpty()) {
+                admin.createTopics(create).all().get(60, TimeUnit.SECONDS);
             }
             List<String> known = wanted.stream().filter(existing::contains).toList();
             if (!known.isEmpty()) {
@@ -80,6 +67,6 @@ public final class KafkaTopics {
             }
         }
         // last, after the client's closing log lines: ./upshot shows this line
-        System.out.printf("created %d, grew %d to %d partitions%n", created, grow.size(), partitions);
+        System.out.printf("created %d, grew %d to %d partitions%n", create.size(), grow.size(), partitions);
     }
 }
