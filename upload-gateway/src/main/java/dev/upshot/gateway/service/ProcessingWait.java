@@ -3,8 +3,10 @@ package dev.upshot.gateway.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.persistence.Asset;
+import dev.upshot.gateway.persistence.AssetRows;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
@@ -12,18 +14,21 @@ import java.time.Duration;
 
 /**
  * The synchronous answer of an upload or an {@code explicit} call shows what the awaited work and on_success
- * produced: the row is read again at each committed change of it (their outcomes may be applied by another
- * replica; {@link AssetChanges}) until processing is over or the deadline passes; then the row is answered as it
- * is, and the call's notification, if any, carries the rest.
+ * produced: at each committed change of the row (their outcomes may be applied by another replica;
+ * {@link AssetChanges}) its processing state is read, two columns rather than the entity, until processing is over
+ * or the deadline passes; then the row is loaded and answered as it is, and the call's notification, if any,
+ * carries the rest.
  */
 @ApplicationScoped
 public class ProcessingWait {
     private final GatewayConfig config;
     private final AssetChanges changes;
+    private final Pool pool;
 
-    public ProcessingWait(GatewayConfig config, AssetChanges changes) {
+    public ProcessingWait(GatewayConfig config, AssetChanges changes, Pool pool) {
         this.config = config;
         this.changes = changes;
+        this.pool = pool;
     }
 
     /**
@@ -32,31 +37,32 @@ public class ProcessingWait {
      */
     public Uni<UploadAnswer> answer(AssetView accepted, String assetId, GatewayConfig.Account account, URI base) {
         long deadline = System.nanoTime() + config.upload().processingWait().toNanos();
-        return settled(assetId, deadline).map(asset -> {
-            if (asset == null) {
-                return (UploadAnswer) accepted;
-            }
-            AssetView body = AssetView.uploaded(base, asset, account);
-            if (Boolean.TRUE.equals(accepted.upload().overwritten())) {
-                body = body.overwritten();
-            }
-            if (accepted.upload().deleteToken() != null) {
-                body = body.withDeleteToken(accepted.upload().deleteToken());
-            }
-            JsonNode acceptedEager = accepted.results().eager();
-            if (acceptedEager != null && body.results().eager() == null) {
-                body = body.withEager(acceptedEager); // eager_async's "processing" entries
-            }
-            return body;
-        });
+        return settled(assetId, deadline)
+                .chain(() -> Panache.withSession(() -> Asset.<Asset>findById(assetId)))
+                .map(asset -> asset == null ? accepted : answered(accepted, asset, account, base));
     }
 
-    private Uni<Asset> settled(String assetId, long deadline) {
+    private static UploadAnswer answered(AssetView accepted, Asset asset, GatewayConfig.Account account, URI base) {
+        AssetView body = AssetView.uploaded(base, asset, account);
+        if (Boolean.TRUE.equals(accepted.upload().overwritten())) {
+            body = body.overwritten();
+        }
+        if (accepted.upload().deleteToken() != null) {
+            body = body.withDeleteToken(accepted.upload().deleteToken());
+        }
+        JsonNode acceptedEager = accepted.results().eager();
+        if (acceptedEager != null && body.results().eager() == null) {
+            body = body.withEager(acceptedEager); // eager_async's "processing" entries
+        }
+        return body;
+    }
+
+    private Uni<Void> settled(String assetId, long deadline) {
         AssetChanges.Change change = changes.watch(assetId);
-        return Panache.withSession(() -> Asset.<Asset>findById(assetId)).chain(asset -> {
+        return AssetRows.processing(pool, assetId).chain(processing -> {
             long left = deadline - System.nanoTime();
-            if (asset == null || !asset.processing() || left <= 0) {
-                return Uni.createFrom().item(asset);
+            if (!processing || left <= 0) {
+                return Uni.createFrom().voidItem();
             }
             Duration wait = Duration.ofNanos(Math.min(left, config.upload().processingPoll().toNanos()));
             return change.next(wait).chain(() -> settled(assetId, deadline));
