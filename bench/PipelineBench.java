@@ -40,7 +40,8 @@ import java.util.stream.Stream;
  * rate (answer and webhook latency); sync uploads with a one-line on_success (its overhead); 20 sync uploads/s of a
  * 1 MP image with quality_analysis, colors and phash (the answer waits for the analyses); RSS per process.
  * CPU is read from /proc for every process of the stack: the supervised parts, their children and PostgreSQL's.
- * Args: home gatewayPort s3Endpoint bucket rate seconds file [section: all (default), plain, onsuccess, analysis]
+ * Args: home gatewayPort s3Endpoint bucket rate seconds file [section: all (default), plain, webhooks, onsuccess,
+ * analysis]
  */
 public class PipelineBench {
     static String home, gateway, cloud, key, secret, s3, bucket, s3Key, s3Secret;
@@ -114,6 +115,11 @@ public class PipelineBench {
             table();
             System.exit(0);
         }
+        if (section.equals("webhooks")) {   // the async and sync rows with notification_url only
+            notified(rate, seconds, hook);
+            table();
+            System.exit(0);
+        }
         if (section.equals("analysis")) {   // the analysed-upload rows only
             analysed(seconds);
             table();
@@ -138,6 +144,22 @@ public class PipelineBench {
         row("  CPU ms per plain upload, by part", c1.perPart(c2, n), "-");
         row("  CPU ms per raw PUT, by part", c0.perPart(c1, n), "-");
 
+        notified(rate, seconds, hook);
+        onSuccessOverhead();
+        analysed(seconds);
+
+        for (Map.Entry<String, Long> e : Cpu.rss().entrySet()) {
+            row("memory (PSS) " + e.getKey(), e.getValue() / 1024 + " MiB", "-");
+        }
+        row("memory (PSS) total", Cpu.rss().values().stream().mapToLong(Long::longValue).sum() / 1024 + " MiB", "-");
+
+        table();
+        receiver.stop(0);
+        System.exit(0);
+    }
+
+    /** Async, then sync uploads with notification_url at {@code rate}/s: answer and webhook latency, CPU per upload. */
+    static void notified(int rate, int seconds, String hook) throws Exception {
         for (boolean async : List.of(true, false)) {
             ARRIVED.clear();
             Cpu p0 = Cpu.now();
@@ -150,18 +172,6 @@ public class PipelineBench {
                             p0.msUntil(p1) / r.ok()));
             row("  CPU ms per upload, by part", p0.perPart(p1, r.ok()), "-");
         }
-
-        onSuccessOverhead();
-        analysed(seconds);
-
-        for (Map.Entry<String, Long> e : Cpu.rss().entrySet()) {
-            row("memory (PSS) " + e.getKey(), e.getValue() / 1024 + " MiB", "-");
-        }
-        row("memory (PSS) total", Cpu.rss().values().stream().mapToLong(Long::longValue).sum() / 1024 + " MiB", "-");
-
-        table();
-        receiver.stop(0);
-        System.exit(0);
     }
 
     /** Sync uploads with and without a one-line on_success at 10/s, and with it at 20/s (can the runner keep up?). */

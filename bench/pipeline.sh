@@ -7,7 +7,8 @@
 # dispatcher beside a bare HTTP client (bench/webhooks.sh).
 # Usage: bench/pipeline.sh [RATE=50] [SECONDS=60] [SECTION=all]   (SECTION onsuccess: the on_success rows only;
 # analysis: 20 sync uploads/s of a 1 MP image with quality_analysis, colors and phash, for SECONDS;
-# plain: plain uploads beside raw PUTs, for profiling; these skip the dispatcher part)
+# plain: plain uploads beside raw PUTs, for profiling; webhooks: the async and sync rows with notification_url
+# only; these skip the dispatcher part)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 HOME_DIR="${UPSHOT_HOME:-$ROOT/.upshot}"

@@ -2,38 +2,35 @@ package dev.upshot.gateway.messaging;
 
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.NotificationOutcome;
-import dev.upshot.messaging.IdempotentConsumer;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.upshot.gateway.persistence.NotificationOutcomes;
+import dev.upshot.gateway.persistence.NotificationOutcomes.Reported;
+import dev.upshot.messaging.PollIntake;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Records how each notification ended, so the asset's delivery history is visible from the gateway. */
+/**
+ * Records how each notification ended, so the asset's delivery history is visible from the gateway: one statement
+ * per poll (a webhook upload's outcome cost a transaction of its own before).
+ */
 @ApplicationScoped
 public class NotificationOutcomeConsumer {
-    private final IdempotentConsumer consumer;
+    private static final String CONSUMER = "notification-outcome";
 
-    public NotificationOutcomeConsumer(IdempotentConsumer consumer) {
-        this.consumer = consumer;
+    private final PollIntake intake;
+    private final NotificationOutcomes outcomes;
+
+    public NotificationOutcomeConsumer(PollIntake intake, NotificationOutcomes outcomes) {
+        this.intake = intake;
+        this.outcomes = outcomes;
     }
 
     @Incoming("notification-outcome")
-    public Uni<Void> onOutcome(String message) {
-        return consumer.consume("notification-outcome", message, envelope -> {
-            NotificationOutcome outcome = EventCodec.payload(envelope, NotificationOutcome.class);
-            return Panache.getSession().chain(session -> session.createNativeQuery(
-                            "insert into notification_outcome (notification_event_id, target, asset_id, outcome, "
-                                    + "attempts, last_status, recorded_at) values (?1, ?2, ?3, ?4, ?5, ?6, now()) "
-                                    + "on conflict (notification_event_id, target) do update set outcome = excluded.outcome, "
-                                    + "attempts = excluded.attempts, last_status = excluded.last_status, "
-                                    + "recorded_at = excluded.recorded_at")
-                    .setParameter(1, outcome.notificationEventId())
-                    .setParameter(2, outcome.target())
-                    .setParameter(3, envelope.assetId())
-                    .setParameter(4, outcome.outcome().name())
-                    .setParameter(5, outcome.attempts())
-                    .setParameter(6, outcome.lastStatus())
-                    .executeUpdate()).replaceWithVoid();
-        });
+    public Uni<Void> onOutcomes(KafkaRecordBatch<String, String> poll) {
+        return intake.consume(CONSUMER, poll,
+                (envelope, span) -> new Reported(envelope.eventId(), envelope.assetId(),
+                        EventCodec.payload(envelope, NotificationOutcome.class)),
+                taken -> outcomes.record(CONSUMER, taken.stream().map(PollIntake.Taken::value).toList()));
     }
 }

@@ -4,7 +4,10 @@ import com.cloudinary.Cloudinary;
 import com.cloudinary.utils.ObjectUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshot.contracts.AssetUploaded;
+import dev.upshot.contracts.Envelope;
 import dev.upshot.contracts.EventCodec;
+import dev.upshot.contracts.NotificationOutcome;
+import dev.upshot.contracts.NotificationOutcome.Outcome;
 import dev.upshot.contracts.Topics;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,10 +27,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Poison never stops the flow: an event the broker refuses for good (2 MB, over the producer's and broker's 1 MiB)
  * forced into the outbox is parked with its reason while the uploads behind it are relayed; the operator endpoints
  * list, re-drive and guard it; a malformed record on a consumed topic lands in the dead-letter topic, where it can be
- * inspected and replayed.
+ * inspected and replayed; a malformed record in a poll taken in at once goes there alone.
  */
 @QuarkusTest
 class PoisonEventTest {
@@ -114,6 +119,62 @@ class PoisonEventTest {
         assertEquals(before + 1, replayed.get("replayed").asLong());
         await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters(dlq) == before + 2);
         assertEquals(1L, json(call("POST", "ops/dead-letters/" + dlq + "/replay", TOKEN)).get("replayed").asLong());
+    }
+
+    /**
+     * The dispatcher's outcome reports are recorded a poll at a time: a record that is not an event goes to the
+     * dead-letter topic without holding back the rest, the last outcome of a delivery wins, and each event counts
+     * once however often it comes (a stale one redelivered later changes nothing).
+     */
+    @Test
+    void aPollOfOutcomesIsRecordedOncePerEventAroundAMalformedRecord() throws Exception {
+        String dlq = Topics.NOTIFICATION_OUTCOME + ".dlq.upload-gateway";
+        long before = deadLetters(dlq);
+        String asset = "outcomes-" + UUID.randomUUID();
+        UUID notification = UUID.randomUUID();
+        Envelope dead = outcome(asset, notification, "http://a.example/hook", Outcome.DEAD, 3, 500);
+        Envelope delivered = outcome(asset, notification, "http://a.example/hook", Outcome.DELIVERED, 4, 200);
+        Envelope gone = outcome(asset, UUID.randomUUID(), "http://b.example/hook", Outcome.GONE, 1, 410);
+
+        sendOutcomes(asset, "this is not an event", EventCodec.encode(dead), EventCodec.encode(delivered),
+                EventCodec.encode(delivered), EventCodec.encode(gone));
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcomes(asset).size() == 2 && deadLetters(dlq) == before + 1);
+        assertEquals(Map.of("http://a.example/hook", "DELIVERED/4/200", "http://b.example/hook", "GONE/1/410"),
+                outcomes(asset));
+
+        sendOutcomes(asset, EventCodec.encode(dead),   // redelivered long after: already recorded
+                EventCodec.encode(outcome(asset, UUID.randomUUID(), "http://c.example/hook", Outcome.DELIVERED, 1, 204)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcomes(asset).size() == 3);
+        assertEquals("DELIVERED/4/200", outcomes(asset).get("http://a.example/hook"));
+        for (Envelope event : List.of(dead, delivered, gone)) {
+            assertEquals(1L, count("select count(*) from processed_event where consumer = 'notification-outcome' "
+                    + "and event_id = $1", event.eventId()));
+        }
+    }
+
+    private static Envelope outcome(String asset, UUID notification, String target, Outcome outcome, int attempts,
+                                    int status) {
+        return EventCodec.wrap(new NotificationOutcome(notification, target, outcome, attempts, status), asset, 1,
+                "demo", Instant.now());
+    }
+
+    /** In one producer batch, so that they are likely one poll of the gateway's consumer. */
+    private static void sendOutcomes(String asset, String... values) throws Exception {
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
+                "linger.ms", "100"), new StringSerializer(), new StringSerializer())) {
+            for (String value : values) {
+                producer.send(new ProducerRecord<>(Topics.NOTIFICATION_OUTCOME, asset, value));
+            }
+            producer.flush();
+        }
+    }
+
+    private Map<String, String> outcomes(String asset) {
+        return pool.preparedQuery("select target, outcome, attempts, last_status from notification_outcome "
+                        + "where asset_id = $1").execute(Tuple.of(asset)).await().atMost(Duration.ofSeconds(10))
+                .stream().collect(Collectors.toMap(r -> r.getString("target"),
+                        r -> r.getString("outcome") + "/" + r.getInteger("attempts") + "/" + r.getInteger("last_status")));
     }
 
     private long deadLetters(String dlq) throws Exception {
