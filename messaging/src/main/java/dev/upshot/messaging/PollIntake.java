@@ -54,19 +54,48 @@ public class PollIntake {
         this.maxBackoff = config.consumer().maxBackoff();
     }
 
+    /** One Kafka record: its value and the W3C trace context it carries (null when none). */
+    public record Record(String json, String traceparent) {
+    }
+
     /** An event of the poll: its envelope, what {@code decode} made of it, and the span of its handling. */
     public record Taken<T>(int index, Envelope envelope, T value, Span span) {
     }
 
     /**
+     * The transport: hands the poll to {@code accept}, sends the records it rejects to the dead-letter topic, then
+     * acknowledges the poll.
+     *
+     * @param accept takes the poll's records in, and answers those it rejected for good, by index, with why
+     */
+    public Uni<Void> consume(String consumer, KafkaRecordBatch<String, String> poll,
+                             Function<List<Record>, Uni<Map<Integer, RuntimeException>>> accept) {
+        List<KafkaRecord<String, String>> records = poll.getRecords();
+        return accept.apply(records.stream().map(r -> new Record(r.getPayload(), traceparent(r))).toList())
+                .chain(rejected -> Multi.createFrom().iterable(rejected.entrySet())
+                        .onItem().transformToUniAndConcatenate(rejection -> {
+                            LOG.warnf("%s: a record was rejected, sent to the dead-letter topic: %s", consumer,
+                                    rejection.getValue().toString());
+                            // acknowledged by the dead-letter handler once the dead-letter topic has it
+                            return Uni.createFrom().completionStage(
+                                    records.get(rejection.getKey()).nack(rejection.getValue()));
+                        })
+                        .collect().last())
+                .chain(() -> Uni.createFrom().completionStage(poll.ack()));
+    }
+
+    /**
+     * Takes a poll in: each event once, with one write.
+     *
      * @param consumer the processed-event log's name for this consumer
      * @param decode   turns an event into what {@code write} stores (the span continues the record's trace); a
      *                 failure rejects the event for good
      * @param write    stores the events it is given, each once, with their ids, in one atomic write
+     * @return the records that can never be taken in, by their index in {@code records}, with why
      */
-    public <T> Uni<Void> consume(String consumer, KafkaRecordBatch<String, String> poll,
-                                 BiFunction<Envelope, Span, T> decode, Function<List<Taken<T>>, Uni<Void>> write) {
-        List<KafkaRecord<String, String>> records = poll.getRecords();
+    public <T> Uni<Map<Integer, RuntimeException>> accept(String consumer, List<Record> records,
+                                                          BiFunction<Envelope, Span, T> decode,
+                                                          Function<List<Taken<T>>, Uni<Void>> write) {
         Timer.Sample sample = Timer.start(registry);
         Map<Integer, RuntimeException> rejected = new TreeMap<>();
         Map<UUID, Taken<T>> events = new LinkedHashMap<>();   // a poll may hold an event twice: it is taken once
@@ -94,24 +123,17 @@ public class PollIntake {
                             "processed");
                     timed(consumer, sample, rejected.size(), "failed");
                 })
-                .chain(() -> Multi.createFrom().iterable(rejected.entrySet())
-                        .onItem().transformToUniAndConcatenate(rejection -> {
-                            LOG.warnf("%s: a record was rejected, sent to the dead-letter topic: %s", consumer,
-                                    rejection.getValue().toString());
-                            // acknowledged by the dead-letter handler once the dead-letter topic has it
-                            return Uni.createFrom().completionStage(
-                                    records.get(rejection.getKey()).nack(rejection.getValue()));
-                        })
-                        .collect().last())
-                .chain(() -> Uni.createFrom().completionStage(poll.ack()));
+                .replaceWith(rejected);
     }
 
-    private <T> Taken<T> decoded(String consumer, int index, KafkaRecord<String, String> record,
-                                 BiFunction<Envelope, Span, T> decode) {
-        Envelope envelope = EventCodec.decode(record.getPayload());
+    private static String traceparent(KafkaRecord<String, String> record) {
         Header header = record.getHeaders().lastHeader(EventTracing.TRACEPARENT);
-        Span span = tracing.span(consumer + " process", SpanKind.CONSUMER,
-                        header == null ? null : new String(header.value(), StandardCharsets.UTF_8))
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private <T> Taken<T> decoded(String consumer, int index, Record record, BiFunction<Envelope, Span, T> decode) {
+        Envelope envelope = EventCodec.decode(record.json());
+        Span span = tracing.span(consumer + " process", SpanKind.CONSUMER, record.traceparent())
                 .setAttribute("upshot.asset_id", envelope.assetId())
                 .setAttribute("upshot.event_id", envelope.eventId().toString())
                 .setAttribute("upshot.event_type", envelope.type())

@@ -28,9 +28,9 @@ public class NotificationOutcomeConsumer {
 
     @Incoming("notification-outcome")
     public Uni<Void> onOutcomes(KafkaRecordBatch<String, String> poll) {
-        return intake.consume(CONSUMER, poll,
+        return intake.consume(CONSUMER, poll, records -> intake.accept(CONSUMER, records,
                 (envelope, span) -> new Reported(envelope.eventId(), envelope.assetId(),
                         EventCodec.payload(envelope, NotificationOutcome.class)),
-                taken -> outcomes.record(CONSUMER, taken.stream().map(PollIntake.Taken::value).toList()));
+                taken -> outcomes.record(CONSUMER, taken.stream().map(PollIntake.Taken::value).toList())));
     }
 }

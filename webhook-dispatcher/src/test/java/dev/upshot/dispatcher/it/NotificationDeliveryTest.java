@@ -10,9 +10,9 @@ import dev.upshot.contracts.Topics;
 import dev.upshot.dispatcher.config.AccountsConfig;
 import dev.upshot.dispatcher.persistence.DeliveryRepository;
 import dev.upshot.dispatcher.service.NotificationIntake;
-import dev.upshot.dispatcher.service.NotificationIntake.Request;
 import dev.upshot.dispatcher.service.NotificationSigner;
 import dev.upshot.dispatcher.service.PendingDispatch;
+import dev.upshot.messaging.PollIntake;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -344,7 +344,7 @@ class NotificationDeliveryTest extends DispatcherTestBase {
 
     /** One batch, as one Kafka poll hands it to the intake: events, or raw strings for records that are not. */
     private Map<Integer, RuntimeException> acceptBatch(List<?> records) {
-        List<Request> batch = records.stream().map(r -> new Request(r instanceof Envelope envelope
+        List<PollIntake.Record> batch = records.stream().map(r -> new PollIntake.Record(r instanceof Envelope envelope
                 ? EventCodec.encode(envelope) : (String) r, null)).toList();
         return contexts.run(() -> intake.accept(batch)).await().atMost(Duration.ofSeconds(60));
     }
