@@ -54,6 +54,22 @@ public class PollIntake {
         this.maxBackoff = config.consumer().maxBackoff();
     }
 
+    /**
+     * The one statement of a poll's write: records the events {@code $2} ({@code uuid[]}) of consumer {@code $1} as
+     * processed and runs {@code effect}, which sees the ids not processed before as {@code first_time(event_id)};
+     * its own parameters start at {@code $3}. A single statement is atomic without BEGIN/COMMIT.
+     */
+    public static String firstTime(String effect) {
+        return """
+                with first_time as (
+                    insert into processed_event (consumer, event_id, processed_at)
+                    select $1, id, now() from unnest($2::uuid[]) as id
+                    on conflict do nothing
+                    returning event_id
+                )
+                """ + effect;
+    }
+
     /** One Kafka record: its value and the W3C trace context it carries (null when none). */
     public record Record(String json, String traceparent) {
     }

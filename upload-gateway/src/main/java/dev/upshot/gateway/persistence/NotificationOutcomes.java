@@ -1,6 +1,7 @@
 package dev.upshot.gateway.persistence;
 
 import dev.upshot.contracts.NotificationOutcome;
+import dev.upshot.messaging.PollIntake;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -18,22 +19,16 @@ public class NotificationOutcomes {
      * The events' processed-event rows and the outcomes of those not processed before, in one statement (atomic
      * without BEGIN/COMMIT). A later outcome of the same delivery replaces the earlier one.
      */
-    private static final String RECORD = """
-            with fresh as (
-                insert into processed_event (consumer, event_id, processed_at)
-                select $1, e, now() from unnest($2::uuid[]) as e
-                on conflict do nothing
-                returning event_id
-            )
+    private static final String RECORD = PollIntake.firstTime("""
             insert into notification_outcome (notification_event_id, target, asset_id, outcome, attempts, last_status,
                                               recorded_at)
             select n, t, a, o, at, s, now()
             from unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[])
                 as u(e, n, t, a, o, at, s)
-            where e in (select event_id from fresh)
+            where e in (select event_id from first_time)
             on conflict (notification_event_id, target) do update set outcome = excluded.outcome,
                 attempts = excluded.attempts, last_status = excluded.last_status, recorded_at = excluded.recorded_at
-            """;
+            """);
 
     private final Pool pool;
 

@@ -1,6 +1,7 @@
 package dev.upshot.dispatcher.persistence;
 
 import dev.upshot.dispatcher.service.PendingDispatch;
+import dev.upshot.messaging.PollIntake;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -84,13 +85,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
             )
             select c.*, o.due, o.pending, o.until_next_due from outlook o left join claimed c on true""";
     /** The events not processed before are recorded as processed, and the deliveries of those inserted. */
-    private static final String INSERT = """
-            with first_time as (
-                insert into processed_event (consumer, event_id, processed_at)
-                select $1, id, now() from unnest($2::uuid[]) as id
-                on conflict do nothing
-                returning event_id
-            )
+    private static final String INSERT = PollIntake.firstTime("""
             insert into delivery (id, notification_event_id, cloud, asset_id, asset_version, notification_type, target,
                                   body, state, attempt_count, next_attempt_at, standard_webhooks, schedule_start,
                                   traceparent, created_at, updated_at)
@@ -99,7 +94,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                                    $15::int4[], $16::text[], $17::timestamptz[], $18::timestamptz[])
                    as u(id, notification_event_id)
              where u.notification_event_id in (select event_id from first_time)
-            on conflict (notification_event_id, target) do nothing""";
+            on conflict (notification_event_id, target) do nothing""");
     private static final Class<?>[] INSERT_TYPES = {UUID.class, UUID.class, String.class, String.class, Long.class,
             String.class, String.class, Buffer.class, String.class, Integer.class, OffsetDateTime.class, Boolean.class,
             Integer.class, String.class, OffsetDateTime.class, OffsetDateTime.class};
