@@ -8,10 +8,11 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -40,13 +41,18 @@ public class IdempotentConsumer {
 
     private final EventTracing tracing;
     private final MeterRegistry registry;
+    private final Transactions transactions;
+    private final Pool pool;
     private final int attempts;
     private final Duration backoff;
     private final Duration maxBackoff;
 
-    public IdempotentConsumer(MessagingConfig config, EventTracing tracing, MeterRegistry registry) {
+    public IdempotentConsumer(MessagingConfig config, EventTracing tracing, MeterRegistry registry,
+                              Transactions transactions, Pool pool) {
         this.tracing = tracing;
         this.registry = registry;
+        this.transactions = transactions;
+        this.pool = pool;
         this.attempts = config.consumer().attempts();
         this.backoff = config.consumer().backoff();
         this.maxBackoff = config.consumer().maxBackoff();
@@ -58,7 +64,7 @@ public class IdempotentConsumer {
      * @param effect   the state change; runs inside the transaction
      */
     public Uni<Void> consume(String consumer, String json, Function<Envelope, Uni<Void>> effect) {
-        return decoded(json).chain(envelope -> observed(consumer, envelope, () -> retried(() -> Panache.withTransaction(
+        return decoded(json).chain(envelope -> observed(consumer, envelope, () -> retried(() -> transactions.inTransaction(
                 () -> firstTime(consumer, envelope)
                         .chain(first -> first ? effect.apply(envelope) : Uni.createFrom().voidItem())))));
     }
@@ -94,14 +100,14 @@ public class IdempotentConsumer {
                                  BiFunction<Envelope, Throwable, Uni<Void>> failed) {
         Context context = Vertx.currentContext();
         return decoded(json).chain(envelope -> !wanted.test(envelope) ? Uni.createFrom().voidItem()
-                : observed(consumer, envelope, () -> retried(() -> Panache.withSession(() -> processed(consumer, envelope)))
+                : observed(consumer, envelope, () -> retried(() -> processed(consumer, envelope))
                 .chain(done -> done ? Uni.createFrom().voidItem() : retried(() -> work.apply(envelope))
                         // slow work may finish on any thread; the transaction needs the consumer's context back
                         .emitOn(task -> resume(context, task))
                         .map(Attempt::<T>of)
                         .onFailure(e -> failed != null && !TransientFailures.isTransient(e))
                         .recoverWithItem(Attempt::<T>failure)
-                        .chain(attempt -> retried(() -> Panache.withTransaction(() -> firstTime(consumer, envelope)
+                        .chain(attempt -> retried(() -> transactions.inTransaction(() -> firstTime(consumer, envelope)
                                 .chain(first -> !first ? Uni.createFrom().voidItem()
                                         : attempt.failure() == null ? effect.apply(envelope, attempt.result())
                                         : recordFailure(consumer, envelope, attempt.failure(), failed))))))));
@@ -172,22 +178,16 @@ public class IdempotentConsumer {
                 .retry().withBackOff(backoff, backoff.multipliedBy(20)).atMost(attempts - 1L);
     }
 
+    /** A read outside any transaction, on the plain client: the transaction that records the event checks again. */
     private Uni<Boolean> processed(String consumer, Envelope envelope) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select count(*) from processed_event where consumer = ?1 and event_id = ?2", Long.class)
-                .setParameter(1, consumer)
-                .setParameter(2, envelope.eventId())
-                .getSingleResult())
-                .map(count -> count > 0);
+        return pool.preparedQuery("select exists (select 1 from processed_event where consumer = $1 and event_id = $2)")
+                .execute(Tuple.of(consumer, envelope.eventId()))
+                .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
     private Uni<Boolean> firstTime(String consumer, Envelope envelope) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into processed_event (consumer, event_id, processed_at) values (?1, ?2, now()) "
-                                + "on conflict do nothing")
-                .setParameter(1, consumer)
-                .setParameter(2, envelope.eventId())
-                .executeUpdate())
+        return transactions.execute("insert into processed_event (consumer, event_id, processed_at) "
+                        + "values ($1, $2, now()) on conflict do nothing", consumer, envelope.eventId())
                 .map(inserted -> inserted == 1);
     }
 }

@@ -1,8 +1,10 @@
 package dev.upshot.messaging;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -30,12 +33,15 @@ public class OpsResource {
     private final OpsAccess access;
     private final OutboxRelay relay;
     private final DeadLetters deadLetters;
+    private final Pool pool;
 
     private final boolean heapExhaustion;
 
-    public OpsResource(OpsAccess access, OutboxRelay relay, DeadLetters deadLetters, MessagingConfig config) {
+    public OpsResource(OpsAccess access, OutboxRelay relay, DeadLetters deadLetters, MessagingConfig config,
+                       Pool pool) {
         this.heapExhaustion = config.ops().allowHeapExhaustion();
         this.access = access;
+        this.pool = pool;
         this.relay = relay;
         this.deadLetters = deadLetters;
     }
@@ -43,9 +49,11 @@ public class OpsResource {
     /** One parked row as listed (the payload is left out: it may be large; its size is given). */
     public record Parked(long id, String eventId, String eventType, String assetId, String topic, int bytes,
                          Instant createdAt, Instant parkedAt, String reason) {
-        static Parked of(ParkedEvent p) {
-            return new Parked(p.id, p.eventId.toString(), p.eventType, p.messageKey, p.topic, p.payload.length(),
-                    p.createdAt, p.parkedAt, p.reason);
+        static Parked of(Row row) {
+            return new Parked(row.getLong("id"), row.getUUID("event_id").toString(), row.getString("event_type"),
+                    row.getString("message_key"), row.getString("topic"), row.getInteger("bytes"),
+                    row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("parked_at").toInstant(),
+                    row.getString("reason"));
         }
     }
 
@@ -56,8 +64,13 @@ public class OpsResource {
     @Path("/outbox")
     public Uni<OutboxState> outbox(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         access.check(authorization);
-        return Panache.withSession(() -> ParkedEvent.<ParkedEvent>find("order by id").page(0, 500).list())
-                .map(rows -> new OutboxState(relay.backlog(), rows.stream().map(Parked::of).toList()));
+        return pool.query("select id, event_id, event_type, message_key, topic, length(payload) as bytes, created_at, "
+                        + "parked_at, reason from outbox_parked order by id limit 500").execute()
+                .map(rows -> {
+                    List<Parked> parked = new ArrayList<>();
+                    rows.forEach(row -> parked.add(Parked.of(row)));
+                    return new OutboxState(relay.backlog(), parked);
+                });
     }
 
     /** Back into the outbox (after the broker's limit was raised, say); it is relayed behind what waits now. */
@@ -66,13 +79,18 @@ public class OpsResource {
     public Uni<Map<String, Object>> redrive(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                             @PathParam("id") long id) {
         access.check(authorization);
-        return Panache.withTransaction(() -> ParkedEvent.<ParkedEvent>findById(id)
-                        .onItem().ifNull().failWith(NotFoundException::new)
-                        .call(parked -> parked.requeued().persist())
-                        // statements, not entity removal: see the gateway's UploadPreset.deleteByName
-                        .call(parked -> ParkedEvent.delete("id = ?1", id)))
-                .invoke(relay::parkedChanged)
-                .map(parked -> Map.of("redriven", id));
+        // one statement moves the row: atomic without a transaction
+        return pool.preparedQuery("with parked as (delete from outbox_parked where id = $1 returning *) "
+                        + "insert into outbox (event_id, topic, message_key, event_type, payload, created_at, traceparent) "
+                        + "select event_id, topic, message_key, event_type, payload, created_at, traceparent from parked")
+                .execute(Tuple.of(id))
+                .map(moved -> {
+                    if (moved.rowCount() == 0) {
+                        throw new NotFoundException();
+                    }
+                    relay.parkedChanged();
+                    return Map.of("redriven", id);
+                });
     }
 
     @DELETE
@@ -80,9 +98,9 @@ public class OpsResource {
     public Uni<Map<String, Object>> drop(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                          @PathParam("id") long id) {
         access.check(authorization);
-        return Panache.withTransaction(() -> ParkedEvent.delete("id = ?1", id))
+        return pool.preparedQuery("delete from outbox_parked where id = $1").execute(Tuple.of(id))
                 .map(deleted -> {
-                    if (deleted == 0) {
+                    if (deleted.rowCount() == 0) {
                         throw new NotFoundException();
                     }
                     relay.parkedChanged();
@@ -99,7 +117,7 @@ public class OpsResource {
         if (!heapExhaustion) {
             throw new NotFoundException();
         }
-        List<long[]> hoard = new java.util.ArrayList<>();
+        List<long[]> hoard = new ArrayList<>();
         while (true) {
             hoard.add(new long[1 << 20]);
         }

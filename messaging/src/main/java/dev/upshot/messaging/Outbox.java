@@ -20,15 +20,27 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Outbox {
-    private final int maxEventBytes;
+    private static final String INSERT = "insert into outbox (event_id, topic, message_key, event_type, payload, "
+            + "created_at, traceparent) values ($1, $2, $3, $4, $5, $6, $7)";
 
-    public Outbox(MessagingConfig config) {
+    private final int maxEventBytes;
+    private final Transactions transactions;
+
+    public Outbox(MessagingConfig config, Transactions transactions) {
         this.maxEventBytes = config.outbox().maxEventBytes();
+        this.transactions = transactions;
     }
 
-    /** @throws EventTooLargeException (as the Uni's failure) when the event is over the budget */
+    /**
+     * Appends the event in the current transaction ({@link Transactions}).
+     *
+     * @throws EventTooLargeException (as the Uni's failure) when the event is over the budget
+     */
     public Uni<Void> append(String topic, Envelope envelope) {
-        return Uni.createFrom().item(() -> entry(topic, envelope)).chain(entry -> entry.persist()).replaceWithVoid();
+        return Uni.createFrom().item(() -> entry(topic, envelope))
+                .chain(e -> transactions.execute(INSERT, e.eventId, e.topic, e.messageKey, e.eventType, e.payload,
+                        e.createdAt.atOffset(ZoneOffset.UTC), e.traceparent))
+                .replaceWithVoid();
     }
 
     /**
