@@ -2,7 +2,7 @@ package dev.upshot.moderation.messaging;
 
 import dev.upshot.contracts.AssetDeleted;
 import dev.upshot.messaging.IdempotentConsumer;
-import dev.upshot.moderation.persistence.Fingerprint;
+import dev.upshot.moderation.persistence.Fingerprints;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -14,16 +14,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class AssetDeletedConsumer {
     private final IdempotentConsumer consumer;
+    private final Fingerprints fingerprints;
 
-    public AssetDeletedConsumer(IdempotentConsumer consumer) {
+    public AssetDeletedConsumer(IdempotentConsumer consumer, Fingerprints fingerprints) {
         this.consumer = consumer;
+        this.fingerprints = fingerprints;
     }
 
     @Incoming("deleted-assets")
     public Uni<Void> onChanged(String message) {
         return consumer.consume("deleted-assets", message, envelope -> !envelope.type().equals(
                         AssetDeleted.class.getSimpleName()) ? Uni.createFrom().voidItem()
-                // a statement, never entity removal (see the gateway's UploadPreset.deleteByName)
-                : Fingerprint.delete("assetId = ?1", envelope.assetId()).replaceWithVoid());
+                : fingerprints.forget(envelope.assetId()));
     }
 }

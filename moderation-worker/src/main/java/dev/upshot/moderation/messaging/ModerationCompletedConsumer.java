@@ -3,7 +3,7 @@ package dev.upshot.moderation.messaging;
 import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.ModerationCompleted;
 import dev.upshot.messaging.IdempotentConsumer;
-import dev.upshot.moderation.persistence.Fingerprint;
+import dev.upshot.moderation.persistence.Fingerprints;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -16,25 +16,19 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class ModerationCompletedConsumer {
     private final IdempotentConsumer consumer;
+    private final Fingerprints fingerprints;
 
-    public ModerationCompletedConsumer(IdempotentConsumer consumer) {
+    public ModerationCompletedConsumer(IdempotentConsumer consumer, Fingerprints fingerprints) {
         this.consumer = consumer;
+        this.fingerprints = fingerprints;
     }
 
     @Incoming("moderation-completed")
     public Uni<Void> onCompleted(String message) {
         return consumer.consume("moderation-completed", message, envelope -> {
             ModerationCompleted decision = EventCodec.payload(envelope, ModerationCompleted.class);
-            return Fingerprint.<Fingerprint>findById(envelope.assetId()).invoke(row -> {
-                if (row == null || row.assetVersion != envelope.assetVersion()) {
-                    return;
-                }
-                if (decision.status().equals(ModerationCompleted.REJECTED)) {
-                    row.status = Fingerprint.REJECTED;
-                } else if (decision.position() >= row.chainLength - 1 || Fingerprint.REJECTED.equals(row.status)) {
-                    row.status = Fingerprint.APPROVED;
-                }
-            }).replaceWithVoid();
+            return fingerprints.decided(envelope.assetId(), envelope.assetVersion(),
+                    decision.status().equals(ModerationCompleted.REJECTED), decision.position());
         });
     }
 }

@@ -1,7 +1,7 @@
 package dev.upshot.moderation.service;
 
 import dev.upshot.kit.imaging.PerceptualHash;
-import dev.upshot.moderation.persistence.Fingerprint;
+import dev.upshot.moderation.persistence.Fingerprints;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -58,9 +58,9 @@ public class FingerprintIndex {
         Uni<RowSet<Row>> candidates = radius > MAX_RADIUS
                 ? pool.preparedQuery(PERCEPTUAL).execute(Tuple.of(cloud, assetId))
                 : pool.preparedQuery(PERCEPTUAL + "and (band0 = any($3) or band1 = any($4) or band2 = any($5) "
-                        + "or band3 = any($6))").execute(Tuple.of(cloud, assetId, near(Fingerprint.band(hash, 0), radius),
-                        near(Fingerprint.band(hash, 1), radius), near(Fingerprint.band(hash, 2), radius),
-                        near(Fingerprint.band(hash, 3), radius)));
+                        + "or band3 = any($6))").execute(Tuple.of(cloud, assetId, near(Fingerprints.band(hash, 0), radius),
+                        near(Fingerprints.band(hash, 1), radius), near(Fingerprints.band(hash, 2), radius),
+                        near(Fingerprints.band(hash, 3), radius)));
         return candidates.map(rows -> {
             List<Match> matches = new ArrayList<>();
             for (Row row : rows) {

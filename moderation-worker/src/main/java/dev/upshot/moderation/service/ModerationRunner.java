@@ -10,7 +10,7 @@ import dev.upshot.contracts.ModerationCompleted;
 import dev.upshot.contracts.Topics;
 import dev.upshot.moderation.client.HttpModeration;
 import dev.upshot.moderation.config.ModerationConfig;
-import dev.upshot.moderation.persistence.Fingerprint;
+import dev.upshot.moderation.persistence.Fingerprints;
 import dev.upshot.moderation.storage.HashingReader;
 import dev.upshot.video.VideoFrames;
 import dev.upshot.imaging.ImageException;
@@ -46,16 +46,18 @@ public class ModerationRunner {
     private final HttpModeration http;
     private final NsfwModeration nsfw;
     private final Outbox outbox;
+    private final Fingerprints fingerprints;
     private final Vertx vertx;
 
     public ModerationRunner(ModerationConfig config, HashingReader originals, FingerprintIndex index, HttpModeration http,
-                            NsfwModeration nsfw, Outbox outbox, Vertx vertx) {
+                            NsfwModeration nsfw, Outbox outbox, Fingerprints fingerprints, Vertx vertx) {
         this.config = config;
         this.originals = originals;
         this.index = index;
         this.http = http;
         this.nsfw = nsfw;
         this.outbox = outbox;
+        this.fingerprints = fingerprints;
         this.vertx = vertx;
     }
 
@@ -76,9 +78,10 @@ public class ModerationRunner {
         List<String> chain = subject.asset().requested().moderation();
         List<ModerationCompleted> decisions = outcome.decisions();
         boolean rejected = decisions.stream().anyMatch(d -> d.status().equals(ModerationCompleted.REJECTED));
-        String status = rejected ? Fingerprint.REJECTED
-                : decisions.size() == chain.size() ? Fingerprint.APPROVED : Fingerprint.PENDING;
-        Uni<Void> written = remember(subject, status);
+        String status = rejected ? Fingerprints.REJECTED
+                : decisions.size() == chain.size() ? Fingerprints.APPROVED : Fingerprints.PENDING;
+        Uni<Void> written = fingerprints.remember(envelope.assetId(), envelope.cloud(), subject.asset().publicId(),
+                envelope.assetVersion(), subject.sha256(), subject.phash(), chain.size(), status);
         for (ModerationCompleted decision : decisions) {
             written = written.chain(() -> outbox.append(Topics.MODERATION_COMPLETED, EventCodec.wrap(decision,
                     envelope.assetId(), envelope.assetVersion(), envelope.cloud(), decision.updatedAt())));
@@ -165,24 +168,6 @@ public class ModerationRunner {
             LOG.debugf("original not decoded for moderation: %s", e.getMessage());
             return null;
         }
-    }
-
-    /** The asset's row in the index; an overwrite replaces the old version's. */
-    private static Uni<Void> remember(Subject subject, String status) {
-        Envelope envelope = subject.envelope();
-        return Fingerprint.<Fingerprint>findById(envelope.assetId()).chain(existing -> {
-            Fingerprint row = existing != null ? existing : new Fingerprint();
-            row.assetId = envelope.assetId();
-            row.cloud = envelope.cloud();
-            row.publicId = subject.asset().publicId();
-            row.assetVersion = envelope.assetVersion();
-            row.sha256 = subject.sha256();
-            row.hashWith(subject.phash());
-            row.chainLength = subject.asset().requested().moderation().size();
-            row.status = status;
-            row.createdAt = Instant.now();
-            return existing != null ? Uni.createFrom().voidItem() : row.persist().replaceWithVoid();
-        });
     }
 
     private Uni<List<ModerationCompleted>> decideFrom(Subject subject, int position, List<ModerationCompleted> done) {
