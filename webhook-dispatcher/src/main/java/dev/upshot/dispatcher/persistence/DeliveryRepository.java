@@ -70,9 +70,11 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                 -- only its oldest due row (it may lie outside the prefix: a retry due later than newer rows)
                 select h.id, h.cloud, h.target, h.next_attempt_at, h.seq
                   from (select distinct cloud, target, asset_id from prefix) a,
+                       -- "is true": no index condition for delivery_target_due_idx, which the planner, seeing the
+                       -- pending rows as fewer than they are, would else filter by asset
                        lateral (select d.id, d.cloud, d.target, d.next_attempt_at, d.seq from delivery d
                                  where d.state = 'PENDING' and d.cloud = a.cloud and d.target = a.target
-                                   and d.asset_id = a.asset_id and d.next_attempt_at <= now()
+                                   and d.asset_id = a.asset_id and (d.next_attempt_at <= now()) is true
                                    and (d.leased_until is null or d.leased_until < now())
                                  order by d.seq limit 1) h
             ), ranked as (
@@ -81,14 +83,14 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                        row_number() over (partition by t.target order by t.next_attempt_at, t.seq) as rank
                   from turn t join free f on f.cloud = t.cloud and f.target = t.target
             ), claimable as (
-                select d.id
-                  from (select id from ranked where rank <= slots order by next_attempt_at limit $2) r
-                  join delivery d on d.id = r.id
+                select id from delivery
+                 where id = any(array(select id from ranked where rank <= slots order by next_attempt_at limit $2))
                    -- repeated here: FOR UPDATE re-checks only these conditions on a row another replica leased and
-                   -- committed meanwhile, so it is skipped, not claimed twice
-                 where d.state = 'PENDING' and d.next_attempt_at <= now()
-                   and (d.leased_until is null or d.leased_until < now())
-                   for update of d skip locked
+                   -- committed meanwhile, so it is skipped, not claimed twice ("is true": the primary key finds the
+                   -- rows, not a scan of delivery_target_due_idx)
+                   and state = 'PENDING' and (next_attempt_at <= now()) is true
+                   and (leased_until is null or leased_until < now())
+                 for update skip locked
             ), claimed as (
                 update delivery d
                    set leased_until = now() + make_interval(secs => $3::float8), lease_token = $4
