@@ -26,69 +26,41 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID> {
-    /**
-     * Per target with a free slot, only a prefix of its due rows is read (index {@code delivery_target_due_idx}), and
-     * per asset of that prefix its oldest due row ({@code delivery_asset_turn_idx}): the statement reads about as
-     * many rows as it claims, whatever the backlog.
-     */
     private static final String CLAIM = """
-            with recursive leased as (
+            with leased as (
                 -- rows in flight: leased, less this replica's attempts that are over and only wait to be recorded ($5)
                 select cloud, target, asset_id from delivery
                  where leased_until > now() and id <> all($5::uuid[])
             ), in_flight as (
                 select target, count(*) as n from leased group by target
-            ), targets as (
-                -- the targets with pending rows: one index probe each (a skip scan)
-                (select cloud, target from delivery where state = 'PENDING' order by cloud, target limit 1)
-                union all
-                select n.cloud, n.target
-                  from targets t, lateral (select cloud, target from delivery
-                                            where state = 'PENDING' and (cloud, target) > (t.cloud, t.target)
-                                            order by cloud, target limit 1) n
-            ), free as (
-                select t.cloud, t.target, $1 - coalesce(f.n, 0) as slots
-                  from targets t left join in_flight f on f.target = t.target
-                 where coalesce(f.n, 0) < $1
-                   and not exists (select 1 from webhook_target w
-                                    where w.cloud = t.cloud and w.target = t.target and w.state = 'DISABLED')
-            ), prefix as (
-                -- per free target, its oldest due rows of assets with nothing in flight: 4 × the per-target limit, so
-                -- that an asset with a few rows waiting does not leave the other slots empty
-                select p.cloud, p.target, p.asset_id
-                  from free t, lateral (select d.cloud, d.target, d.asset_id from delivery d
-                                         where d.state = 'PENDING' and d.cloud = t.cloud and d.target = t.target
-                                           and d.next_attempt_at <= now()
-                                           and (d.leased_until is null or d.leased_until < now())
-                                           and not exists (select 1 from leased l
-                                                            where l.cloud = d.cloud and l.target = d.target
-                                                              and l.asset_id = d.asset_id)
-                                         order by d.next_attempt_at, d.seq
-                                         limit 4 * $1) p
-            ), turn as (
-                -- one asset's notifications reach a target one after another, oldest first: per asset of the prefix
-                -- only its oldest due row (it may lie outside the prefix: a retry due later than newer rows)
-                select h.id, h.cloud, h.target, h.next_attempt_at, h.seq
-                  from (select distinct cloud, target, asset_id from prefix) a,
-                       -- "is true": no index condition for delivery_target_due_idx, which the planner, seeing the
-                       -- pending rows as fewer than they are, would else filter by asset
-                       lateral (select d.id, d.cloud, d.target, d.next_attempt_at, d.seq from delivery d
-                                 where d.state = 'PENDING' and d.cloud = a.cloud and d.target = a.target
-                                   and d.asset_id = a.asset_id and (d.next_attempt_at <= now()) is true
-                                   and (d.leased_until is null or d.leased_until < now())
-                                 order by d.seq limit 1) h
+            ), due as (
+                -- one asset's notifications reach a target one after another, oldest first: per target and asset
+                -- only the oldest due row, and none while one of theirs is in flight
+                select d.id, d.cloud, d.target, d.next_attempt_at, d.seq,
+                       row_number() over (partition by d.cloud, d.target, d.asset_id order by d.seq) as turn
+                  from delivery d
+                 where d.state = 'PENDING' and d.next_attempt_at <= now()
+                   and (d.leased_until is null or d.leased_until < now())
+                   -- only targets with a free slot: the rows of the others are not ranked
+                   and not exists (select 1 from in_flight f where f.target = d.target and f.n >= $1)
+                   and not exists (select 1 from leased l
+                                    where l.cloud = d.cloud and l.target = d.target and l.asset_id = d.asset_id)
             ), ranked as (
-                select t.id, t.next_attempt_at, f.slots,
-                       -- per target URL, whatever the cloud: its slots are counted so
-                       row_number() over (partition by t.target order by t.next_attempt_at, t.seq) as rank
-                  from turn t join free f on f.cloud = t.cloud and f.target = t.target
+                select id, cloud, target, next_attempt_at,
+                       row_number() over (partition by target order by next_attempt_at, seq) as rank
+                  from due where turn = 1
             ), claimable as (
                 select id from delivery
-                 where id = any(array(select id from ranked where rank <= slots order by next_attempt_at limit $2))
+                 where id = any(array(select r.id from ranked r left join in_flight f on f.target = r.target
+                                       where r.rank + coalesce(f.n, 0) <= $1
+                                         and not exists (select 1 from webhook_target t
+                                                          where t.cloud = r.cloud and t.target = r.target
+                                                            and t.state = 'DISABLED')
+                                       order by r.next_attempt_at
+                                       limit $2))
                    -- repeated here: FOR UPDATE re-checks only these conditions on a row another replica leased and
-                   -- committed meanwhile, so it is skipped, not claimed twice ("is true": the primary key finds the
-                   -- rows, not a scan of delivery_target_due_idx)
-                   and state = 'PENDING' and (next_attempt_at <= now()) is true
+                   -- committed meanwhile, so it is skipped, not claimed twice
+                   and state = 'PENDING' and next_attempt_at <= now()
                    and (leased_until is null or leased_until < now())
                  for update skip locked
             ), claimed as (
@@ -101,28 +73,16 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                           d.next_attempt_at
             ), outlook as (
                 -- the pump's next wake-up, read from the snapshot the claim saw (the claimed rows as they were
-                -- before), a few index probes per target: whether due rows are left waiting for a slot or their turn,
-                -- else when the first row falls due or lease ends; the pending count only when asked ($6: it reads
-                -- the whole backlog)
-                select exists (select 1 from targets t
-                                where exists (select 1 from delivery p
-                                               where p.state = 'PENDING' and p.cloud = t.cloud and p.target = t.target
-                                                 and p.next_attempt_at <= now()
-                                                 and (p.leased_until is null or p.leased_until < now())
-                                                 and p.id not in (select id from claimed))) as due_left,
-                       least((select min(n.at) from targets t,
-                                     lateral (select next_attempt_at as at from delivery
-                                               where state = 'PENDING' and cloud = t.cloud and target = t.target
-                                                 and next_attempt_at > now()
-                                               order by next_attempt_at limit 1) n),
-                             (select min(leased_until) from delivery
-                               where state = 'PENDING' and leased_until is not null and leased_until > now()))
-                           as next_due,
-                       case when $6 then (select count(*) from delivery where state = 'PENDING') end as pending
+                -- before): due rows left waiting for a slot or their turn, and when the first other row falls due
+                select count(*) filter (where p.next_attempt_at <= now()
+                                          and (p.leased_until is null or p.leased_until < now())) as due,
+                       count(*) as pending,
+                       extract(epoch from min(greatest(p.next_attempt_at, coalesce(p.leased_until, p.next_attempt_at)))
+                                          filter (where c.id is null) - now())::float8 as until_next_due
+                  from delivery p left join claimed c on c.id = p.id
+                 where p.state = 'PENDING'
             )
-            select c.*, o.due_left, o.pending,
-                   case when o.due_left then 0 else extract(epoch from o.next_due - now())::float8 end as until_next_due
-              from outlook o left join claimed c on true""";
+            select c.*, o.due, o.pending, o.until_next_due from outlook o left join claimed c on true""";
     /** The events not processed before are recorded as processed, and the deliveries of those inserted. */
     private static final String INSERT = """
             with first_time as (
@@ -169,14 +129,12 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
      * the batch. One asset's deliveries to one target go one at a time, oldest first (a failed one waiting for its
      * retry does not hold the later ones back). {@code answered} are deliveries of this replica whose attempt is over but not recorded yet: their
      * rows are still leased (no other replica takes them) but no longer count as in flight, so the next attempt to
-     * their target need not wait for that write. The same statement reads the pump's outlook ({@link Claim}), with
-     * the count of pending rows only if {@code countPending}.
+     * their target need not wait for that write. The same statement reads the pump's outlook ({@link Claim}).
      */
-    public Uni<Claim> claimDue(int limit, int perTarget, Duration lease, Collection<UUID> answered,
-                               boolean countPending) {
+    public Uni<Claim> claimDue(int limit, int perTarget, Duration lease, Collection<UUID> answered) {
         UUID token = UUID.randomUUID();
         return pool.preparedQuery(CLAIM).execute(Tuple.of(perTarget, limit, lease.toMillis() / 1000.0, token,
-                        answered.toArray(UUID[]::new), countPending))
+                        answered.toArray(UUID[]::new)))
                 .map(rows -> {
                     List<Row> claimed = new ArrayList<>();
                     Row outlook = null;
@@ -189,17 +147,17 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                     claimed.sort(Comparator.comparing(row -> row.getOffsetDateTime("next_attempt_at")));
                     Double untilDue = outlook.getDouble("until_next_due");
                     return new Claim(claimed.stream().map(row -> dispatch(row, token)).toList(),
-                            outlook.getBoolean("due_left"), outlook.getLong("pending"),
+                            outlook.getLong("due") > claimed.size(), outlook.getLong("pending"),
                             untilDue == null ? null : Duration.ofMillis(Math.round(untilDue * 1000)));
                 });
     }
 
     /**
      * What a claim took, and what it left: whether due rows still wait (for a free slot of their target, for their
-     * asset's earlier delivery, or for a disabled target), the pending rows (null when not counted), and how long
-     * until the first row it did not take may be claimed (zero: already due; null: none).
+     * asset's earlier delivery, or for a disabled target), the pending rows, and how long until the first row it did
+     * not take may be claimed (negative: already due; null: none).
      */
-    public record Claim(List<PendingDispatch> claimed, boolean dueLeft, Long pending, Duration untilNextDue) {
+    public record Claim(List<PendingDispatch> claimed, boolean dueLeft, long pending, Duration untilNextDue) {
     }
 
     private static PendingDispatch dispatch(Row row, UUID token) {

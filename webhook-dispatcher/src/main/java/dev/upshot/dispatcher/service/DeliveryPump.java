@@ -39,8 +39,6 @@ public class DeliveryPump {
     private static final Logger LOG = Logger.getLogger(DeliveryPump.class);
     /** A claim is a short query; if it hangs this long, the pass is abandoned so the next one can start. */
     private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(30);
-    /** How often a claim also counts the pending rows for the gauge (a count reads the whole backlog). */
-    private static final Duration COUNT_INTERVAL = Duration.ofSeconds(5);
 
     private final DeliveryRepository deliveries;
     private final WebhookClient client;
@@ -62,7 +60,6 @@ public class DeliveryPump {
     /** Deliveries whose attempt is over and whose record is being written: their slots are free already. */
     private final Set<UUID> answered = ConcurrentHashMap.newKeySet();
     private volatile Instant lastPassStartedAt = Instant.now();
-    private volatile Instant lastCountedAt = Instant.EPOCH;
 
     public DeliveryPump(DeliveryRepository deliveries, WebhookClient client, AttemptRecorder recorder,
                         FreshContext contexts, DispatchMetrics metrics, WebhookConfig config, Vertx vertx,
@@ -140,16 +137,9 @@ public class DeliveryPump {
             schedule(config.pollInterval().multipliedBy(10));
             return;
         }
-        Duration wait = claim.untilNextDue() == null ? config.safetyInterval()
-                : max(config.pollInterval(), min(claim.untilNextDue(), config.safetyInterval()));
-        if (claim.pending() != null) {
-            metrics.pending(claim.pending());
-        } else {
-            // the gauge is older than this pass: one more pass counts once it may, so an idle pump's gauge is current
-            wait = min(wait, max(config.pollInterval(),
-                    Duration.between(Instant.now(), lastCountedAt.plus(COUNT_INTERVAL))));
-        }
-        schedule(wait);
+        metrics.pending(claim.pending());
+        schedule(claim.untilNextDue() == null ? config.safetyInterval()
+                : max(config.pollInterval(), min(claim.untilNextDue(), config.safetyInterval())));
     }
 
     private synchronized void schedule(Duration wait) {
@@ -175,13 +165,8 @@ public class DeliveryPump {
             dueLeft = true;
             return Uni.createFrom().nullItem();
         }
-        Instant now = Instant.now();
-        boolean count = !now.isBefore(lastCountedAt.plus(COUNT_INTERVAL));
-        if (count) {
-            lastCountedAt = now;
-        }
         return deliveries.claimDue(Math.min(config.batchSize(), capacity), config.perTargetConcurrency(), lease,
-                        List.copyOf(answered), count)
+                        List.copyOf(answered))
                 .invoke(claim -> {
                     dueLeft = claim.dueLeft();
                     claim.claimed().forEach(this::launch);   // committed: the claim is visible to others

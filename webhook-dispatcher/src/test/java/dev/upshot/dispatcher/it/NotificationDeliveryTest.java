@@ -302,7 +302,7 @@ class NotificationDeliveryTest extends DispatcherTestBase {
 
         List<CompletableFuture<List<PendingDispatch>>> replicas = IntStream.range(0, 3)
                 .mapToObj(i -> contexts.run(() -> Panache.withTransaction(
-                                () -> deliveries.claimDue(7, 4, Duration.ofMinutes(10), List.of(), false)))   // never expires in this test
+                                () -> deliveries.claimDue(7, 4, Duration.ofMinutes(10), List.of())))   // never expires in this test
                         .map(DeliveryRepository.Claim::claimed)
                         .subscribeAsCompletionStage())
                 .toList();
