@@ -16,6 +16,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * Passes are woken by the commit of a transaction that wrote events ({@code NOTIFY outbox_<schema>} from the
  * outbox's trigger, heard through {@link CommitSignals}), with a slow safety poll: an idle relay does nothing. A
- * transaction-scoped advisory lock lets one replica relay at a time, which keeps each asset's events in order.
+ * transaction-scoped advisory lock on the schema lets one replica relay at a time, which keeps each asset's events in
+ * order; the replicas all hear each commit signal, so the one holding the lock passes again.
  * <p>
  * The relay's statements go through the plain reactive SQL client: a pass is two statements (lock and read, delete),
  * which it runs once per upload when uploads trickle in, and Hibernate's per-statement work cost more than the rest.
@@ -55,8 +57,13 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Advisory lock key: any constant shared by the replicas of one service (each service has its own schema). */
-    private static final long LOCK_KEY = 0x75707368_6f74L;
+    /**
+     * Advisory lock class ("outb"); the lock's second key is the hash of the service's schema. Advisory locks are
+     * per database and the services share one: with a single constant key the relays of all services took turns,
+     * and a pass that found another service's relay holding the lock skipped its rows until the next commit signal
+     * or the safety poll (a sync on_success answer waited up to 30 s for it).
+     */
+    private static final int LOCK_CLASS = 0x6f757462;
     private static final String CHANNEL = "outbox";
 
     /** What one pass did. */
@@ -70,12 +77,15 @@ public class OutboxRelay {
     }
 
     /**
-     * The lock and the batch in one statement (a CTE with a volatile function runs once): its first row says whether
-     * the lock is held; without it, or with an empty outbox, that row has no event.
+     * The transaction's start, the lock and the batch in one round trip: a simple query of two statements (the
+     * constants written in, as the simple protocol has no parameters). The read is one statement (a CTE with a
+     * volatile function runs once): its first row says whether the lock is held; without it, or with an empty
+     * outbox, that row has no event. {@code BEGIN} awaited on its own was a round trip more before every send.
      */
-    private static final String READ = "with lock as (select pg_try_advisory_xact_lock($1) as held) "
+    private static final String BEGIN_AND_READ = "begin; with lock as (select pg_try_advisory_xact_lock(" + LOCK_CLASS
+            + ", hashtext(current_schema())) as held) "
             + "select held, id, event_id, topic, message_key, event_type, payload, created_at, traceparent "
-            + "from lock left join lateral (select * from outbox where held order by id limit $2) o on true";
+            + "from lock left join lateral (select * from outbox where held order by id limit %d) o on true";
     private static final String PARK = "insert into outbox_parked (id, event_id, topic, message_key, event_type, payload, "
             + "created_at, traceparent, parked_at, reason) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
@@ -85,6 +95,7 @@ public class OutboxRelay {
     private final Vertx vertx;
     private final MessagingConfig.Outbox config;
     private final CommitSignals signals;
+    private final String beginAndRead;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong parkedRows = new AtomicLong();
     private final Counter parkedTotal;
@@ -112,6 +123,7 @@ public class OutboxRelay {
         this.vertx = vertx;
         this.config = config.outbox();
         this.signals = signals;
+        this.beginAndRead = BEGIN_AND_READ.formatted(this.config.batchSize());
         Gauge.builder("upshot.outbox.backlog", backlog, AtomicLong::doubleValue).strongReference(true)
                 .description("events written but not yet acknowledged by Kafka").register(registry);
         Gauge.builder("upshot.outbox.parked.rows", parkedRows, AtomicLong::doubleValue).strongReference(true)
@@ -203,15 +215,17 @@ public class OutboxRelay {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** Relays one batch. */
+    /** Relays one batch, in a transaction that ends in a commit, or a rollback when anything failed. */
     Uni<Pass> relay() {
-        return pool.withTransaction(this::publishBatch);
+        return pool.withConnection(conn -> publishBatch(conn)
+                .call(() -> conn.query("commit").execute())
+                .onFailure().call(() -> conn.query("rollback").execute().onFailure().recoverWithNull()));
     }
 
     private Uni<Pass> publishBatch(SqlConnection conn) {
         Context context = Vertx.currentContext();
         Executor onContext = task -> context.runOnContext(ignored -> task.run());
-        return conn.preparedQuery(READ).execute(Tuple.of(LOCK_KEY, config.batchSize())).chain(rows -> {
+        return conn.query(beginAndRead).execute().map(RowSet::next).chain(rows -> {
             if (!rows.iterator().next().getBoolean("held")) {
                 return Uni.createFrom().item(Pass.NONE);   // another replica relays
             }

@@ -10,31 +10,35 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The parent's handle on one child sandbox process. Used by one caller at a time. */
+/**
+ * The parent's handle on one child sandbox process. Used by one caller at a time, which reads the answer on its own
+ * thread: a deadline timer kills the child when the answer is late, and the kill ends the read (the pipe closes).
+ * A reader thread per run cost two thread wake-ups on every script's path.
+ */
 final class ChildSandbox {
     private final Process process;
     private final InputStream fromChild;
     private final OutputStream toChild;
-    private final ExecutorService readers;
+    private final ScheduledExecutorService deadlines;
 
-    private ChildSandbox(Process process, ExecutorService readers) {
+    private ChildSandbox(Process process, ScheduledExecutorService deadlines) {
         this.process = process;
         this.fromChild = new BufferedInputStream(process.getInputStream());
         this.toChild = new BufferedOutputStream(process.getOutputStream());
-        this.readers = readers;
+        this.deadlines = deadlines;
     }
 
     /** Starts the process and waits until it announced that it is warm. */
-    static ChildSandbox start(List<String> command, Duration timeout, ExecutorService readers)
+    static ChildSandbox start(List<String> command, Duration timeout, ScheduledExecutorService deadlines)
             throws IOException, TimeoutException {
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        ChildSandbox child = new ChildSandbox(process, readers);
+        ChildSandbox child = new ChildSandbox(process, deadlines);
         child.await(Frames.Ready.class, timeout);
         return child;
     }
@@ -49,20 +53,29 @@ final class ChildSandbox {
     }
 
     private <T> T await(Class<T> type, Duration timeout) throws IOException, TimeoutException {
-        Future<T> answer = readers.submit(() -> Frames.read(fromChild, type));
+        // whoever sets it first decides: the deadline (kill) or the read (answer in time); never both
+        AtomicBoolean settled = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+            if (settled.compareAndSet(false, true)) {
+                kill();
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        T answer;
         try {
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
+            answer = Frames.read(fromChild, type);
+        } catch (IOException | RuntimeException e) {
             kill();
-            throw e;
-        } catch (ExecutionException e) {
-            kill();
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            kill();
-            throw new IOException("interrupted", e);
+            if (!settled.compareAndSet(false, true)) {
+                throw new TimeoutException("no answer within " + timeout.toMillis() + " ms");
+            }
+            deadline.cancel(false);
+            throw e instanceof IOException io ? io : new IOException(e);
         }
+        if (!settled.compareAndSet(false, true)) {
+            throw new TimeoutException("answered after " + timeout.toMillis() + " ms, killed meanwhile");
+        }
+        deadline.cancel(false);
+        return answer;
     }
 
     /** kill -9: a script spinning near the stack limit ignores every gentler way. */

@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -50,6 +51,12 @@ public class SandboxPool {
         t.setDaemon(true);
         return t;
     });
+    /** Kills a child whose answer is late; a cancelled deadline is dropped at once, not kept until it would fire. */
+    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "sandbox-deadline");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean stopped;
 
     private final MeterRegistry registry;
@@ -57,6 +64,7 @@ public class SandboxPool {
     public SandboxPool(RunnerConfig config, MeterRegistry registry) {
         this.registry = registry;
         this.config = config.pool();
+        deadlines.setRemoveOnCancelPolicy(true);
         RunnerConfig.Limits l = config.limits();
         this.scriptTimeoutMillis = l.timeout().toMillis();
         this.runTimeout = l.timeout().plus(this.config.killGrace());
@@ -80,6 +88,7 @@ public class SandboxPool {
         stopped = true;
         live.forEach(ChildSandbox::kill);
         threads.shutdownNow();
+        deadlines.shutdownNow();
     }
 
     /** Children started, warm and alive (idle or busy). */
@@ -143,7 +152,7 @@ public class SandboxPool {
     private void spawn() {
         while (!stopped) {
             try {
-                ChildSandbox child = ChildSandbox.start(command, config.startTimeout(), threads);
+                ChildSandbox child = ChildSandbox.start(command, config.startTimeout(), deadlines);
                 live.add(child);
                 idle.add(child);
                 return;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Not a test: {@code bench/run.sh} runs it. Warm per-run latency (p50/p99) and throughput of a documented script
@@ -40,12 +41,12 @@ public final class SandboxBenchmark {
             }
             measure("bare engine, 1 caller", runs, 1, () -> check(bare.run(SCRIPT, EVENT)));
         }
-        ExecutorService readers = Executors.newCachedThreadPool();
+        ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor();
         List<String> command = SandboxPool.command("256m", List.of("-XX:+UseSerialGC"), 200,
                 Duration.ofSeconds(60), LIMITS);
         List<ChildSandbox> children = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
-            children.add(ChildSandbox.start(command, Duration.ofSeconds(120), readers));
+            children.add(ChildSandbox.start(command, Duration.ofSeconds(120), deadlines));
         }
         try {
             ThreadLocal<ChildSandbox> own = new ThreadLocal<>();
@@ -60,7 +61,7 @@ public final class SandboxBenchmark {
             });
         } finally {
             children.forEach(ChildSandbox::kill);
-            readers.shutdownNow();
+            deadlines.shutdownNow();
         }
     }
 
