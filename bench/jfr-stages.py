@@ -62,7 +62,7 @@ SETS = {
 def frames(event):
     for f in event["values"]["stackTrace"]["frames"] or []:
         m = f["method"]
-        yield m["type"]["name"] + "." + m["name"]
+        yield m["type"]["name"].replace("/", ".") + "." + m["name"]   # JFR writes internal names (a/b/C)
 
 def main(path, set_name="dispatcher", ms=None):
     stages = SETS[set_name]

@@ -27,6 +27,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -58,17 +60,25 @@ final class Starter {
         return List.copyOf(started);
     }
 
-    /** Kafka, PostgreSQL and the S3 store are launched one after the other, then awaited in that order. */
+    /**
+     * Kafka, PostgreSQL and the S3 store are launched, then awaited in that order. The first start of a home formats
+     * Kafka's storage and prepares PostgreSQL's cluster, a JVM each for a few seconds: side by side.
+     */
     void startInfrastructure() throws IOException, InterruptedException {
+        FutureTask<Launch> kafkaPrepared = null;
         if (!processes.running("kafka")) {
             needFreePort("kafka", stack.ports().kafka());
             needFreePort("kafka-controller", stack.ports().kafkaController());
-            launch(kafka.prepare());
+            kafkaPrepared = new FutureTask<>(kafka::prepare);
+            Thread.ofPlatform().name("kafka-prepare").start(kafkaPrepared);
         }
         if (!stack.db().external() && !processes.running("pg")) {
             Postmaster.stopOrphan(stack.home(), stack.settings().stopGrace(), true);
             needFreePort("pg", stack.ports().pg());
             launch(pg.launch());
+        }
+        if (kafkaPrepared != null) {
+            launch(prepared(kafkaPrepared));
         }
         if (!stack.storage().external() && !processes.running("s3")) {
             needFreePort("s3", stack.ports().s3());
@@ -89,8 +99,21 @@ final class Starter {
         }
     }
 
-    void ensureTopics() throws IOException, InterruptedException {
-        kafka.ensureTopics();
+    private static Launch prepared(FutureTask<Launch> preparation) throws IOException, InterruptedException {
+        try {
+            return preparation.get();
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case RuntimeException runtime -> throw runtime;
+                case InterruptedException interrupted -> throw interrupted;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    Kafka.Topics ensureTopics() throws IOException {
+        return kafka.ensureTopics();
     }
 
     /** A service or one of its replicas, with the services' environment and the liveness URL its supervisor checks. */

@@ -15,6 +15,7 @@ import dev.upshot.local.config.Settings;
 import dev.upshot.local.config.Stack;
 import dev.upshot.local.config.State;
 import dev.upshot.local.config.Storage;
+import dev.upshot.local.infra.Kafka;
 import dev.upshot.local.part.Part;
 import dev.upshot.local.part.Service;
 
@@ -74,12 +75,13 @@ final class Up {
         services.forEach(s -> parts.addAll(s.parts(replicas)));
         try {
             starter.startInfrastructure();
-            starter.ensureTopics();
+            Kafka.Topics topics = starter.ensureTopics();
             Console.line("infrastructure", "ready in " + Console.secondsSince(t0) + " s");
             Map<String, String> serviceEnv = ServiceEnvironment.ofServices(stack, account, repo);
             for (Part part : parts) {
                 starter.startService(part, serviceEnv);
             }
+            topics.await();
             for (Part part : parts) {
                 starter.awaitService(part);
             }

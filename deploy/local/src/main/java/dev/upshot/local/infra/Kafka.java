@@ -107,10 +107,11 @@ public final class Kafka {
     }
 
     /**
-     * Every topic deploy/kubernetes/base/kafka/topics.yaml names (DeployManifestsTest keeps it complete) exists with
-     * the partitions this run needs before a service starts (see {@link KafkaTopics} for why).
+     * Starts making every topic deploy/kubernetes/base/kafka/topics.yaml names (DeployManifestsTest keeps it complete)
+     * with the partitions this run needs (see {@link KafkaTopics} for why), in a JVM of its own: it runs while the
+     * services start, which takes them longer than the topics take.
      */
-    public void ensureTopics() throws IOException, InterruptedException {
+    public Topics ensureTopics() throws IOException {
         Path log = stack.home().log("kafka-topics");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1",
                 stack.repo().log4jOption(), "-cp", stack.repo().infraClassPath(), KafkaTopics.class.getName(),
@@ -120,14 +121,23 @@ public final class Kafka {
                 command.add(line.substring("  topicName:".length()).trim());
             }
         }
-        Console.begin("kafka", "topics ...");
-        int rc = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start().waitFor();
-        List<String> out = Files.readAllLines(log);
-        if (rc != 0) {
-            System.out.println(" FAILED");
-            out.subList(Math.max(0, out.size() - 20), out.size()).forEach(System.err::println);
-            throw new Die("creating the topics failed; log: " + log);
+        return new Topics(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start(),
+                log);
+    }
+
+    /** The topics being made. */
+    public record Topics(Process process, Path log) {
+        /** Waits for them and prints what was done; a failure stops {@code up}. */
+        public void await() throws IOException, InterruptedException {
+            Console.begin("kafka", "topics ...");
+            int rc = process.waitFor();
+            List<String> out = Files.readAllLines(log);
+            if (rc != 0) {
+                System.out.println(" FAILED");
+                out.subList(Math.max(0, out.size() - 20), out.size()).forEach(System.err::println);
+                throw new Die("creating the topics failed; log: " + log);
+            }
+            System.out.println(" " + (out.isEmpty() ? "" : out.getLast()));
         }
-        System.out.println(" " + (out.isEmpty() ? "" : out.getLast()));
     }
 }

@@ -5,18 +5,18 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Creates the platform's topics before the services start, and grows those an earlier, smaller {@code up} made, in
+ * Creates the platform's topics while the services start, and grows those an earlier, smaller {@code up} made, in
  * one call to the broker.
  *
  * <pre>
@@ -42,24 +42,25 @@ public final class KafkaTopics {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
-        List<NewTopic> create = new ArrayList<>();
         Map<String, NewPartitions> grow = new HashMap<>();
+        int created = 0;
         try (Admin admin = Admin.create(props)) {
-            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
-            for (String topic : wanted) {
-                if (!existing.contains(topic)) {
-                    create.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
+            var creations = admin.createTopics(wanted.stream()
+                    .map(topic -> new NewTopic(topic, Optional.of(partitions), Optional.empty())).toList()).values();
+            for (var creation : creations.values()) {
+                try {
+                    creation.get(60, TimeUnit.SECONDS);
+                    created++;
+                } catch (ExecutionException e) {
+                    // an earlier run made it, or a service that started meanwhile had the broker make it
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
                 }
             }
-            if (!create.isEmpty()) {
-                admin.createTopics(create).all().get(60, TimeUnit.SECONDS);
-            }
-            List<String> known = wanted.stream().filter(existing::contains).toList();
-            if (!known.isEmpty()) {
-                for (TopicDescription d : admin.describeTopics(known).allTopicNames().get(60, TimeUnit.SECONDS).values()) {
-                    if (d.partitions().size() < partitions) {
-                        grow.put(d.name(), NewPartitions.increaseTo(partitions));
-                    }
+            for (TopicDescription d : admin.describeTopics(wanted).allTopicNames().get(60, TimeUnit.SECONDS).values()) {
+                if (d.partitions().size() < partitions) {
+                    grow.put(d.name(), NewPartitions.increaseTo(partitions));
                 }
             }
             if (!grow.isEmpty()) {
@@ -67,6 +68,6 @@ public final class KafkaTopics {
             }
         }
         // last, after the client's closing log lines: ./upshot shows this line
-        System.out.printf("created %d, grew %d to %d partitions%n", create.size(), grow.size(), partitions);
+        System.out.printf("created %d, grew %d to %d partitions%n", created, grow.size(), partitions);
     }
 }
