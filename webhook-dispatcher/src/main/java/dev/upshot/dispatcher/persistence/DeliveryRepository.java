@@ -1,12 +1,13 @@
 package dev.upshot.dispatcher.persistence;
 
+import dev.upshot.dispatcher.service.DeliveryStatus;
 import dev.upshot.dispatcher.service.PendingDispatch;
 import dev.upshot.messaging.PollIntake;
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlResult;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,13 +21,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
- * The delivery table. The hot paths (intake, claim) are plain SQL on the reactive client, each one statement
- * or one transaction for many rows; the Admin API reads and replays through Hibernate Reactive.
+ * The delivery table, in plain SQL on the reactive client: the hot paths (intake, claim) one statement for many
+ * rows, and each call of the Admin API (a page of the log with its attempts, a replay, a recovery) one statement.
  */
 @ApplicationScoped
-public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID> {
+public class DeliveryRepository {
     private static final String CLAIM = """
             with leased as (
                 -- rows in flight: leased, less this replica's attempts that are over and only wait to be recorded ($5)
@@ -87,17 +89,37 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
     /** The events not processed before are recorded as processed, and the deliveries of those inserted. */
     private static final String INSERT = PollIntake.firstTime("""
             insert into delivery (id, notification_event_id, cloud, asset_id, asset_version, notification_type, target,
-                                  body, state, attempt_count, next_attempt_at, standard_webhooks, schedule_start,
-                                  traceparent, created_at, updated_at)
-            select u.* from unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::int8[], $8::text[], $9::text[],
-                                   $10::bytea[], $11::text[], $12::int4[], $13::timestamptz[], $14::bool[],
-                                   $15::int4[], $16::text[], $17::timestamptz[], $18::timestamptz[])
-                   as u(id, notification_event_id)
+                                  body, standard_webhooks, next_attempt_at, traceparent, created_at, updated_at, state)
+            select u.*, u.created_at, 'PENDING'
+              from unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::int8[], $8::text[], $9::text[],
+                          $10::bytea[], $11::bool[], $12::timestamptz[], $13::text[], $14::timestamptz[])
+                   as u(id, notification_event_id, cloud, asset_id, asset_version, notification_type, target, body,
+                        standard_webhooks, next_attempt_at, traceparent, created_at)
              where u.notification_event_id in (select event_id from first_time)
             on conflict (notification_event_id, target) do nothing""");
     private static final Class<?>[] INSERT_TYPES = {UUID.class, UUID.class, String.class, String.class, Long.class,
-            String.class, String.class, Buffer.class, String.class, Integer.class, OffsetDateTime.class, Boolean.class,
-            Integer.class, String.class, OffsetDateTime.class, OffsetDateTime.class};
+            String.class, String.class, Buffer.class, Boolean.class, OffsetDateTime.class, String.class,
+            OffsetDateTime.class};
+    /**
+     * Sends a delivery again from now, with a fresh retry schedule: attempt numbers go on, the schedule counts from
+     * the next one (Admin API replay and recover).
+     */
+    private static final String REPLAY = """
+            update delivery set state = 'PENDING', schedule_start = attempt_count, next_attempt_at = now(),
+                                leased_until = null, lease_token = null, updated_at = now()""";
+    /**
+     * One replay: no row when there is no such delivery, a row of nulls when it is pending (left as it is), else the
+     * replayed delivery with its attempts.
+     */
+    private static final String REPLAY_ONE = """
+            with found as (
+                select id from delivery where cloud = $1 and id = $2
+            ), replayed as (
+            %s
+                 where id = (select id from found) and state <> 'PENDING'
+                returning *
+            )
+            select r.* from found left join (%s) r on true""".formatted(REPLAY, withAttempts("select * from replayed"));
 
     private final Pool pool;
 
@@ -109,7 +131,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
      * Stores the deliveries of the events not processed before, and records all of them as processed by
      * {@code consumer}, in one statement: an event seen again (redelivered, replayed, twice in a poll) adds nothing.
      */
-    public Uni<Void> createOnce(String consumer, Map<UUID, List<Delivery>> byEvent) {
+    public Uni<Void> createOnce(String consumer, Map<UUID, List<NewDelivery>> byEvent) {
         List<Object[]> rows = new ArrayList<>();
         byEvent.values().forEach(deliveries -> deliveries.forEach(delivery -> rows.add(row(delivery))));
         return pool.preparedQuery(INSERT).execute(Columns.after(
@@ -162,15 +184,139 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                 row.getInteger("schedule_start"), token, row.getString("asset_id"), row.getString("traceparent"));
     }
 
-    private static Object[] row(Delivery d) {
-        return new Object[]{d.id, d.notificationEventId, d.cloud, d.assetId, d.assetVersion,
-                d.notificationType, d.target, Buffer.buffer(d.body), d.state.name(), d.attemptCount,
-                timestamp(d.nextAttemptAt), d.standardWebhooks, d.scheduleStart, d.traceparent, timestamp(d.createdAt),
-                timestamp(d.updatedAt)};
+    private static Object[] row(NewDelivery d) {
+        return new Object[]{UUID.randomUUID(), d.notificationEventId(), d.cloud(), d.assetId(), d.assetVersion(),
+                d.notificationType(), d.target(), Buffer.buffer(d.body()), d.standardWebhooks(),
+                timestamp(d.firstAttemptAt()), d.traceparent(), timestamp(d.createdAt())};
+    }
+
+    /** Which deliveries a page of the log shows; a null field does not filter. */
+    public record LogFilter(String cloud, String assetId, DeliveryStatus state, String target) {
+    }
+
+    /** Where the previous page of the log ended: its last delivery. */
+    public record LogPosition(Instant createdAt, UUID id) {
+    }
+
+    /**
+     * A page of the log: up to {@code limit} deliveries with their attempts, newest first, after {@code after} (null:
+     * from the newest). One statement.
+     */
+    public Uni<List<Delivery>> page(LogFilter filter, LogPosition after, int limit) {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder where = new StringBuilder();
+        BiConsumer<String, Object> equal = (column, value) -> {
+            if (value != null) {
+                parameters.add(value);
+                where.append(where.isEmpty() ? "" : " and ").append(column).append(" = $").append(parameters.size());
+            }
+        };
+        equal.accept("cloud", filter.cloud());
+        equal.accept("asset_id", filter.assetId());
+        equal.accept("state", filter.state() == null ? null : filter.state().name());
+        equal.accept("target", filter.target());
+        if (after != null) {
+            parameters.add(timestamp(after.createdAt()));
+            parameters.add(after.id());
+            int at = parameters.size() - 1;
+            where.append(" and (created_at < $%d or (created_at = $%d and id < $%d))".formatted(at, at, at + 1));
+        }
+        parameters.add((long) limit);
+        return pool.preparedQuery(withAttempts("select * from delivery where " + where
+                        + " order by created_at desc, id desc limit $" + parameters.size()))
+                .execute(Tuple.from(parameters)).map(rows -> rows.stream().map(DeliveryRepository::logged).toList());
+    }
+
+    /** One delivery of {@code cloud} with its attempts; null when there is none. */
+    public Uni<Delivery> find(String cloud, UUID id) {
+        return pool.preparedQuery(withAttempts("select * from delivery where cloud = $1 and id = $2"))
+                .execute(Tuple.of(cloud, id)).map(rows -> rows.size() == 0 ? null : logged(rows.iterator().next()));
+    }
+
+    /** What a replay found: no delivery, a pending one (left as it is), or the delivery now replayed. */
+    public sealed interface Replay {
+        record NotFound() implements Replay {
+        }
+
+        record Pending() implements Replay {
+        }
+
+        record Replayed(Delivery delivery) implements Replay {
+        }
+    }
+
+    /** Sends a finished delivery again now, with a fresh retry schedule; in one statement. */
+    public Uni<Replay> replay(String cloud, UUID id) {
+        return pool.preparedQuery(REPLAY_ONE).execute(Tuple.of(cloud, id)).map(rows -> {
+            if (rows.size() == 0) {
+                return new Replay.NotFound();
+            }
+            Row row = rows.iterator().next();
+            return row.getUUID("id") == null ? new Replay.Pending() : new Replay.Replayed(logged(row));
+        });
+    }
+
+    /**
+     * Replays every DEAD or GONE delivery to {@code target} created in [since, until), in one statement.
+     *
+     * @return how many
+     */
+    public Uni<Integer> recover(String cloud, String target, Instant since, Instant until) {
+        return pool.preparedQuery(REPLAY + " where cloud = $1 and target = $2 and state in ('DEAD', 'GONE')"
+                        + " and created_at >= $3 and created_at < $4")
+                .execute(Tuple.of(cloud, target, timestamp(since), timestamp(until))).map(SqlResult::rowCount);
+    }
+
+    /**
+     * The delivery log's query over the delivery rows {@code deliveries} selects: each with its attempts as arrays,
+     * in the same statement (one row per delivery, no query per row), newest first.
+     */
+    private static String withAttempts(String deliveries) {
+        return """
+                select d.id, d.notification_event_id, d.asset_id, d.asset_version, d.notification_type, d.target,
+                       d.body, d.state, d.attempt_count, d.last_status, d.next_attempt_at, d.created_at, d.updated_at,
+                       a.attempt_no, a.started_at, a.duration_ms, a.http_status, a.error, a.response_body
+                  from (%s) d
+                  left join lateral (
+                       select array_agg(attempt_no order by attempt_no) as attempt_no,
+                              array_agg(started_at order by attempt_no) as started_at,
+                              array_agg(duration_ms order by attempt_no) as duration_ms,
+                              array_agg(http_status order by attempt_no) as http_status,
+                              array_agg(error order by attempt_no) as error,
+                              array_agg(response_body order by attempt_no) as response_body
+                         from delivery_attempt where delivery_id = d.id) a on true
+                 order by d.created_at desc, d.id desc""".formatted(deliveries);
+    }
+
+    private static Delivery logged(Row row) {
+        Integer[] attemptNo = row.getArrayOfIntegers("attempt_no");
+        List<Delivery.Attempt> attempts = new ArrayList<>();
+        if (attemptNo != null) {
+            OffsetDateTime[] startedAt = row.getArrayOfOffsetDateTimes("started_at");
+            Long[] durationMs = row.getArrayOfLongs("duration_ms");
+            Integer[] httpStatus = row.getArrayOfIntegers("http_status");
+            String[] error = row.getArrayOfStrings("error");
+            String[] responseBody = row.getArrayOfStrings("response_body");
+            for (int i = 0; i < attemptNo.length; i++) {
+                attempts.add(new Delivery.Attempt(attemptNo[i], startedAt[i].toInstant(), durationMs[i], httpStatus[i],
+                        error[i], responseBody[i]));
+            }
+        }
+        return new Delivery(row.getUUID("id"), row.getUUID("notification_event_id"), row.getString("asset_id"),
+                row.getLong("asset_version"), row.getString("notification_type"), row.getString("target"),
+                row.getBuffer("body").getBytes(), DeliveryStatus.valueOf(row.getString("state")),
+                row.getInteger("attempt_count"), row.getInteger("last_status"),
+                instant(row.getOffsetDateTime("next_attempt_at")), instant(row.getOffsetDateTime("created_at")),
+                instant(row.getOffsetDateTime("updated_at")), attempts);
     }
 
     /** The reactive client's type for {@code timestamptz}; null stays null. */
     public static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A {@code timestamptz} as the reactive client reads it, as an instant; null stays null. */
+    static Instant instant(OffsetDateTime timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -1,7 +1,7 @@
 package dev.upshot.dispatcher.persistence;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +14,11 @@ import java.util.List;
 /** The webhook_target table: how long each target has been failing, and whether it is disabled. */
 @ApplicationScoped
 public class TargetRepository {
+    private final Pool pool;
+
+    public TargetRepository(Pool pool) {
+        this.pool = pool;
+    }
 
     /** A target URL of an account. */
     public record Target(String cloud, String target) implements Comparable<Target> {
@@ -48,17 +53,22 @@ public class TargetRepository {
 
     /** Lets a disabled target receive again, its failing period forgotten. @return whether it was disabled */
     public Uni<Boolean> enable(String cloud, String target) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        update {h-schema}webhook_target
+        return pool.preparedQuery("""
+                        update webhook_target
                            set state = 'ACTIVE', failing_since = null, disabled_at = null, updated_at = now()
-                         where cloud = :cloud and target = :target and state = 'DISABLED'""")
-                .setParameter("cloud", cloud).setParameter("target", target)
-                .executeUpdate()).map(updated -> updated > 0);
+                         where cloud = $1 and target = $2 and state = 'DISABLED'""")
+                .execute(Tuple.of(cloud, target)).map(updated -> updated.rowCount() > 0);
     }
 
     /** Targets currently failing or disabled, disabled first. */
     public Uni<List<WebhookTarget>> unhealthy(String cloud) {
-        return WebhookTarget.list("cloud = ?1 and (state = 'DISABLED' or failingSince is not null)"
-                + " order by state desc, failingSince", cloud);
+        return pool.preparedQuery("""
+                        select target, state, failing_since, disabled_at from webhook_target
+                         where cloud = $1 and (state = 'DISABLED' or failing_since is not null)
+                         order by state desc, failing_since""")
+                .execute(Tuple.of(cloud)).map(rows -> rows.stream().map(row -> new WebhookTarget(
+                        row.getString("target"), row.getString("state"),
+                        DeliveryRepository.instant(row.getOffsetDateTime("failing_since")),
+                        DeliveryRepository.instant(row.getOffsetDateTime("disabled_at")))).toList());
     }
 }

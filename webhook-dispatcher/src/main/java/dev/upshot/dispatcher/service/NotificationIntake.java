@@ -6,8 +6,8 @@ import dev.upshot.contracts.EventCodec;
 import dev.upshot.contracts.EventCodec.MalformedEventException;
 import dev.upshot.contracts.NotificationRequested;
 import dev.upshot.dispatcher.config.AccountsConfig;
-import dev.upshot.dispatcher.persistence.Delivery;
 import dev.upshot.dispatcher.persistence.DeliveryRepository;
+import dev.upshot.dispatcher.persistence.NewDelivery;
 import dev.upshot.messaging.EventTracing;
 import dev.upshot.messaging.PollIntake;
 import io.smallrye.mutiny.Uni;
@@ -65,13 +65,13 @@ public class NotificationIntake {
                 .invoke(pump::nudge);   // first attempts are due now: don't wait for a timer
     }
 
-    private static Map<UUID, List<Delivery>> rows(List<PollIntake.Taken<List<Delivery>>> batch) {
-        Map<UUID, List<Delivery>> rows = new LinkedHashMap<>();
+    private static Map<UUID, List<NewDelivery>> rows(List<PollIntake.Taken<List<NewDelivery>>> batch) {
+        Map<UUID, List<NewDelivery>> rows = new LinkedHashMap<>();
         batch.forEach(taken -> rows.put(taken.envelope().eventId(), taken.value()));
         return rows;
     }
 
-    private List<Delivery> deliveriesOf(Envelope envelope, String traceparent) {
+    private List<NewDelivery> deliveriesOf(Envelope envelope, String traceparent) {
         NotificationRequested request = EventCodec.payload(envelope, NotificationRequested.class);
         if (request.body() == null || request.notificationType() == null) {
             throw new MalformedEventException("NotificationRequested " + envelope.eventId()
@@ -83,9 +83,9 @@ public class NotificationIntake {
         boolean standardWebhooks = accounts.forCloud(envelope.cloud()).map(AccountsConfig.Account::standardWebhooks)
                 .orElse(false);
         Set<String> standardTargets = new HashSet<>(request.standardWebhookTargets());
-        List<Delivery> rows = new ArrayList<>();
+        List<NewDelivery> rows = new ArrayList<>();
         for (String target : new LinkedHashSet<>(request.targets())) {
-            rows.add(Delivery.pending(envelope.eventId(), envelope.cloud(), envelope.assetId(), envelope.assetVersion(),
+            rows.add(new NewDelivery(envelope.eventId(), envelope.cloud(), envelope.assetId(), envelope.assetVersion(),
                     request.notificationType(), target, body, standardWebhooks || standardTargets.contains(target),
                     now, firstAttemptAt, traceparent));
         }

@@ -13,7 +13,6 @@ import dev.upshot.dispatcher.service.NotificationIntake;
 import dev.upshot.dispatcher.service.NotificationSigner;
 import dev.upshot.dispatcher.service.PendingDispatch;
 import dev.upshot.messaging.PollIntake;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -301,8 +300,8 @@ class NotificationDeliveryTest extends DispatcherTestBase {
         }
 
         List<CompletableFuture<List<PendingDispatch>>> replicas = IntStream.range(0, 3)
-                .mapToObj(i -> contexts.run(() -> Panache.withTransaction(
-                                () -> deliveries.claimDue(7, 4, Duration.ofMinutes(10), List.of())))   // never expires in this test
+                .mapToObj(i -> contexts.run(
+                                () -> deliveries.claimDue(7, 4, Duration.ofMinutes(10), List.of()))   // never expires in this test
                         .map(DeliveryRepository.Claim::claimed)
                         .subscribeAsCompletionStage())
                 .toList();

@@ -173,6 +173,28 @@ class WebhookOperationsTest extends DispatcherTestBase {
     }
 
     @Test
+    void theDeliveryLogPagesNewestFirstWithACursor() {
+        String assetId = "asset-paged-" + UUID.randomUUID();
+        String target = receiver.endpoint("/paged", 200);
+        List<Envelope> events = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Envelope event = publish(assetId, "upload", List.of(target), List.of());
+            events.add(event);
+            await().atMost(FIRST_DELIVERY).until(() -> tables().state(event.eventId()).equals(List.of("DELIVERED")));
+        }
+
+        var first = admin().queryParam("asset_id", assetId).queryParam("max_results", 2).get(path("deliveries"))
+                .then().statusCode(200).body("deliveries", hasSize(2)).extract();
+        var second = admin().queryParam("asset_id", assetId).queryParam("max_results", 2)
+                .queryParam("next_cursor", first.<String>path("next_cursor")).get(path("deliveries"))
+                .then().statusCode(200).body("deliveries", hasSize(1)).extract();
+        assertNull(second.path("next_cursor"), "the last page has no cursor");
+        List<String> listed = new ArrayList<>(first.<List<String>>path("deliveries.event_id"));
+        listed.addAll(second.path("deliveries.event_id"));
+        assertEquals(events.reversed().stream().map(e -> e.eventId().toString()).toList(), listed);
+    }
+
+    @Test
     void theAdminApiAnswersBadRequestsInCloudinarysShape() {
         given().get(path("deliveries")).then().statusCode(401).body("error.message", equalTo("Must supply api_key"));
         given().auth().preemptive().basic(account().apiKey(), "wrong").get(path("deliveries")).then()
