@@ -137,10 +137,13 @@ public class IdempotentConsumer {
      */
     public <T extends Event> Uni<Void> reply(String consumer, String json, Predicate<Envelope> wanted,
                                              Function<Envelope, Uni<T>> work, String topic) {
+        Context context = Vertx.currentContext();
         return decoded(json).chain(envelope -> !wanted.test(envelope) ? Uni.createFrom().voidItem()
                 : observed(consumer, envelope, () -> retried(() -> work.apply(envelope))
                 .map(answer -> outbox.entry(topic, EventCodec.reply(consumer, envelope, answer, Instant.now())))
-                .chain(entry -> retried(() -> publisher.send(entry)))));
+                .chain(entry -> retried(() -> publisher.send(entry)))
+                // the broker's acknowledgement comes on the producer's thread; the span's scope closes on the context
+                .emitOn(task -> resume(context, task))));
     }
 
     /**
