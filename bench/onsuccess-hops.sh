@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where a sync upload's on_success time goes (measurement, not a test), against the running stack (./upshot up):
 # RATE/s sync uploads with a one-line on_success for SECONDS; per upload the client's start and end, each event's
-# occurredAt and Kafka CreateTime (the relay's send), and the processed_event rows' processed_at (the start of the
+# occurredAt and Kafka CreateTime (the send), and the gateway's processed_event rows' processed_at (the start of its
 # consumer's transaction), joined by asset; prints the p50 of each hop.
 # Usage: bench/onsuccess-hops.sh [RATE=10] [SECONDS=30]
 set -euo pipefail
@@ -25,11 +25,9 @@ done
 sleep 5   # the consumers join before the first upload
 UPSHOT_HOME="$HOME_DIR" "$ROOT/bench/pipeline.sh" "$RATE" "$SECONDS_" hops >"$WORK/trace"
 sleep 3
-for schema in onsuccess gateway; do
-  PGPASSWORD=postgres psql -h 127.0.0.1 -p "${UPSHOT_PG_PORT:-5433}" -U postgres upshot -At -F ' ' \
-    -c "select consumer, event_id, (extract(epoch from processed_at) * 1000000)::bigint from $schema.processed_event
-        where processed_at > now() - interval '$((SECONDS_ + 120)) seconds'" >"$WORK/$schema.processed"
-done
+PGPASSWORD=postgres psql -h 127.0.0.1 -p "${UPSHOT_PG_PORT:-5433}" -U postgres upshot -At -F ' ' \
+  -c "select consumer, event_id, (extract(epoch from processed_at) * 1000000)::bigint from gateway.processed_event
+      where processed_at > now() - interval '$((SECONDS_ + 120)) seconds'" >"$WORK/gateway.processed"
 python3 - "$WORK" <<'PY'
 import json, sys, statistics, datetime
 work = sys.argv[1]
@@ -52,10 +50,9 @@ for line in open(f"{work}/trace"):
     elif parts[0] == 'summary':
         print('uploads:', line.strip()[8:])
 processed = {}
-for topic in ('onsuccess', 'gateway'):
-    for line in open(f"{work}/{topic}.processed"):
-        consumer, event, at = line.split()
-        processed[(consumer, event)] = int(at)
+for line in open(f"{work}/gateway.processed"):
+    consumer, event, at = line.split()
+    processed[(consumer, event)] = int(at)
 by_asset = {}
 for sent, env in records('upshot.asset.processed'):
     info = env['payload'].get('uploadInfo') or env['payload'].get('upload_info') or {}
@@ -68,18 +65,16 @@ for sent, env in records('upshot.onsuccess.completed'):
         a.update(oc_occurred=micros(env['occurredAt']), oc_sent=sent, oc_event=env['eventId'])
 hops = [('client sends → gateway commits upload (AssetProcessed.occurredAt)', 'start', 'ap_occurred'),
         ('gateway relay: occurredAt → asset.processed sent (CreateTime)', 'ap_occurred', 'ap_sent'),
-        ('Kafka → runner + script → runner tx starts (processed_at)', 'ap_sent', 'ap_processed'),
-        ('runner tx: processed_at → OnSuccessCompleted.occurredAt', 'ap_processed', 'oc_occurred'),
-        ('runner commit + relay: occurredAt → onsuccess.completed sent', 'oc_occurred', 'oc_sent'),
+        ('Kafka → runner + script → answer made (OnSuccessCompleted.occurredAt)', 'ap_sent', 'oc_occurred'),
+        ('runner send: occurredAt → onsuccess.completed sent (CreateTime)', 'oc_occurred', 'oc_sent'),
         ('Kafka → gateway consumer tx starts (processed_at)', 'oc_sent', 'oc_processed'),
         ('gateway applies, NOTIFY, ProcessingWait re-reads, answer', 'oc_processed', 'end'),
         ('total (client)', 'start', 'end')]
 rows = []
 for a in by_asset.values():
     a['start'], a['end'] = trace[a['id']]
-    a['ap_processed'] = processed.get(('asset-processed', a['ap_event']))
     a['oc_processed'] = processed.get(('onsuccess-completed', a.get('oc_event')))
-    if all(a.get(k) is not None for k in ('oc_sent', 'ap_processed', 'oc_processed')):
+    if all(a.get(k) is not None for k in ('oc_sent', 'oc_processed')):
         rows.append(a)
 print(f"{len(rows)} of {len(trace)} uploads traced through every hop (ms; Kafka CreateTime has ms resolution)")
 print(f"| {'hop':<66} | p50 | mean | p90 |")

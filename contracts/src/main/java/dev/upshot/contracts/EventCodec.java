@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -22,6 +23,17 @@ public final class EventCodec {
     public static Envelope wrap(Event event, String assetId, long assetVersion, String cloud, Instant occurredAt) {
         return new Envelope(UUID.randomUUID(), event.getClass().getSimpleName(), assetId, assetVersion, cloud,
                 occurredAt, MAPPER.valueToTree(event));
+    }
+
+    /**
+     * The event {@code consumer} sends in answer to {@code cause}, about the same asset version. Its id is derived
+     * from the cause's id and the consumer's name: a cause handled twice (redelivered) gives the same event id, so
+     * the receivers drop the second answer as a duplicate.
+     */
+    public static Envelope reply(String consumer, Envelope cause, Event event, Instant occurredAt) {
+        UUID id = UUID.nameUUIDFromBytes((consumer + '/' + cause.eventId()).getBytes(StandardCharsets.UTF_8));
+        return new Envelope(id, event.getClass().getSimpleName(), cause.assetId(), cause.assetVersion(),
+                cause.cloud(), occurredAt, MAPPER.valueToTree(event));
     }
 
     public static String encode(Envelope envelope) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class EventCodecTest {
@@ -23,6 +24,22 @@ class EventCodecTest {
         assertEquals("AssetUploaded", received.type());
         assertEquals(7, received.assetVersion());
         assertEquals(uploaded, EventCodec.payload(received, AssetUploaded.class));
+    }
+
+    @Test
+    void aReplyOfTheSameEventHasTheSameIdWhateverItSays() {
+        Envelope cause = EventCodec.wrap(new AssetProcessed(null, "x()"), "a1", 3, "demo", Instant.now());
+
+        Envelope first = EventCodec.reply("runner", cause, OnSuccessCompleted.success(null), Instant.now());
+        Envelope again = EventCodec.reply("runner", cause, OnSuccessCompleted.failure("crashed"), Instant.now());
+        Envelope other = EventCodec.reply("other", cause, OnSuccessCompleted.success(null), Instant.now());
+
+        assertEquals(first.eventId(), again.eventId());
+        assertNotEquals(cause.eventId(), first.eventId());
+        assertNotEquals(first.eventId(), other.eventId());
+        assertEquals("a1", first.assetId());
+        assertEquals(3, first.assetVersion());
+        assertEquals("OnSuccessCompleted", first.type());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.upshot.messaging;
 
 import dev.upshot.contracts.Envelope;
+import dev.upshot.contracts.Event;
 import dev.upshot.contracts.EventCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -33,6 +35,9 @@ import java.util.function.Supplier;
  * place of the effect and the partition moves on; for the others the message is nacked and goes to the dead-letter
  * topic. A message that is not an event goes there at once.
  * <p>
+ * A consumer whose only effect is one event in answer, and that keeps no state of its own, uses {@link #reply}
+ * instead: no transaction, no processed-event row, no outbox.
+ * <p>
  * The event's id and asset id are put in the log MDC ({@link LogContext}) for every line logged while it is handled.
  */
 @ApplicationScoped
@@ -40,6 +45,8 @@ public class IdempotentConsumer {
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
 
     private final EventTracing tracing;
+    private final EventPublisher publisher;
+    private final Outbox outbox;
     private final MeterRegistry registry;
     private final Transactions transactions;
     private final Pool pool;
@@ -48,8 +55,10 @@ public class IdempotentConsumer {
     private final Duration maxBackoff;
 
     public IdempotentConsumer(MessagingConfig config, EventTracing tracing, MeterRegistry registry,
-                              Transactions transactions, Pool pool) {
+                              Transactions transactions, Pool pool, EventPublisher publisher, Outbox outbox) {
         this.tracing = tracing;
+        this.publisher = publisher;
+        this.outbox = outbox;
         this.registry = registry;
         this.transactions = transactions;
         this.pool = pool;
@@ -111,6 +120,30 @@ public class IdempotentConsumer {
                                 .chain(first -> !first ? Uni.createFrom().voidItem()
                                         : attempt.failure() == null ? effect.apply(envelope, attempt.result())
                                         : recordFailure(consumer, envelope, attempt.failure(), failed))))))));
+    }
+
+    /**
+     * For a consumer whose only effect is one event in answer to each event it takes, and that keeps no state of its
+     * own (the on_success runner): {@code work} runs, its event goes to {@code topic} with an id derived from the
+     * event it answers ({@link EventCodec#reply}), and the message is acknowledged (its offset committed) once the
+     * broker has the answer. A redelivered event is worked again and sends an answer with the same id, which the
+     * answer's consumer, idempotent by event id, drops: at least once on the wire, once in effect — as with the
+     * outbox relay, which sends a row again when it stops between the send and the delete. The transaction, the
+     * outbox row and the relay's pass the answer would otherwise take each cost round trips on its way. Order per
+     * asset holds: a partition's events are handled one at a time, each answered before the next. Failures are
+     * retried as for {@link #consume}; one retries cannot cure sends the event to the dead-letter topic.
+     *
+     * @param wanted as for {@link #consume(String, String, Predicate, Function, BiFunction, BiFunction)}
+     */
+    public <T extends Event> Uni<Void> reply(String consumer, String json, Predicate<Envelope> wanted,
+                                             Function<Envelope, Uni<T>> work, String topic) {
+        Context context = Vertx.currentContext();
+        return decoded(json).chain(envelope -> !wanted.test(envelope) ? Uni.createFrom().voidItem()
+                : observed(consumer, envelope, () -> retried(() -> work.apply(envelope))
+                .map(answer -> outbox.entry(topic, EventCodec.reply(consumer, envelope, answer, Instant.now())))
+                .chain(entry -> retried(() -> publisher.send(entry)))
+                // the broker's acknowledgement comes on the producer's thread; the span's scope closes on the context
+                .emitOn(task -> resume(context, task))));
     }
 
     /**

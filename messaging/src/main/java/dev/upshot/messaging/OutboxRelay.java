@@ -1,17 +1,12 @@
 package dev.upshot.messaging;
 
-import dev.upshot.contracts.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -21,12 +16,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -64,7 +56,6 @@ public class OutboxRelay {
      * or the safety poll (a sync on_success answer waited up to 30 s for it).
      */
     private static final int LOCK_CLASS = 0x6f757462;
-    private static final String CHANNEL = "outbox";
 
     /** What one pass did. */
     record Pass(int read, int sent, int parked, boolean deferred) {
@@ -89,9 +80,8 @@ public class OutboxRelay {
     private static final String PARK = "insert into outbox_parked (id, event_id, topic, message_key, event_type, payload, "
             + "created_at, traceparent, parked_at, reason) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
-    private final KafkaClientService kafka;
+    private final EventPublisher publisher;
     private final Pool pool;
-    private final EventTracing tracing;
     private final Vertx vertx;
     private final MessagingConfig.Outbox config;
     private final CommitSignals signals;
@@ -114,11 +104,9 @@ public class OutboxRelay {
      *                that producer directly so each record's own failure comes back (the channel's sink would
      *                report one refused record as a failure of the whole service)
      */
-    public OutboxRelay(@Channel(CHANNEL) MutinyEmitter<String> channel, KafkaClientService kafka, Pool pool,
-                       Vertx vertx, MessagingConfig config, MeterRegistry registry, CommitSignals signals,
-                       EventTracing tracing) {
-        this.kafka = kafka;
-        this.tracing = tracing;
+    public OutboxRelay(@Channel(EventPublisher.CHANNEL) MutinyEmitter<String> channel, EventPublisher publisher,
+                       Pool pool, Vertx vertx, MessagingConfig config, MeterRegistry registry, CommitSignals signals) {
+        this.publisher = publisher;
         this.pool = pool;
         this.vertx = vertx;
         this.config = config.outbox();
@@ -136,7 +124,7 @@ public class OutboxRelay {
     }
 
     void start(@Observes StartupEvent event) {
-        signals.listen(CHANNEL, payload -> wake());
+        signals.listen(EventPublisher.CHANNEL, payload -> wake());
         safetyTimer = vertx.setPeriodic(Math.max(1000, config.safetyInterval().toMillis()), id -> wake());
         wake();
     }
@@ -271,34 +259,10 @@ public class OutboxRelay {
     }
 
     private Uni<Outcome> send(OutboxEntry entry) {
-        // a record over the producer's max.request.size fails here with RecordTooLargeException: parked
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(Topics.EVENT_ID_HEADER, entry.eventId.toString().getBytes(StandardCharsets.UTF_8));
-        headers.add(Topics.EVENT_TYPE_HEADER, entry.eventType.getBytes(StandardCharsets.UTF_8));
-        // the span covers the event's wait in the outbox and its send: a slow relay shows in the trace
-        Span span = tracing.span(entry.topic + " publish", SpanKind.PRODUCER, entry.traceparent)
-                .setStartTimestamp(entry.createdAt)
-                .setAttribute("messaging.system", "kafka")
-                .setAttribute("messaging.destination.name", entry.topic)
-                .setAttribute("messaging.message.id", entry.eventId.toString())
-                .setAttribute("upshot.asset_id", entry.messageKey)
-                .setAttribute("upshot.event_type", entry.eventType)
-                .startSpan();
-        String traceparent = EventTracing.traceparent(span);
-        if (traceparent != null) {
-            headers.add(EventTracing.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
-        }
-        var record = new ProducerRecord<>(entry.topic, null, entry.messageKey, entry.payload, headers);
-        return kafka.<String, String>getProducer(CHANNEL).send(record)
+        return publisher.send(entry)
                 .map(ignored -> new Outcome(entry, Result.SENT, null))
                 .onFailure().recoverWithItem(e -> new Outcome(entry,
-                        SendFailures.isPermanent(e) ? Result.PARK : Result.DEFER, SendFailures.describe(e)))
-                .invoke(outcome -> {
-                    if (outcome.result() != Result.SENT) {
-                        span.setStatus(StatusCode.ERROR, outcome.reason());
-                    }
-                    span.end();
-                });
+                        SendFailures.isPermanent(e) ? Result.PARK : Result.DEFER, SendFailures.describe(e)));
     }
 
     /** Deletes what was acknowledged, parks what was refused for good, leaves the rest. */

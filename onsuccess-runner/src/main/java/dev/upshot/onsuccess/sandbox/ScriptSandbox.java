@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs on_success scripts with GraalJS: one shared Engine, compiled sources cached, a fresh Context per run (made
- * ahead of the run when the caller asks, {@link #prepareNext()}) with
+ * ahead of the run and closed after it when the caller asks, {@link #prepareNext()}) with
  * every restriction set by hand (the community edition has no sandbox policy beyond TRUSTED/CONSTRAINED, and
  * CONSTRAINED refuses the string-length limit). A watchdog cancels the run on wall-clock time, allocation or
  * output; what no in-process limit stops (catch-and-recurse near the stack limit) is why this class runs inside a
@@ -63,6 +63,8 @@ public final class ScriptSandbox implements AutoCloseable {
     private final Map<String, Source> sources;
     /** The next run's context, made ahead of it ({@link #prepareNext()}); null when none is ready. */
     private Fresh next;
+    /** The last run's context, until {@link #prepareNext()} or the next run closes it. */
+    private Context spent;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sandbox-watchdog");
         t.setDaemon(true);
@@ -92,39 +94,51 @@ public final class ScriptSandbox implements AutoCloseable {
      * @param eventJson {@code {"upload_info": …, "status": "success"}}
      */
     public RunResult run(String script, String eventJson) {
+        closeSpent();
         Source source = sources.computeIfAbsent(script,
                 s -> Source.newBuilder("js", s, SCRIPT_NAME).buildLiteral());
         Fresh fresh = next != null ? next : fresh();
         next = null;
         Run run = fresh.run();
-        try (Context context = fresh.context()) {
-            ScheduledFuture<?> guard = watch(context, run, Thread.currentThread().threadId());
-            try {
-                fresh.prelude().execute((ProxyExecutable) args -> {
-                    run.update(args[0].asString());
-                    return null;
-                }, eventJson);
-                context.eval(source);
-            } catch (PolyglotException e) {
-                return RunResult.failure(run.breach != null ? run.breach : describe(e));
-            } finally {
-                guard.cancel(false);
-            }
-            return run.breach != null ? RunResult.failure(run.breach) : RunResult.success(run.updateJson());
+        Context context = fresh.context();
+        spent = context;
+        ScheduledFuture<?> guard = watch(context, run, Thread.currentThread().threadId());
+        try {
+            fresh.prelude().execute((ProxyExecutable) args -> {
+                run.update(args[0].asString());
+                return null;
+            }, eventJson);
+            context.eval(source);
         } catch (PolyglotException e) {
-            // closing a cancelled context reports the cancellation again
             return RunResult.failure(run.breach != null ? run.breach : describe(e));
+        } finally {
+            guard.cancel(false);
         }
+        return run.breach != null ? RunResult.failure(run.breach) : RunResult.success(run.updateJson());
     }
 
     /**
-     * Readies the next run's context while the sandbox waits for work: building a context, its global objects and
-     * the prelude was half of a one-line script's run. It is as fresh as one built at the start of the run (nothing
+     * Closes the last run's context and readies the next run's while the sandbox waits for work: building a
+     * context, its global objects and the prelude was half of a one-line script's run, closing one a quarter of the
+     * rest. It is as fresh as one built at the start of the run (nothing
      * has run in it but the prelude's definition), so no run sees another's state.
      */
     public void prepareNext() {
+        closeSpent();
         if (next == null) {
             next = fresh();
+        }
+    }
+
+    /** The last run's context is closed off the run's path; its outcome is known already. */
+    private void closeSpent() {
+        if (spent != null) {
+            try {
+                spent.close(true);
+            } catch (PolyglotException e) {
+                // a cancelled context reports its cancellation again
+            }
+            spent = null;
         }
     }
 
@@ -208,6 +222,7 @@ public final class ScriptSandbox implements AutoCloseable {
     @Override
     public void close() {
         watchdog.shutdownNow();
+        closeSpent();
         if (next != null) {
             next.context().close(true);
         }
