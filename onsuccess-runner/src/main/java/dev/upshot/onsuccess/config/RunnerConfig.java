@@ -15,9 +15,20 @@ public interface RunnerConfig {
     Limits limits();
 
     interface Pool {
-        /** Child sandbox processes; each runs one script at a time. */
+        /** Child sandbox processes at most; each runs one script at a time. */
         @WithDefault("2")
         int size();
+
+        /**
+         * Children kept while there is no work (at least 1; an idle child is ~80 MiB). When a script finds every
+         * child busy, another starts, up to {@link #size()}; it stops after {@link #idleRetire()} without work.
+         */
+        @WithDefault("1")
+        int warm();
+
+        /** How long a child beyond {@link #warm()} waits for work before it is stopped. */
+        @WithDefault("PT2M")
+        Duration idleRetire();
 
         /** Maximum heap of each child JVM. */
         @WithDefault("256m")

@@ -21,20 +21,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A supervised pool of child JVMs, each hosting a {@link dev.upshot.onsuccess.sandbox.ScriptSandbox}. A child that
  * does not answer within the script timeout plus a grace period is killed and replaced; the run is reported as a
- * script failure, never retried, so a script that breaks its sandbox cannot loop on the topic.
+ * script failure, never retried, so a script that breaks its sandbox cannot loop on the topic. The pool is elastic:
+ * {@code warm} children while idle, more (up to {@code size}) while scripts wait for one, each extra one stopped
+ * after {@code idle-retire} without work.
  */
 @ApplicationScoped
 public class SandboxPool {
@@ -46,6 +51,10 @@ public class SandboxPool {
     private final long scriptTimeoutMillis;
     private final BlockingQueue<ChildSandbox> idle = new LinkedBlockingQueue<>();
     private final Set<ChildSandbox> live = ConcurrentHashMap.newKeySet();
+    /** Children being started: with {@link #live}, what counts against the pool's size. */
+    private final AtomicInteger starting = new AtomicInteger();
+    /** The stop scheduled for each idle child beyond the warm ones; cancelled when the child takes work. */
+    private final Map<ChildSandbox, ScheduledFuture<?>> retirements = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "sandbox-pool");
         t.setDaemon(true);
@@ -79,9 +88,7 @@ public class SandboxPool {
         // at zero from the start, so a rate over them is defined before the first restart
         List.of("timeout", "crash").forEach(this::restarts);
         startFailures();
-        for (int i = 0; i < config.size(); i++) {
-            threads.execute(this::spawn);
-        }
+        startBelow(Math.max(1, config.warm()));
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -100,25 +107,20 @@ public class SandboxPool {
         return config.size();
     }
 
+    public int warm() {
+        return Math.max(1, config.warm());
+    }
+
     /**
      * Runs a script in a free child; blocks the calling (worker) thread.
      *
      * @throws IllegalStateException when no child became free in time: a runner problem, so the event is retried
      */
     public RunResult run(String script, String eventJson) {
-        ChildSandbox child;
-        try {
-            child = idle.poll(config.acquireTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a sandbox", e);
-        }
-        if (child == null) {
-            throw new IllegalStateException("no sandbox free within " + config.acquireTimeout());
-        }
+        ChildSandbox child = take();
         try {
             RunResult result = child.run(script, eventJson, runTimeout);
-            idle.add(child);
+            release(child);
             return result;
         } catch (TimeoutException e) {
             replace(child, "timeout", "did not answer within " + runTimeout.toMillis() + " ms");
@@ -129,13 +131,62 @@ public class SandboxPool {
         }
     }
 
+    /** A free child; when every child is busy, another starts (up to the size) and the first free one is taken. */
+    private ChildSandbox take() {
+        ChildSandbox child = idle.poll();
+        if (child == null) {
+            startBelow(config.size());
+            try {
+                child = idle.poll(config.acquireTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a sandbox", e);
+            }
+            if (child == null) {
+                throw new IllegalStateException("no sandbox free within " + config.acquireTimeout());
+            }
+        }
+        ScheduledFuture<?> retirement = retirements.remove(child);
+        if (retirement != null) {
+            retirement.cancel(false);
+        }
+        return child;
+    }
+
+    /** Back to the free ones; a child beyond the warm ones is stopped if no work comes for it in time. */
+    private void release(ChildSandbox child) {
+        if (live.size() > warm()) {
+            retirements.put(child, deadlines.schedule(() -> retire(child), config.idleRetire().toMillis(),
+                    TimeUnit.MILLISECONDS));
+        }
+        idle.add(child);
+    }
+
+    /** On the one deadline thread, so two retirements never both see a child to spare. */
+    private void retire(ChildSandbox child) {
+        retirements.remove(child);
+        if (live.size() > warm() && idle.remove(child)) {   // not taken meanwhile
+            live.remove(child);
+            child.kill();
+            LOG.debugf("sandbox process %d stopped after %s without work", child.pid(), config.idleRetire());
+        }
+    }
+
     /** @param reason {@code timeout} or {@code crash}, the restart counter's tag */
     private void replace(ChildSandbox child, String reason, String why) {
         LOG.warnf("sandbox process %d %s; killed and replaced", child.pid(), why);
         restarts(reason).increment();
         child.kill();
         live.remove(child);
-        threads.execute(this::spawn);
+        startBelow(warm());
+    }
+
+    /** Starts children (on the pool's threads) while those alive and starting are fewer than {@code limit}. */
+    private synchronized void startBelow(int limit) {
+        while (!stopped && live.size() + starting.get() < limit) {
+            starting.incrementAndGet();
+            threads.execute(this::spawn);
+        }
     }
 
     private Counter restarts(String reason) {
@@ -154,7 +205,8 @@ public class SandboxPool {
             try {
                 ChildSandbox child = ChildSandbox.start(command, config.startTimeout(), deadlines);
                 live.add(child);
-                idle.add(child);
+                starting.decrementAndGet();
+                release(child);
                 return;
             } catch (IOException | TimeoutException | RuntimeException e) {
                 LOG.errorf("sandbox process failed to start: %s", e.toString());

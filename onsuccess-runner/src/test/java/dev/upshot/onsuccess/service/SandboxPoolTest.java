@@ -4,10 +4,16 @@ import dev.upshot.onsuccess.sandbox.RunResult;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -30,7 +36,31 @@ class SandboxPoolTest {
 
     @BeforeEach
     void warm() {
-        await().atMost(Duration.ofSeconds(120)).until(() -> pool.warmChildren() == pool.size());
+        await().atMost(Duration.ofSeconds(120)).until(() -> pool.warmChildren() >= pool.warm());
+    }
+
+    /** Test profile: 1 child warm, 2 at most, an extra one stopped after 2 s without work. */
+    @Test
+    void scriptsThatWaitForAChildStartAnotherWhichStopsWhenWorkEnds() throws Exception {
+        assertEquals(1, pool.warm());
+        assertEquals(2, pool.size());
+        try (ExecutorService callers = Executors.newFixedThreadPool(2)) {
+            List<Future<Boolean>> runs = new ArrayList<>();
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            // two callers at once: one of them soon finds the warm child busy
+            while (pool.warmChildren() < 2 && System.nanoTime() < until) {
+                for (int i = 0; i < 2; i++) {
+                    runs.add(callers.submit(() -> pool.run("current_asset.update({ tags: ['x'] })", EVENT).succeeded()));
+                }
+                for (Future<Boolean> run : runs) {
+                    assertTrue(run.get());
+                }
+                runs.clear();
+            }
+        }
+        assertEquals(2, pool.warmChildren());
+        await().atMost(Duration.ofSeconds(30)).until(() -> pool.warmChildren() == 1);
+        assertTrue(pool.run("current_asset.update({ tags: ['y'] })", EVENT).succeeded());
     }
 
     @ParameterizedTest
