@@ -94,10 +94,11 @@ public class PipelineBench {
 
         String section = args.length > 7 ? args[7] : "all";
         if (section.equals("plain")) {   // for profiling: plain uploads only, beside raw PUTs of the same run
+            int clients = Integer.getInteger("bench.clients", 8);
             Cpu a = Cpu.now();
-            Result r = closed(1000, 8, i -> upload(Map.of()));
+            Result r = closed(1000, clients, i -> upload(Map.of()));
             Cpu b = Cpu.now();
-            Result raw = closed(1000, 8, i -> put());
+            Result raw = closed(1000, clients, i -> put());
             Cpu c = Cpu.now();
             System.out.println("plain: " + r.summary() + String.format(" = %.2fx baseline", r.rate() / raw.rate())
                     + String.format("; %.1f ms platform CPU/upload", a.msUntil(b) / 1000)
@@ -358,10 +359,17 @@ public class PipelineBench {
             if (status / 100 == 2) {
                 ms.add((System.nanoTime() - t) / 1e6);
             } else {
-                failed.incrementAndGet();
+                failed(failed, "HTTP " + status);
             }
         } catch (Exception e) {
-            failed.incrementAndGet();
+            failed(failed, e.toString());
+        }
+    }
+
+    /** Counts a failed call; the first one's reason is printed, so a broken run says why. */
+    static void failed(AtomicInteger failed, String why) {
+        if (failed.incrementAndGet() == 1) {
+            System.err.println("first failure: " + why);
         }
     }
 

@@ -8,7 +8,7 @@
 # Usage: bench/pipeline.sh [RATE=50] [SECONDS=60] [SECTION=all]   (SECTION onsuccess: the on_success rows only;
 # analysis: 20 sync uploads/s of a 1 MP image with quality_analysis, colors and phash, for SECONDS;
 # plain: plain uploads beside raw PUTs, for profiling; webhooks: the async and sync rows with notification_url
-# only; these skip the dispatcher part)
+# only; these skip the dispatcher part). BENCH_JAVA_OPTS=-Dbench.clients=N: plain with N clients (default 8)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 HOME_DIR="${UPSHOT_HOME:-$ROOT/.upshot}"
@@ -16,13 +16,13 @@ RATE="${1:-50}"
 SECONDS_="${2:-60}"
 SECTION="${3:-all}"
 # shellcheck disable=SC1091
-source <(grep -E '^UPSHOT_[A-Z_]*PORT=' "$HOME_DIR/run/state.env")
+source <(grep -E '^UPSHOT_[A-Z0-9_]*PORT=' "$HOME_DIR/run/state.env" | sed 's/^/export /')
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]] && JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 FILE="$(mktemp --suffix=.png)"
 trap 'rm -f "$FILE"' EXIT
 python3 "$ROOT/bench/noise-png.py" "$FILE"
-"$JAVA" "$ROOT/bench/PipelineBench.java" "$HOME_DIR" "${UPSHOT_GATEWAY_PORT:-8080}" \
+"$JAVA" ${BENCH_JAVA_OPTS:-} "$ROOT/bench/PipelineBench.java" "$HOME_DIR" "${UPSHOT_GATEWAY_PORT:-8080}" \
   "http://127.0.0.1:${UPSHOT_S3_PORT:-9000}" "${UPSHOT_S3_BUCKET:-upshot}" "$RATE" "$SECONDS_" "$FILE" "$SECTION"
 [[ "$SECTION" == all ]] || exit 0
 echo

@@ -11,7 +11,7 @@ HOME_DIR="${UPSHOT_HOME:-$ROOT/.upshot}"
 # shellcheck disable=SC1091
 source "$HOME_DIR/account.env"
 # shellcheck disable=SC1091
-source <(grep -E '^UPSHOT_[A-Z_]*PORT=' "$HOME_DIR/run/state.env")
+source <(grep -E '^UPSHOT_[A-Z0-9_]*PORT=' "$HOME_DIR/run/state.env" | sed 's/^/export /')
 DURATION="${1:-600}"
 CLIENTS="${2:-4}"
 GW="http://127.0.0.1:${UPSHOT_GATEWAY_PORT:-8080}"

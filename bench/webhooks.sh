@@ -11,6 +11,8 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 HOME_DIR="${UPSHOT_HOME:-$ROOT/.upshot}"
 # shellcheck disable=SC1091
 source "$HOME_DIR/account.env"
+# shellcheck disable=SC1091
+source <(grep -E '^UPSHOT_[A-Z0-9_]*PORT=' "$HOME_DIR/run/state.env" | sed 's/^/export /')
 N="${1:-2000}"
 TARGETS="${2:-8}"
 PER_TARGET="${UPSHOT_WEBHOOKS_PER_TARGET_CONCURRENCY:-4}"
