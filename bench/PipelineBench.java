@@ -190,6 +190,73 @@ public class PipelineBench {
                 with.p(50) - without.p(50)));
         row("sync, 20/s: one-line on_success", fast.summary(), String.format("adds %.1f ms p50 (to 10/s without)",
                 fast.p(50) - without.p(50)));
+        Result hops = kafkaHops(10, 20);
+        row("baseline: two Kafka hops at 10/s", String.format("p50 %.1f ms, p99 %.1f ms, %d failed", hops.p(50),
+                hops.p(99), hops.failures()), "produce → consume → produce → consume on the platform's broker: "
+                + "the floor of on_success's path (gateway → runner → gateway)");
+    }
+
+    /**
+     * The latency of two Kafka hops on the platform's broker, with the platform's producer settings (acks=all, no
+     * linger): each record is consumed and answered by a second record, whose arrival ends the measurement. The
+     * on_success path has the same two hops between its gateway and runner transactions.
+     */
+    static Result kafkaHops(int rate, int seconds) throws Exception {
+        String bootstrap = "127.0.0.1:" + System.getenv().getOrDefault("UPSHOT_KAFKA_PORT", "9092");
+        String topic = "upshot.bench.hops";
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            if (!admin.listTopics().names().get().contains(topic)) {
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
+            }
+        }
+        var string = org.apache.kafka.common.serialization.StringSerializer.class.getName();
+        var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.<String, Object>of(
+                "bootstrap.servers", bootstrap, "acks", "all", "linger.ms", "0",
+                "key.serializer", string, "value.serializer", string));
+        var unstring = org.apache.kafka.common.serialization.StringDeserializer.class.getName();
+        var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(Map.<String, Object>of(
+                "bootstrap.servers", bootstrap, "group.id", "bench-hops-" + UUID.randomUUID(),
+                "auto.offset.reset", "latest", "fetch.max.wait.ms", "5000",
+                "key.deserializer", unstring, "value.deserializer", unstring));
+        consumer.subscribe(List.of(topic));
+        while (consumer.assignment().isEmpty()) {
+            consumer.poll(java.time.Duration.ofMillis(100));
+        }
+        Map<String, CountDownLatch> answered = new ConcurrentHashMap<>();
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread echo = new Thread(() -> {
+            while (!stop.get()) {
+                for (var record : consumer.poll(java.time.Duration.ofMillis(200))) {
+                    if (record.value().startsWith("ask:")) {
+                        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, record.key(),
+                                "answer:" + record.key()));
+                    } else {
+                        CountDownLatch latch = answered.get(record.key());
+                        if (latch != null) {
+                            latch.countDown();
+                        }
+                    }
+                }
+            }
+        });
+        echo.start();
+        try {
+            return open(rate, seconds, id -> {
+                CountDownLatch latch = new CountDownLatch(1);
+                answered.put(id, latch);
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, id, "ask:" + id));
+                if (!latch.await(10, TimeUnit.SECONDS)) {
+                    throw new IOException("no answer within 10 s");
+                }
+                answered.remove(id);
+                return 200;
+            });
+        } finally {
+            stop.set(true);
+            echo.join();
+            consumer.close();
+            producer.close();
+        }
     }
 
     /**

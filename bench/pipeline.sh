@@ -22,7 +22,7 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 FILE="$(mktemp --suffix=.png)"
 trap 'rm -f "$FILE"' EXIT
 python3 "$ROOT/bench/noise-png.py" "$FILE"
-"$JAVA" ${BENCH_JAVA_OPTS:-} "$ROOT/bench/PipelineBench.java" "$HOME_DIR" "${UPSHOT_GATEWAY_PORT:-8080}" \
+"$JAVA" ${BENCH_JAVA_OPTS:-} -cp "$ROOT/deploy/local/target/lib/*" "$ROOT/bench/PipelineBench.java" "$HOME_DIR" "${UPSHOT_GATEWAY_PORT:-8080}" \
   "http://127.0.0.1:${UPSHOT_S3_PORT:-9000}" "${UPSHOT_S3_BUCKET:-upshot}" "$RATE" "$SECONDS_" "$FILE" "$SECTION"
 [[ "$SECTION" == all ]] || exit 0
 echo

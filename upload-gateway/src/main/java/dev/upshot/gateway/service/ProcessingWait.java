@@ -15,9 +15,8 @@ import java.time.Duration;
 /**
  * The synchronous answer of an upload or an {@code explicit} call shows what the awaited work and on_success
  * produced: at each committed change of the row (their outcomes may be applied by another replica;
- * {@link AssetChanges}) its processing state is read, two columns rather than the entity, until processing is over
- * or the deadline passes; then the row is loaded and answered as it is, and the call's notification, if any,
- * carries the rest.
+ * {@link AssetChanges}) the row is read, until processing is over or the deadline passes; then it is answered as it
+ * is, and the call's notification, if any, carries the rest.
  */
 @ApplicationScoped
 public class ProcessingWait {
@@ -37,9 +36,31 @@ public class ProcessingWait {
      */
     public Uni<UploadAnswer> answer(AssetView accepted, String assetId, GatewayConfig.Account account, URI base) {
         long deadline = System.nanoTime() + config.upload().processingWait().toNanos();
-        return settled(assetId, deadline)
-                .chain(() -> Panache.withSession(() -> Asset.<Asset>findById(assetId)))
+        AssetChanges.Change change = changes.watch(assetId);
+        // the first look is two columns and runs while the work does: no change may slip between the commit and watch
+        return AssetRows.processing(pool, assetId)
+                .chain(processing -> processing ? settled(change, assetId, deadline) : load(assetId))
+                .eventually(change::close)
                 .map(asset -> asset == null ? accepted : answered(accepted, asset, account, base));
+    }
+
+    /**
+     * After each committed change the row is loaded whole: the load that finds processing over is the answer, so the
+     * awaited change costs one read, not a check and then a load.
+     */
+    private Uni<Asset> settled(AssetChanges.Change change, String assetId, long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            return load(assetId);
+        }
+        Duration wait = Duration.ofNanos(Math.min(left, config.upload().processingPoll().toNanos()));
+        return change.next(wait).chain(() -> load(assetId)).chain(asset ->
+                asset == null || !asset.processing() || System.nanoTime() >= deadline ? Uni.createFrom().item(asset)
+                        : settled(change, assetId, deadline));
+    }
+
+    private static Uni<Asset> load(String assetId) {
+        return Panache.withSession(() -> Asset.<Asset>findById(assetId));
     }
 
     private static UploadAnswer answered(AssetView accepted, Asset asset, GatewayConfig.Account account, URI base) {
@@ -55,17 +76,5 @@ public class ProcessingWait {
             body = body.withEager(acceptedEager); // eager_async's "processing" entries
         }
         return body;
-    }
-
-    private Uni<Void> settled(String assetId, long deadline) {
-        AssetChanges.Change change = changes.watch(assetId);
-        return AssetRows.processing(pool, assetId).chain(processing -> {
-            long left = deadline - System.nanoTime();
-            if (!processing || left <= 0) {
-                return Uni.createFrom().voidItem();
-            }
-            Duration wait = Duration.ofNanos(Math.min(left, config.upload().processingPoll().toNanos()));
-            return change.next(wait).chain(() -> settled(assetId, deadline));
-        }).eventually(change::close);
     }
 }
