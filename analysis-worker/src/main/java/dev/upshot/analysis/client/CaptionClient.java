@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
+import dev.upshot.kit.net.NoDelaySockets;
 import dev.upshot.kit.net.TargetGuard;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -58,7 +59,7 @@ public final class CaptionClient {
         this.timeout = timeout;
         this.attempts = Math.max(1, attempts);
         this.guard = guard;
-        this.http = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout).callTimeout(timeout)
+        this.http = new OkHttpClient.Builder().socketFactory(new NoDelaySockets()).connectTimeout(timeout).readTimeout(timeout).callTimeout(timeout)
                 .followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false).build();
     }
 

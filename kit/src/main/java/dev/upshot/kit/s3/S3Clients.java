@@ -2,18 +2,15 @@ package dev.upshot.kit.s3;
 
 import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
+import dev.upshot.kit.net.NoDelaySockets;
 import io.minio.http.HttpUtils;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import okhttp3.OkHttpClient;
 
-import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -74,46 +71,6 @@ public class S3Clients {
             return http.sslSocketFactory(tls.getSocketFactory(), none).build();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no TLS context for the S3 client", e);
-        }
-    }
-
-    /**
-     * Sockets without Nagle's algorithm. OkHttp leaves it on: the last short segment of a PUT's body then waited for
-     * the store's delayed ACK (40 ms on Linux), which was the p90 of the gateway's PUTs under load.
-     */
-    static final class NoDelaySockets extends SocketFactory {
-        private final SocketFactory plain = SocketFactory.getDefault();
-
-        @Override
-        public Socket createSocket() throws IOException {
-            Socket socket = plain.createSocket();
-            socket.setTcpNoDelay(true);
-            return socket;
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return noDelay(plain.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
-            return noDelay(plain.createSocket(host, port, local, localPort));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return noDelay(plain.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort) throws IOException {
-            return noDelay(plain.createSocket(address, port, local, localPort));
-        }
-
-        private static Socket noDelay(Socket socket) throws IOException {
-            socket.setTcpNoDelay(true);
-            return socket;
         }
     }
 }

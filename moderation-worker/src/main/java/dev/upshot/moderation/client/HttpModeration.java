@@ -3,6 +3,7 @@ package dev.upshot.moderation.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshot.contracts.EventCodec;
+import dev.upshot.kit.net.NoDelaySockets;
 import dev.upshot.kit.net.TargetGuard;
 import dev.upshot.moderation.config.ModerationConfig;
 import dev.upshot.moderation.service.Decision;
@@ -40,7 +41,7 @@ public class HttpModeration {
     public HttpModeration(ModerationConfig config) {
         this.config = config;
         this.guard = new TargetGuard(config.http().allowLoopback(), config.http().allowPrivate());
-        this.client = new OkHttpClient.Builder().connectTimeout(config.http().connectTimeout())
+        this.client = new OkHttpClient.Builder().socketFactory(new NoDelaySockets()).connectTimeout(config.http().connectTimeout())
                 .readTimeout(config.http().timeout()).callTimeout(config.http().timeout())
                 .followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false).build();
     }

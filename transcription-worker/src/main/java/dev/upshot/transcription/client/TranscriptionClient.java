@@ -1,5 +1,6 @@
 package dev.upshot.transcription.client;
 
+import dev.upshot.kit.net.NoDelaySockets;
 import dev.upshot.kit.net.TargetGuard;
 import dev.upshot.messaging.DependencyUnavailableException;
 import okhttp3.MediaType;
@@ -60,7 +61,7 @@ public final class TranscriptionClient {
         this.apiKey = apiKey.filter(k -> !k.isBlank());
         this.timeout = timeout;
         this.guard = guard;
-        this.http = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
+        this.http = new OkHttpClient.Builder().socketFactory(new NoDelaySockets()).connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
                 .callTimeout(timeout).followRedirects(false).followSslRedirects(false)
                 .retryOnConnectionFailure(false).build();
     }
