@@ -3,9 +3,7 @@ package dev.upshot.gateway.persistence;
 import dev.upshot.messaging.Outbox;
 import dev.upshot.messaging.OutboxEntry;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.time.ZoneOffset;
 import java.util.List;
@@ -36,18 +34,8 @@ public final class AssetRows {
     private static final ModerationEntry.Column MODERATION = new ModerationEntry.Column();
     private static final ModerationStatus.Column MODERATION_STATUS = new ModerationStatus.Column();
     private static final AccessRule.Column ACCESS = new AccessRule.Column();
-    /** {@link Asset#processing()} in SQL: awaited work left, or on_success still running. */
-    private static final String PROCESSING = "select coalesce(awaiting, '[]')::jsonb <> '[]'::jsonb "
-            + "or on_success_status is not distinct from $2 from asset where asset_id = $1";
 
     private AssetRows() {
-    }
-
-    /** Whether the asset is still processing, without loading it: false when there is no such asset. */
-    public static Uni<Boolean> processing(SqlClient client, String assetId) {
-        return client.preparedQuery(PROCESSING)
-                .execute(Tuple.of(assetId, ON_SUCCESS_STATUS.convertToDatabaseColumn(OnSuccessStatus.PENDING)))
-                .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean(0));
     }
 
     /**

@@ -3,10 +3,8 @@ package dev.upshot.gateway.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshot.gateway.config.GatewayConfig;
 import dev.upshot.gateway.persistence.Asset;
-import dev.upshot.gateway.persistence.AssetRows;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
@@ -22,12 +20,10 @@ import java.time.Duration;
 public class ProcessingWait {
     private final GatewayConfig config;
     private final AssetChanges changes;
-    private final Pool pool;
 
-    public ProcessingWait(GatewayConfig config, AssetChanges changes, Pool pool) {
+    public ProcessingWait(GatewayConfig config, AssetChanges changes) {
         this.config = config;
         this.changes = changes;
-        this.pool = pool;
     }
 
     /**
@@ -36,27 +32,24 @@ public class ProcessingWait {
      */
     public Uni<UploadAnswer> answer(AssetView accepted, String assetId, GatewayConfig.Account account, URI base) {
         long deadline = System.nanoTime() + config.upload().processingWait().toNanos();
-        AssetChanges.Change change = changes.watch(assetId);
-        // the first look is two columns and runs while the work does: no change may slip between the commit and watch
-        return AssetRows.processing(pool, assetId)
-                .chain(processing -> processing ? settled(change, assetId, deadline) : load(assetId))
-                .eventually(change::close)
-                .map(asset -> asset == null ? accepted : answered(accepted, asset, account, base));
+        return settled(assetId, deadline).map(asset -> asset == null ? accepted : answered(accepted, asset, account, base));
     }
 
     /**
-     * After each committed change the row is loaded whole: the load that finds processing over is the answer, so the
-     * awaited change costs one read, not a check and then a load.
+     * Registers for the row's next change, then loads it (so a change between the load and the wait is not missed),
+     * until a load finds processing over or the deadline passes: the awaited change costs one read, not a check and
+     * then a load.
      */
-    private Uni<Asset> settled(AssetChanges.Change change, String assetId, long deadline) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            return load(assetId);
-        }
-        Duration wait = Duration.ofNanos(Math.min(left, config.upload().processingPoll().toNanos()));
-        return change.next(wait).chain(() -> load(assetId)).chain(asset ->
-                asset == null || !asset.processing() || System.nanoTime() >= deadline ? Uni.createFrom().item(asset)
-                        : settled(change, assetId, deadline));
+    private Uni<Asset> settled(String assetId, long deadline) {
+        AssetChanges.Change change = changes.watch(assetId);
+        return load(assetId).chain(asset -> {
+            long left = deadline - System.nanoTime();
+            if (asset == null || !asset.processing() || left <= 0) {
+                return Uni.createFrom().item(asset);
+            }
+            Duration wait = Duration.ofNanos(Math.min(left, config.upload().processingPoll().toNanos()));
+            return change.next(wait).chain(() -> settled(assetId, deadline));
+        }).eventually(change::close);
     }
 
     private static Uni<Asset> load(String assetId) {
