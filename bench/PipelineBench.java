@@ -497,32 +497,41 @@ public class PipelineBench {
     }
 
     /** CPU time of every process of the stack, from /proc. */
-    record Cpu(long ticks, long nanos, Map<String, Long> byPart) {
+    /**
+     * CPU ticks of each process of the stack, by pid. A difference counts each process alive at its end from its own
+     * earlier reading (from 0 when it started in between); one that exited in between drops out, so a sandbox child
+     * retired while idle does not make the idle platform's CPU negative.
+     */
+    record Cpu(Map<Long, Long> ticks, Map<Long, String> partOf, long nanos) {
         static Cpu now() throws IOException {
-            long ticks = 0;
-            Map<String, Long> byPart = new TreeMap<>();
+            Map<Long, Long> ticks = new TreeMap<>();
+            Map<Long, String> partOf = new TreeMap<>();
             for (Map.Entry<String, List<Long>> part : parts().entrySet()) {
-                long partTicks = 0;
                 for (long pid : part.getValue()) {
                     try {
                         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
                         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        partTicks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        ticks.put(pid, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                        partOf.put(pid, part.getKey());
                     } catch (IOException gone) {
                         // exited meanwhile
                     }
                 }
-                byPart.put(part.getKey(), partTicks);
-                ticks += partTicks;
             }
-            return new Cpu(ticks, System.nanoTime(), byPart);
+            return new Cpu(ticks, partOf, System.nanoTime());
+        }
+
+        /** Ticks from this reading to {@code later}, by part. */
+        private Map<String, Long> byPartUntil(Cpu later) {
+            Map<String, Long> byPart = new TreeMap<>();
+            later.ticks.forEach((pid, t) -> byPart.merge(later.partOf.get(pid), t - ticks.getOrDefault(pid, 0L), Long::sum));
+            return byPart;
         }
 
         /** CPU ms per call by part, largest first. */
         String perPart(Cpu later, int calls) {
             StringBuilder out = new StringBuilder();
-            later.byPart.entrySet().stream()
-                    .map(e -> Map.entry(e.getKey(), e.getValue() - byPart.getOrDefault(e.getKey(), e.getValue())))
+            byPartUntil(later).entrySet().stream()
                     .filter(e -> e.getValue() > 0)
                     .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                     .forEach(e -> out.append(out.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
@@ -531,11 +540,11 @@ public class PipelineBench {
         }
 
         double coresUntil(Cpu later) {
-            return (later.ticks - ticks) / 100.0 / ((later.nanos - nanos) / 1e9);
+            return msUntil(later) / 1000.0 / ((later.nanos - nanos) / 1e9);
         }
 
         double msUntil(Cpu later) {
-            return (later.ticks - ticks) * 10.0;
+            return byPartUntil(later).values().stream().mapToLong(Long::longValue).sum() * 10.0;
         }
 
         /** Memory (KiB, PSS: shared pages split between their users) by part, with descendants and PostgreSQL's server. */
