@@ -9,7 +9,8 @@ import java.util.List;
 public final class SelfCommand {
     /** A supervisor only waits and polls: a small heap and the C1 compiler keep its footprint to a few MiB. */
     private static final List<String> SUPERVISOR_JVM = List.of("-Xms4m", "-Xmx24m", "-Xss256k", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=8m", "-XX:MaxMetaspaceSize=32m");
+            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=8m", "-XX:MaxMetaspaceSize=32m",
+            "-XX:+UnlockDiagnosticVMOptions", "-XX:AsyncDeflationInterval=2000");
 
     private SelfCommand() {
     }
