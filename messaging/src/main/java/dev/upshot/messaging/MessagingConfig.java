@@ -16,6 +16,10 @@ public interface MessagingConfig {
 
     Ops ops();
 
+    Sql sql();
+
+    Retention retention();
+
     interface Outbox {
         /**
          * Safety poll: a pass runs at least this often even if no commit notification arrived (a lost LISTEN
@@ -57,6 +61,32 @@ public interface MessagingConfig {
         /** Longest back-off while a dependency is unreachable (those failures are retried without end). */
         @WithDefault("PT30S")
         Duration maxBackoff();
+    }
+
+    interface Sql {
+        /**
+         * Longest statement (characters) the PostgreSQL pool keeps prepared. The client's own limit is 2,048, which
+         * left the longest hot statements (the dispatcher's claim, batched intakes) parsed and planned on every call.
+         */
+        @WithDefault("16384")
+        int cachedStatementMaxLength();
+    }
+
+    interface Retention {
+        /**
+         * How long a processed event is remembered: longer than Kafka keeps the topics (7 days), so an event the broker
+         * can still hand back (a redelivery, an offset reset) is recognised and not handled twice.
+         */
+        @WithDefault("P8D")
+        Duration processedEvents();
+
+        /** How often rows past their retention are deleted. */
+        @WithDefault("PT10M")
+        Duration pruneInterval();
+
+        /** Rows deleted per statement: short transactions that never hold many locks at once. */
+        @WithDefault("5000")
+        int batchSize();
     }
 
     interface Ops {

@@ -73,4 +73,11 @@ public interface WebhookConfig {
      */
     @WithDefault("P5D")
     Duration disableAfter();
+
+    /**
+     * How long a finished delivery (delivered, dead or gone) stays in the delivery log with its attempts, counted from
+     * its last change; the Admin API can replay it until then. Pending deliveries are never pruned.
+     */
+    @WithDefault("P30D")
+    Duration logRetention();
 }

@@ -48,7 +48,10 @@ public class AttemptLog {
                    set state = i.state, attempt_count = i.attempt_no, last_status = i.status,
                        next_attempt_at = i.next_attempt_at, leased_until = null, lease_token = null, updated_at = now()
                   from input i
-                 where d.id = i.id and d.lease_token = i.lease_token and d.state = 'PENDING'
+                 -- the token alone says the row is still ours: a claim sets it on a PENDING row, every change of
+                 -- state clears it. A state condition here let the planner walk the partial index of pending rows
+                 -- (all of them, per settle), which statistics taken before a burst make look empty.
+                 where d.id = i.id and d.lease_token = i.lease_token
                 returning d.id
             ), logged as (
                 insert into delivery_attempt (id, delivery_id, attempt_no, started_at, duration_ms, http_status, error,
