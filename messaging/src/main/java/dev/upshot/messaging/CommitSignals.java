@@ -1,7 +1,6 @@
 package dev.upshot.messaging;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
@@ -43,14 +42,20 @@ public class CommitSignals {
      * {@code name}. Signals are hints: a waiter re-reads the state it cares about, and keeps a slow fallback for the
      * moments the connection is being re-established.
      */
-    public void listen(String name, Consumer<String> handler) {
+    public synchronized void listen(String name, Consumer<String> handler) {
         handlers.put(name, handler);
-        if (schema != null) {
+        if (subscriber == null) {
+            connect();
+        } else if (schema != null) {
             subscribe(name, handler);
         }
     }
 
-    void start(@Observes StartupEvent event) {
+    /**
+     * On the first {@link #listen}: a service where nothing listens opens no LISTEN connection (PostgreSQL would
+     * wake it on every notifying commit in the database, whatever the channel).
+     */
+    private void connect() {
         subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(retries -> retries < 1000 ? 1000L : 30_000L);
         subscriber.connect().onSuccess(ignored -> subscriber.actualConnection()
@@ -61,7 +66,7 @@ public class CommitSignals {
                 })).onFailure(e -> LOG.warnf("no commit signals yet (%s); slow fallbacks run meanwhile", e.getMessage()));
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    synchronized void stop(@Observes ShutdownEvent event) {
         if (subscriber != null) {
             subscriber.close();
         }

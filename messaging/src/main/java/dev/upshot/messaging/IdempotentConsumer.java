@@ -50,18 +50,21 @@ public class IdempotentConsumer {
     private final MeterRegistry registry;
     private final Transactions transactions;
     private final Pool pool;
+    private final OutboxRelay relay;
     private final int attempts;
     private final Duration backoff;
     private final Duration maxBackoff;
 
     public IdempotentConsumer(MessagingConfig config, EventTracing tracing, MeterRegistry registry,
-                              Transactions transactions, Pool pool, EventPublisher publisher, Outbox outbox) {
+                              Transactions transactions, Pool pool, EventPublisher publisher, Outbox outbox,
+                              OutboxRelay relay) {
         this.tracing = tracing;
         this.publisher = publisher;
         this.outbox = outbox;
         this.registry = registry;
         this.transactions = transactions;
         this.pool = pool;
+        this.relay = relay;
         this.attempts = config.consumer().attempts();
         this.backoff = config.consumer().backoff();
         this.maxBackoff = config.consumer().maxBackoff();
@@ -73,7 +76,7 @@ public class IdempotentConsumer {
      * @param effect   the state change; runs inside the transaction
      */
     public Uni<Void> consume(String consumer, String json, Function<Envelope, Uni<Void>> effect) {
-        return decoded(json).chain(envelope -> observed(consumer, envelope, () -> retried(() -> transactions.inTransaction(
+        return decoded(json).chain(envelope -> observed(consumer, envelope, () -> retried(() -> committed(
                 () -> firstTime(consumer, envelope)
                         .chain(first -> first ? effect.apply(envelope) : Uni.createFrom().voidItem())))));
     }
@@ -116,7 +119,7 @@ public class IdempotentConsumer {
                         .map(Attempt::<T>of)
                         .onFailure(e -> failed != null && !TransientFailures.isTransient(e))
                         .recoverWithItem(Attempt::<T>failure)
-                        .chain(attempt -> retried(() -> transactions.inTransaction(() -> firstTime(consumer, envelope)
+                        .chain(attempt -> retried(() -> committed(() -> firstTime(consumer, envelope)
                                 .chain(first -> !first ? Uni.createFrom().voidItem()
                                         : attempt.failure() == null ? effect.apply(envelope, attempt.result())
                                         : recordFailure(consumer, envelope, attempt.failure(), failed))))))));
@@ -189,6 +192,11 @@ public class IdempotentConsumer {
         static <T> Attempt<T> failure(Throwable failure) {
             return new Attempt<>(null, failure);
         }
+    }
+
+    /** {@code work} in a transaction; once it committed, the events it wrote are the relay's to send. */
+    private Uni<Void> committed(Supplier<Uni<Void>> work) {
+        return transactions.inTransaction(work).invoke(relay::committed);
     }
 
     private static Uni<Void> recordFailure(String consumer, Envelope envelope, Throwable failure,

@@ -28,6 +28,17 @@ public interface MessagingConfig {
         @WithDefault("PT30S")
         Duration safetyInterval();
 
+        /**
+         * What wakes the relay at once. {@code notify}: every commit that wrote events, in any replica, through the
+         * outbox's {@code NOTIFY} (the gateway, whose events many paths write). {@code local}: this process's own
+         * commits, reported by the messaging module's consumers and the service's writers ({@link
+         * OutboxRelay#committed()}); replicas take turns on the relay lock by waiting for it. PostgreSQL signals every
+         * listening connection of the database on each notifying commit, whatever its channel, so a service that
+         * listens makes every upload of every service wake one more backend.
+         */
+        @WithDefault("notify")
+        WokenBy wokenBy();
+
         /** Rows published per pass (and per transaction). */
         @WithDefault("200")
         int batchSize();
@@ -47,6 +58,9 @@ public interface MessagingConfig {
         /** Liveness reports DOWN when rows wait and no pass has finished (well or not) for this long. */
         @WithDefault("PT2M")
         Duration stuckAfter();
+
+        /** See {@link #wokenBy()}. */
+        enum WokenBy { NOTIFY, LOCAL }
     }
 
     interface Consumer {

@@ -35,10 +35,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * to {@code outbox_parked} with the reason, a WARN and a metric, and the rows behind it go on; a row that failed for
  * a passing reason (broker away) stays, and the relay backs off (doubling up to {@code max-backoff}).
  * <p>
- * Passes are woken by the commit of a transaction that wrote events ({@code NOTIFY outbox_<schema>} from the
- * outbox's trigger, heard through {@link CommitSignals}), with a slow safety poll: an idle relay does nothing. A
- * transaction-scoped advisory lock on the schema lets one replica relay at a time, which keeps each asset's events in
- * order; the replicas all hear each commit signal, so the one holding the lock passes again.
+ * Passes are woken by the commit of a transaction that wrote events, with a slow safety poll: an idle relay does
+ * nothing. A transaction-scoped advisory lock on the schema lets one replica relay at a time, which keeps each
+ * asset's events in order. With {@code messaging.outbox.woken-by=notify} the commit signal is the outbox trigger's
+ * {@code NOTIFY outbox_<schema>}, heard through {@link CommitSignals}: the replicas all hear each one, so a pass that
+ * finds the lock held gives up and the holder passes again. With {@code local} the process reports its own commits
+ * ({@link #committed()}) and no replica hears another's, so a pass waits for the lock instead (a pass is short).
  * <p>
  * The relay's statements go through the plain reactive SQL client: a pass is two statements (lock and read, delete),
  * which it runs once per upload when uploads trickle in, and Hibernate's per-statement work cost more than the rest.
@@ -73,10 +75,13 @@ public class OutboxRelay {
      * volatile function runs once): its first row says whether the lock is held; without it, or with an empty
      * outbox, that row has no event. {@code BEGIN} awaited on its own was a round trip more before every send.
      */
-    private static final String BEGIN_AND_READ = "begin; with lock as (select pg_try_advisory_xact_lock(" + LOCK_CLASS
-            + ", hashtext(current_schema())) as held) "
+    private static final String BEGIN_AND_READ = "begin; with lock as (%s) "
             + "select held, id, event_id, topic, message_key, event_type, payload, created_at, traceparent "
             + "from lock left join lateral (select * from outbox where held order by id limit %d) o on true";
+    private static final String TRY_LOCK = "select pg_try_advisory_xact_lock(" + LOCK_CLASS
+            + ", hashtext(current_schema())) as held";
+    private static final String WAIT_FOR_LOCK = "select true as held from (select pg_advisory_xact_lock(" + LOCK_CLASS
+            + ", hashtext(current_schema()))) l";
     private static final String PARK = "insert into outbox_parked (id, event_id, topic, message_key, event_type, payload, "
             + "created_at, traceparent, parked_at, reason) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
@@ -85,6 +90,7 @@ public class OutboxRelay {
     private final Vertx vertx;
     private final MessagingConfig.Outbox config;
     private final CommitSignals signals;
+    private final boolean local;
     private final String beginAndRead;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong parkedRows = new AtomicLong();
@@ -111,7 +117,8 @@ public class OutboxRelay {
         this.vertx = vertx;
         this.config = config.outbox();
         this.signals = signals;
-        this.beginAndRead = BEGIN_AND_READ.formatted(this.config.batchSize());
+        this.local = this.config.wokenBy() == MessagingConfig.Outbox.WokenBy.LOCAL;
+        this.beginAndRead = BEGIN_AND_READ.formatted(local ? WAIT_FOR_LOCK : TRY_LOCK, this.config.batchSize());
         Gauge.builder("upshot.outbox.backlog", backlog, AtomicLong::doubleValue).strongReference(true)
                 .description("events written but not yet acknowledged by Kafka").register(registry);
         Gauge.builder("upshot.outbox.parked.rows", parkedRows, AtomicLong::doubleValue).strongReference(true)
@@ -124,7 +131,9 @@ public class OutboxRelay {
     }
 
     void start(@Observes StartupEvent event) {
-        signals.listen(EventPublisher.CHANNEL, payload -> wake());
+        if (!local) {
+            signals.listen(EventPublisher.CHANNEL, payload -> wake());
+        }
         safetyTimer = vertx.setPeriodic(Math.max(1000, config.safetyInterval().toMillis()), id -> wake());
         wake();
     }
@@ -134,6 +143,16 @@ public class OutboxRelay {
             stopped = true;
         }
         vertx.cancelTimer(safetyTimer);
+    }
+
+    /**
+     * A transaction of this process that may have written events committed: with {@code woken-by=local} a pass
+     * follows; with {@code notify} the commit's own signal wakes the relay.
+     */
+    public void committed() {
+        if (local) {
+            wake();
+        }
     }
 
     /** Waiting rows, as of the last pass. */

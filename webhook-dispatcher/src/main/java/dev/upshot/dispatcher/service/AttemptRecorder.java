@@ -10,6 +10,7 @@ import dev.upshot.dispatcher.persistence.TargetRepository;
 import dev.upshot.dispatcher.persistence.TargetRepository.Target;
 import dev.upshot.messaging.Outbox;
 import dev.upshot.messaging.OutboxEntry;
+import dev.upshot.messaging.OutboxRelay;
 import dev.upshot.messaging.TransientFailures;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -50,12 +51,13 @@ public class AttemptRecorder {
     private final TargetRepository targets;
     private final DispatchMetrics metrics;
     private final Duration disableAfter;
+    private final OutboxRelay relay;
 
     private final ConcurrentLinkedQueue<Waiting> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
 
     public AttemptRecorder(Pool pool, AttemptLog log, DeliveryPolicy policy, Outbox outbox, TargetRepository targets,
-                           DispatchMetrics metrics, WebhookConfig config) {
+                           DispatchMetrics metrics, WebhookConfig config, OutboxRelay relay) {
         this.pool = pool;
         this.log = log;
         this.policy = policy;
@@ -63,6 +65,7 @@ public class AttemptRecorder {
         this.targets = targets;
         this.metrics = metrics;
         this.disableAfter = config.disableAfter();
+        this.relay = relay;
     }
 
     private record Waiting(Settled settled, UniEmitter<? super Transition> emitter) {
@@ -110,6 +113,7 @@ public class AttemptRecorder {
                         .call(recorded -> trackFailures(connection, recorded)));
         return recording.map(AttemptRecorder::ids)
                 .onFailure(TransientFailures::isTransient).retry().withBackOff(RETRY_BACKOFF).atMost(3)
+                .invoke(relay::committed)   // the outcomes of final states are in the outbox
                 .invoke(recorded -> batch.forEach(w -> w.emitter().complete(
                         recorded.contains(w.settled().dispatch().deliveryId()) ? w.settled().transition() : null)))
                 .replaceWithVoid()
