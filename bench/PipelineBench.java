@@ -23,10 +23,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +89,7 @@ public class PipelineBench {
         receiver.start();
         String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
 
+        Runtime.getRuntime().addShutdownHook(new Thread(PipelineBench::removeRawObjects));
         System.out.printf("file %d bytes; rate %d/s for %d s%n", file.length, rate, seconds);
         // warm-up of both sides, not measured: long enough for the JIT's optimised code (a few hundred calls leave
         // the services interpreted and C1-compiled, which counted the compilers in the first rows' CPU)
@@ -470,19 +474,39 @@ public class PipelineBench {
         return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** The raw PUTs' objects, removed when the bench exits: they are the baseline's, not the platform's. */
+    static final Queue<String> RAW_OBJECTS = new ConcurrentLinkedQueue<>();
+
     /** The baseline: the same bytes PUT straight into the store (AWS signature v2, which s3proxy accepts). */
     static long put() throws Exception {
         String object = "bench/" + UUID.randomUUID() + ".png";
+        RAW_OBJECTS.add(object);
+        HttpRequest request = s3("PUT", "image/png", object).header("Content-Type", "image/png")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Deletes the raw PUTs' objects, 8 at a time (a full run leaves thousands of them). */
+    static void removeRawObjects() {
+        try (ExecutorService deleters = Executors.newFixedThreadPool(8)) {
+            for (String object = RAW_OBJECTS.poll(); object != null; object = RAW_OBJECTS.poll()) {
+                String gone = object;
+                deleters.submit(() -> HTTP.send(s3("DELETE", "", gone).DELETE().build(),
+                        HttpResponse.BodyHandlers.discarding()));
+            }
+        }
+    }
+
+    /** A request to the store for {@code object}, signed with AWS signature v2. */
+    static HttpRequest.Builder s3(String method, String contentType, String object) throws Exception {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
-        String toSign = "PUT\n\nimage/png\n\nx-amz-date:" + date + "\n/" + bucket + "/" + object;
+        String toSign = method + "\n\n" + contentType + "\n\nx-amz-date:" + date + "\n/" + bucket + "/" + object;
         Mac mac = Mac.getInstance("HmacSHA1");
         mac.init(new SecretKeySpec(s3Secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
         String auth = "AWS " + s3Key + ":" + Base64.getEncoder().encodeToString(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8)));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(s3 + "/" + bucket + "/"
+        return HttpRequest.newBuilder(URI.create(s3 + "/" + bucket + "/"
                         + URLEncoder.encode(object, StandardCharsets.UTF_8).replace("%2F", "/")))
-                .header("Content-Type", "image/png").header("x-amz-date", date).header("Authorization", auth)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                .header("x-amz-date", date).header("Authorization", auth);
     }
 
     static Map<String, String> env(Path p) throws IOException {
