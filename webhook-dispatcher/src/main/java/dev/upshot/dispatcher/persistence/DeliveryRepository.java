@@ -1,5 +1,6 @@
 package dev.upshot.dispatcher.persistence;
 
+import dev.upshot.dispatcher.persistence.TargetRepository.Target;
 import dev.upshot.dispatcher.service.DeliveryStatus;
 import dev.upshot.dispatcher.service.PendingDispatch;
 import dev.upshot.messaging.PollIntake;
@@ -30,42 +31,69 @@ import java.util.function.BiConsumer;
 @ApplicationScoped
 public class DeliveryRepository {
     private static final String CLAIM = """
-            with leased as (
+            with recursive visited as (
+                -- up to 64 targets with pending rows, after ($6, $7) (where the previous pass stopped: the targets it
+                -- did not reach come first), one index probe each (delivery_pending_target_idx)
+                (select cloud, target, 1 as n from delivery
+                  where state = 'PENDING' and (cloud, target) > ($6, $7)
+                  order by cloud, target limit 1)
+                union all
+                select s.cloud, s.target, v.n + 1
+                  from visited v cross join lateral (
+                       select d.cloud, d.target from delivery d
+                        where d.state = 'PENDING' and (d.cloud, d.target) > (v.cloud, v.target)
+                        order by d.cloud, d.target limit 1) s
+                 where v.n < 64
+            ), leased as (
                 -- rows in flight: leased, less this replica's attempts that are over and only wait to be recorded ($5)
-                select cloud, target, asset_id from delivery
+                select cloud, target, asset_id, leased_until from delivery
                  where leased_until > now() and id <> all($5::uuid[])
             ), in_flight as (
                 select target, count(*) as n from leased group by target
-            ), due as (
-                -- one asset's notifications reach a target one after another, oldest first: per target and asset
-                -- only the oldest due row, and none while one of theirs is in flight
-                select d.id, d.cloud, d.target, d.next_attempt_at, d.seq,
-                       row_number() over (partition by d.cloud, d.target, d.asset_id order by d.seq) as turn
-                  from delivery d
+            ), candidates as (
+                -- the first due rows of each visited target, and the first due rows of all: a pass reads a bounded
+                -- part of the backlog, however long it is, and a target whose rows fill the second part does not
+                -- hide the others
+                select d.id, d.cloud, d.target, d.asset_id, d.next_attempt_at, d.seq
+                  from visited v cross join lateral (
+                       select d.id, d.cloud, d.target, d.asset_id, d.next_attempt_at, d.seq from delivery d
+                        where d.state = 'PENDING' and d.cloud = v.cloud and d.target = v.target
+                          and d.next_attempt_at <= now() and (d.leased_until is null or d.leased_until < now())
+                        order by d.next_attempt_at limit $1 * 4) d
+                union
+                select * from (select id, cloud, target, asset_id, next_attempt_at, seq from delivery
+                                where state = 'PENDING' and next_attempt_at <= now()
+                                  and (leased_until is null or leased_until < now())
+                                order by next_attempt_at limit $2 * 4) g
+            ), ranked as (
+                select c.*, row_number() over (partition by c.target order by c.next_attempt_at, c.seq) + c.busy as rank
+                  from (select c.*, coalesce(f.n, 0) as busy,
+                               row_number() over (partition by c.cloud, c.target, c.asset_id order by c.seq) as turn
+                          from candidates c left join in_flight f on f.target = c.target
+                         -- rows of an asset with a delivery in flight to that target wait for it
+                         where not exists (select 1 from leased l
+                                            where l.cloud = c.cloud and l.target = c.target and l.asset_id = c.asset_id)
+                           and not exists (select 1 from webhook_target t
+                                            where t.cloud = c.cloud and t.target = c.target and t.state = 'DISABLED')) c
+                 where turn = 1
+            ), claimable as (
+                select d.id from unnest(array(select r.id from ranked r
+                                       where r.rank <= $1
+                                         -- one asset's notifications reach a target oldest first, also when the
+                                         -- older one lies beyond the rows read
+                                         and not exists (select 1 from delivery o
+                                                          where o.cloud = r.cloud and o.asset_id = r.asset_id
+                                                            and o.target = r.target and o.seq < r.seq
+                                                            and o.state = 'PENDING' and o.next_attempt_at <= now()
+                                                            and (o.leased_until is null or o.leased_until < now()))
+                                       order by r.next_attempt_at
+                                       limit $2)) as c(id)
+                  join delivery d on d.id = c.id
+                 -- repeated here: FOR UPDATE re-checks only these conditions on a row another replica leased and
+                 -- committed meanwhile, so it is skipped, not claimed twice
                  where d.state = 'PENDING' and d.next_attempt_at <= now()
                    and (d.leased_until is null or d.leased_until < now())
-                   -- only targets with a free slot: the rows of the others are not ranked
-                   and not exists (select 1 from in_flight f where f.target = d.target and f.n >= $1)
-                   and not exists (select 1 from leased l
-                                    where l.cloud = d.cloud and l.target = d.target and l.asset_id = d.asset_id)
-            ), ranked as (
-                select id, cloud, target, next_attempt_at,
-                       row_number() over (partition by target order by next_attempt_at, seq) as rank
-                  from due where turn = 1
-            ), claimable as (
-                select id from delivery
-                 where id = any(array(select r.id from ranked r left join in_flight f on f.target = r.target
-                                       where r.rank + coalesce(f.n, 0) <= $1
-                                         and not exists (select 1 from webhook_target t
-                                                          where t.cloud = r.cloud and t.target = r.target
-                                                            and t.state = 'DISABLED')
-                                       order by r.next_attempt_at
-                                       limit $2))
-                   -- repeated here: FOR UPDATE re-checks only these conditions on a row another replica leased and
-                   -- committed meanwhile, so it is skipped, not claimed twice
-                   and state = 'PENDING' and next_attempt_at <= now()
-                   and (leased_until is null or leased_until < now())
-                 for update skip locked
+                 for update of d skip locked
             ), claimed as (
                 update delivery d
                    set leased_until = now() + make_interval(secs => $3::float8), lease_token = $4
@@ -75,17 +103,28 @@ public class DeliveryRepository {
                           d.standard_webhooks, d.attempt_count, d.schedule_start, d.asset_id, d.traceparent,
                           d.next_attempt_at
             ), outlook as (
-                -- the pump's next wake-up, read from the snapshot the claim saw (the claimed rows as they were
-                -- before): due rows left waiting for a slot or their turn, and when the first other row falls due
-                select count(*) filter (where p.next_attempt_at <= now()
-                                          and (p.leased_until is null or p.leased_until < now())) as due,
-                       count(*) as pending,
-                       extract(epoch from min(greatest(p.next_attempt_at, coalesce(p.leased_until, p.next_attempt_at)))
-                                          filter (where c.id is null) - now())::float8 as until_next_due
-                  from delivery p left join claimed c on c.id = p.id
-                 where p.state = 'PENDING'
+                -- the pump's next wake-up, from the snapshot the claim saw (the claimed rows as they were before):
+                -- whether due rows were left (for a free slot, their turn, a disabled target), when the first other
+                -- row falls due, where the next pass's visit starts (null: at the first target), and if asked ($8)
+                -- the pending rows, beside how many the planner believes there are (its statistics of the queue's
+                -- indexes, taken when the queue was empty, make every plan read the whole queue)
+                select exists (select 1 from delivery p
+                                where p.state = 'PENDING' and p.next_attempt_at <= now()
+                                  and (p.leased_until is null or p.leased_until < now())
+                                  and p.id not in (select id from claimed)) as due_left,
+                       extract(epoch from least(
+                               (select min(next_attempt_at) from delivery
+                                 where state = 'PENDING' and next_attempt_at > now()),
+                               (select min(leased_until) from leased))
+                               - now())::float8 as until_next_due,
+                       (select cloud from visited where n = 64) as next_cloud,
+                       (select target from visited where n = 64) as next_target,
+                       case when $8 then (select count(*) from delivery where state = 'PENDING') end as pending,
+                       case when $8 then (select reltuples::float8 from pg_class
+                                           where oid = 'delivery_due_idx'::regclass) end as planned_pending
             )
-            select c.*, o.due, o.pending, o.until_next_due from outlook o left join claimed c on true""";
+            select c.*, o.due_left, o.until_next_due, o.next_cloud, o.next_target, o.pending, o.planned_pending
+              from outlook o left join claimed c on true""";
     /** The events not processed before are recorded as processed, and the deliveries of those inserted. */
     private static final String INSERT = PollIntake.firstTime("""
             insert into delivery (id, notification_event_id, cloud, asset_id, asset_version, notification_type, target,
@@ -121,6 +160,9 @@ public class DeliveryRepository {
             )
             select r.* from found left join (%s) r on true""".formatted(REPLAY, withAttempts("select * from replayed"));
 
+    /** A backlog this long, more than twice what the planner believes, makes {@link Claim#statisticsStale()}. */
+    private static final long STALE_STATISTICS_AT = 1000;
+
     private final Pool pool;
 
     public DeliveryRepository(Pool pool) {
@@ -144,14 +186,21 @@ public class DeliveryRepository {
      * call happens outside any transaction. A target never gets more than {@code perTarget} attempts in flight
      * (counting rows leased by any replica), and a disabled target gets none, so a slow or dead receiver cannot fill
      * the batch. One asset's deliveries to one target go one at a time, oldest first (a failed one waiting for its
-     * retry does not hold the later ones back). {@code answered} are deliveries of this replica whose attempt is over but not recorded yet: their
-     * rows are still leased (no other replica takes them) but no longer count as in flight, so the next attempt to
-     * their target need not wait for that write. The same statement reads the pump's outlook ({@link Claim}).
+     * retry does not hold the later ones back). {@code answered} are deliveries of this replica whose attempt is over
+     * but not recorded yet: their rows are still leased (no other replica takes them) but no longer count as in
+     * flight, so the next attempt to their target need not wait for that write.
+     * <p>
+     * Its cost does not grow with the backlog. It reads the first due rows of all, and the first due rows of each of
+     * up to 64 targets after {@code resumeAfter} (the previous claim's {@link Claim#resumeAfter()}; null: from the
+     * first), so a target whose rows come first everywhere does not hide the others. The same statement reads the
+     * pump's outlook ({@link Claim}), and counts the pending rows if {@code countPending}.
      */
-    public Uni<Claim> claimDue(int limit, int perTarget, Duration lease, Collection<UUID> answered) {
+    public Uni<Claim> claimDue(int limit, int perTarget, Duration lease, Collection<UUID> answered, Target resumeAfter,
+                               boolean countPending) {
         UUID token = UUID.randomUUID();
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(perTarget, limit, lease.toMillis() / 1000.0, token,
-                        answered.toArray(UUID[]::new)))
+        return pool.preparedQuery(CLAIM).execute(Tuple.from(List.of(perTarget, limit, lease.toMillis() / 1000.0, token,
+                        answered.toArray(UUID[]::new), resumeAfter == null ? "" : resumeAfter.cloud(),
+                        resumeAfter == null ? "" : resumeAfter.target(), countPending)))
                 .map(rows -> {
                     List<Row> claimed = new ArrayList<>();
                     Row outlook = null;
@@ -162,19 +211,37 @@ public class DeliveryRepository {
                         }
                     }
                     claimed.sort(Comparator.comparing(row -> row.getOffsetDateTime("next_attempt_at")));
+                    boolean dueLeft = outlook.getBoolean("due_left");
                     Double untilDue = outlook.getDouble("until_next_due");
-                    return new Claim(claimed.stream().map(row -> dispatch(row, token)).toList(),
-                            outlook.getLong("due") > claimed.size(), outlook.getLong("pending"),
-                            untilDue == null ? null : Duration.ofMillis(Math.round(untilDue * 1000)));
+                    String nextCloud = outlook.getString("next_cloud");
+                    Long pending = outlook.getLong("pending");
+                    Double planned = outlook.getDouble("planned_pending");
+                    return new Claim(claimed.stream().map(row -> dispatch(row, token)).toList(), dueLeft, pending,
+                            dueLeft ? Duration.ZERO
+                            : untilDue == null ? null : Duration.ofMillis(Math.round(untilDue * 1000)),
+                            nextCloud == null ? null : new Target(nextCloud, outlook.getString("next_target")),
+                            pending != null && pending >= STALE_STATISTICS_AT
+                                    && pending > 2 * Math.max(planned, 0));
                 });
     }
 
     /**
      * What a claim took, and what it left: whether due rows still wait (for a free slot of their target, for their
-     * asset's earlier delivery, or for a disabled target), the pending rows, and how long until the first row it did
-     * not take may be claimed (negative: already due; null: none).
+     * asset's earlier delivery, or for a disabled target), the pending rows (null when not counted), how long until
+     * the first row it did not take may be claimed (zero: due rows were left; null: none), the last target it
+     * visited when more may follow (null: it reached the last one), and whether the planner's statistics see far
+     * fewer pending rows than the count ({@link #refreshStatistics()}).
      */
-    public record Claim(List<PendingDispatch> claimed, boolean dueLeft, long pending, Duration untilNextDue) {
+    public record Claim(List<PendingDispatch> claimed, boolean dueLeft, Long pending, Duration untilNextDue,
+                        Target resumeAfter, boolean statisticsStale) {
+    }
+
+    /**
+     * Analyses the delivery table. Autovacuum takes its statistics when it has work, mostly after a burst, when
+     * nothing is pending: the planner then believes the queue's indexes empty and reads whole backlogs for a claim.
+     */
+    public Uni<Void> refreshStatistics() {
+        return pool.query("analyze delivery").execute().replaceWithVoid();
     }
 
     private static PendingDispatch dispatch(Row row, UUID token) {

@@ -5,6 +5,7 @@ import dev.upshot.dispatcher.client.WebhookClient;
 import dev.upshot.dispatcher.config.WebhookConfig;
 import dev.upshot.dispatcher.persistence.DeliveryRepository;
 import dev.upshot.dispatcher.persistence.DeliveryRepository.Claim;
+import dev.upshot.dispatcher.persistence.TargetRepository.Target;
 import dev.upshot.messaging.EventTracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -39,6 +40,10 @@ public class DeliveryPump {
     private static final Logger LOG = Logger.getLogger(DeliveryPump.class);
     /** A claim is a short query; if it hangs this long, the pass is abandoned so the next one can start. */
     private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(30);
+    /** How often a pass also counts the pending deliveries (a gauge): counting reads the whole backlog. */
+    private static final Duration COUNT_INTERVAL = Duration.ofSeconds(5);
+    /** A pass that takes longer makes the next one count, to see whether the planner's statistics went stale. */
+    private static final Duration SLOW_PASS = Duration.ofMillis(20);
 
     private final DeliveryRepository deliveries;
     private final WebhookClient client;
@@ -60,6 +65,11 @@ public class DeliveryPump {
     /** Deliveries whose attempt is over and whose record is being written: their slots are free already. */
     private final Set<UUID> answered = ConcurrentHashMap.newKeySet();
     private volatile Instant lastPassStartedAt = Instant.now();
+    private volatile Instant lastCountedAt = Instant.EPOCH;
+    private volatile boolean lastPassSlow;
+    private final AtomicBoolean analysing = new AtomicBoolean();
+    /** Where the last pass stopped visiting targets (null: it visited up to the last one). */
+    private volatile Target resumeAfter;
 
     public DeliveryPump(DeliveryRepository deliveries, WebhookClient client, AttemptRecorder recorder,
                         FreshContext contexts, DispatchMetrics metrics, WebhookConfig config, Vertx vertx,
@@ -130,16 +140,17 @@ public class DeliveryPump {
     /**
      * Sleeps until the first pending delivery falls due (a retry, a lease a dead replica left), or the safety
      * interval: an idle dispatcher does nothing. Due rows that wait for a free slot of their target are looked at
-     * again after the poll interval at the soonest; a finished attempt frees a slot and nudges at once.
+     * again after the poll interval at the soonest; a finished attempt frees a slot and nudges at once. A pass that
+     * did not count the pending rows wakes once more within the count interval, so the gauge ends up current.
      */
     private void sleepUntilDue(Claim claim) {
         if (claim == null) {
             schedule(config.pollInterval().multipliedBy(10));
             return;
         }
-        metrics.pending(claim.pending());
-        schedule(claim.untilNextDue() == null ? config.safetyInterval()
-                : max(config.pollInterval(), min(claim.untilNextDue(), config.safetyInterval())));
+        Duration wait = claim.untilNextDue() == null ? config.safetyInterval()
+                : max(config.pollInterval(), min(claim.untilNextDue(), config.safetyInterval()));
+        schedule(claim.pending() == null ? min(wait, COUNT_INTERVAL) : wait);
     }
 
     private synchronized void schedule(Duration wait) {
@@ -165,9 +176,20 @@ public class DeliveryPump {
             dueLeft = true;
             return Uni.createFrom().nullItem();
         }
+        Instant start = Instant.now();
+        boolean count = lastPassSlow || Duration.between(lastCountedAt, start).compareTo(COUNT_INTERVAL) >= 0;
         return deliveries.claimDue(Math.min(config.batchSize(), capacity), config.perTargetConcurrency(), lease,
-                        List.copyOf(answered))
+                        List.copyOf(answered), resumeAfter, count)
                 .invoke(claim -> {
+                    lastPassSlow = Duration.between(start, Instant.now()).compareTo(SLOW_PASS) > 0;
+                    resumeAfter = claim.resumeAfter();
+                    if (claim.pending() != null) {
+                        lastCountedAt = Instant.now();
+                        metrics.pending(claim.pending());
+                    }
+                    if (claim.statisticsStale()) {
+                        refreshStatistics();
+                    }
                     dueLeft = claim.dueLeft();
                     claim.claimed().forEach(this::launch);   // committed: the claim is visible to others
                 });
@@ -211,6 +233,14 @@ public class DeliveryPump {
                         },
                         failure -> LOG.warnf("recording attempt %d of delivery %s failed; it is retried once its "
                                 + "lease ends: %s", dispatch.attemptNo(), dispatch.deliveryId(), failure.toString()));
+    }
+
+    private void refreshStatistics() {
+        if (analysing.compareAndSet(false, true)) {
+            deliveries.refreshStatistics().onTermination().invoke(() -> analysing.set(false)).subscribe().with(
+                    done -> LOG.debugf("analysed the delivery table: a backlog the planner did not know of"),
+                    failure -> LOG.warnf("analysing the delivery table failed: %s", failure.toString()));
+        }
     }
 
     /** Each attempt, retries and replays included, is a span of the trace that asked for the notification. */

@@ -9,10 +9,12 @@ import dev.upshot.contracts.NotificationRequested;
 import dev.upshot.contracts.Topics;
 import dev.upshot.dispatcher.config.AccountsConfig;
 import dev.upshot.dispatcher.persistence.DeliveryRepository;
+import dev.upshot.dispatcher.service.DeliveryPump;
 import dev.upshot.dispatcher.service.NotificationIntake;
 import dev.upshot.dispatcher.service.NotificationSigner;
 import dev.upshot.dispatcher.service.PendingDispatch;
 import dev.upshot.messaging.PollIntake;
+import dev.upshot.testsupport.WebhookReceiver;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -58,6 +60,9 @@ class NotificationDeliveryTest extends DispatcherTestBase {
 
     @Inject
     NotificationIntake intake;
+
+    @Inject
+    DeliveryPump pump;
 
     @ConfigProperty(name = "mp.messaging.incoming.notification-requested.dead-letter-queue.topic")
     String deadLetterTopic;
@@ -244,6 +249,89 @@ class NotificationDeliveryTest extends DispatcherTestBase {
     }
 
     @Test
+    void anAssetsOlderDueDeliveryGoesFirstAlsoWhenABacklogHidesItFromTheClaim() throws Exception {
+        // A claim reads the first 4 × per-target-concurrency due rows of a target (16 here) and the first 4 × batch
+        // size of all (200). The asset's older delivery is a retry that fell due after 240 others; its newer one came
+        // due first, so only the newer is among the rows read.
+        String target = receiver.endpoint("/backlog", 200);
+        String cloud = account().cloudName();
+        try (Connection connection = database.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT_DUE)) {
+            connection.setAutoCommit(false);
+            insertDue(insert, cloud, "backlog-x", target, "older", 1, 1_000);   // first in: the lower seq
+            for (int i = 0; i < 240; i++) {
+                insertDue(insert, cloud, "backlog-" + i, target, "filler-" + i, 0, 60_000 - i);
+            }
+            insertDue(insert, cloud, "backlog-x", target, "newer", 0, 120_000);
+            insert.executeBatch();
+            connection.commit();
+        }
+        pump.nudge();
+
+        await().atMost(FIRST_DELIVERY).until(() -> receiver.at("/backlog").size() == 242);
+        List<String> arrived = receiver.at("/backlog").stream().map(WebhookReceiver.Received::body)
+                .filter(body -> body.equals("older") || body.equals("newer")).toList();
+        assertEquals(List.of("older", "newer"), arrived, "one asset's notifications in the order they came");
+    }
+
+    @Test
+    void aTargetWithALongBacklogDoesNotHideTheOthers() throws Exception {
+        // A slow target's 300 due rows come first (all the 200 due rows a claim reads of all). The 64 targets a claim
+        // visits next hold only retries due in an hour; the targets after them are reached by the passes that follow.
+        String slow = receiver.slowEndpoint("/hidden-by/slow", Duration.ofSeconds(2), 200);
+        String cloud = account().cloudName();
+        try (Connection connection = database.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT_DUE)) {
+            connection.setAutoCommit(false);
+            for (int i = 0; i < 300; i++) {
+                insertDue(insert, cloud, "hidden-by-" + i, slow, "slow-" + i, 0, 120_000 - i);
+            }
+            for (int i = 0; i < 64; i++) {
+                insertDue(insert, cloud, "hidden-later-" + i, receiver.endpoint("/hidden-later/" + i, 200),
+                        "later-" + i, 1, -3_600_000);
+            }
+            for (int i = 0; i < 10; i++) {
+                insertDue(insert, cloud, "hidden-" + i, receiver.endpoint("/hidden/" + i, 200), "other-" + i, 0, 1_000);
+            }
+            insert.executeBatch();
+            connection.commit();
+        }
+        try {
+            pump.nudge();
+            await().atMost(Duration.ofSeconds(20)).until(() -> IntStream.range(0, 10)
+                    .allMatch(i -> !receiver.at("/hidden/" + i).isEmpty()));
+            assertTrue(receiver.at("/hidden-by/slow").size() < 300, "the others waited for the slow target's backlog");
+        } finally {
+            try (Connection connection = database.getConnection();
+                 PreparedStatement delete = connection.prepareStatement(
+                         "delete from dispatcher.delivery where target = ? or target like ?")) {
+                delete.setString(1, slow);
+                delete.setString(2, "%/hidden-later/%");
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    /** A pending delivery, due some time ago, as another replica's intake or an earlier attempt left it. */
+    private static final String INSERT_DUE = """
+            insert into dispatcher.delivery (id, notification_event_id, cloud, asset_id, asset_version,
+                   notification_type, target, body, state, attempt_count, next_attempt_at, created_at, updated_at)
+            values (?, ?, ?, ?, 1, 'upload', ?, ?, 'PENDING', ?, now() - ? * interval '1 ms', now(), now())""";
+
+    private static void insertDue(PreparedStatement insert, String cloud, String assetId, String target, String body,
+                                  int attempts, long dueMillisAgo) throws Exception {
+        insert.setObject(1, UUID.randomUUID());
+        insert.setObject(2, UUID.randomUUID());
+        insert.setString(3, cloud);
+        insert.setString(4, assetId);
+        insert.setString(5, target);
+        insert.setBytes(6, body.getBytes(StandardCharsets.UTF_8));
+        insert.setInt(7, attempts);
+        insert.setLong(8, dueMillisAgo);
+        insert.addBatch();
+    }
+
+    @Test
     void poisonRecordsInABatchAreRejectedAloneAndTheRestIsDelivered() {
         Envelope first = notification("upload", receiver.endpoint("/batch-poison/0", 200), Map.of("public_id", "p0"));
         Envelope last = notification("upload", receiver.endpoint("/batch-poison/1", 200), Map.of("public_id", "p1"));
@@ -301,7 +389,7 @@ class NotificationDeliveryTest extends DispatcherTestBase {
 
         List<CompletableFuture<List<PendingDispatch>>> replicas = IntStream.range(0, 3)
                 .mapToObj(i -> contexts.run(
-                                () -> deliveries.claimDue(7, 4, Duration.ofMinutes(10), List.of()))   // never expires in this test
+                                () -> deliveries.claimDue(7, 4, Duration.ofMinutes(10), List.of(), null, false))   // never expires in this test
                         .map(DeliveryRepository.Claim::claimed)
                         .subscribeAsCompletionStage())
                 .toList();
