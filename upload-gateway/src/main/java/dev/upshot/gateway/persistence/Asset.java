@@ -10,6 +10,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,9 +18,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The asset record: what was uploaded, where its bytes are, and its user-visible attributes. */
+/**
+ * The asset record: what was uploaded, where its bytes are, and its user-visible attributes. Updates name the changed
+ * columns only: a worker's outcome changes two or three of the 36, and an update that does not name the tags or the
+ * context neither recomputes their generated search terms nor runs the tag listing's trigger.
+ */
 @Entity
 @Table(name = "asset")
+@DynamicUpdate
 public class Asset extends PanacheEntityBase {
     @Id
     @Column(name = "asset_id")

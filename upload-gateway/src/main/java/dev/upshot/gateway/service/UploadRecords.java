@@ -94,8 +94,10 @@ public class UploadRecords {
                     .chain(() -> metadataFields.validate(account.cloudName(),
                             MetadataFields.asJson(request.metadata())))
                     .invoke(metadata -> fill(asset, request, staged, metadata))
-                    .chain(() -> existing != null ? Uni.createFrom().item(asset) : asset.<Asset>persist())
-                    .chain(saved -> emit(account, request, saved, base, requestId, existing != null, outbox::append))
+                    .chain(() -> emit(account, request, asset, base, requestId, existing != null, outbox::append))
+                    // persisted once its state is whole: Hibernate inserts that state, where a persist before emit
+                    // cost an insert and an update of the same row (every index touched twice)
+                    .call(() -> existing != null ? Uni.createFrom().voidItem() : asset.persist())
                     .chain(body -> request.returnDeleteToken() && body instanceof AssetView view
                             ? deleteTokens.issue(asset).<UploadAnswer>map(view::withDeleteToken)
                             : Uni.createFrom().item(body))
