@@ -6,12 +6,15 @@ import dev.upshot.gateway.persistence.Asset;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +30,12 @@ import java.util.Set;
 @ApplicationScoped
 public class AssetListings {
     public static final int MAX_RESULTS = 500;
+
+    private final Pool pool;
+
+    public AssetListings(Pool pool) {
+        this.pool = pool;
+    }
 
     /**
      * A page of a listing.
@@ -76,7 +85,7 @@ public class AssetListings {
         ListingQuery query = ListingQuery.of(cloud, criteria, paging.ascending(), after(paging.cursor()),
                 paging.maxResults() + 1);
         // the ids by the listing's own SQL, then their rows (Hibernate Reactive maps no entity from native SQL)
-        return Panache.withSession(() -> Panache.getSession().chain(s -> run(s, query, String.class)).chain(ids -> {
+        return strings(query).chain(ids -> Panache.withSession(() -> {
             List<String> shown = ids.stream().limit(paging.maxResults()).toList();
             Uni<List<Asset>> rows = shown.isEmpty() ? Uni.createFrom().item(List.of())
                     : Asset.list("assetId in ?1", shown);
@@ -101,17 +110,22 @@ public class AssetListings {
         String after = cursor == null || cursor.isEmpty() ? "" : decodeCursor(cursor);
         ListingQuery query = ListingQuery.tags(cloud, resourceType, prefix == null ? "" : prefix, after,
                 maxResults + 1);
-        return Panache.withSession(() -> Panache.getSession().chain(s -> run(s, query, String.class)))
-                .map(tags -> new TagsPage(tags.stream().limit(maxResults).toList(),
+        return strings(query).map(tags -> new TagsPage(tags.stream().limit(maxResults).toList(),
                         tags.size() > maxResults ? encodeCursor(tags.get(maxResults - 1)) : null));
     }
 
-    private static <T> Uni<List<T>> run(Mutiny.Session session, ListingQuery query, Class<T> type) {
-        Mutiny.SelectionQuery<T> q = session.createNativeQuery(query.sql(), type);
-        for (int i = 0; i < query.params().size(); i++) {
-            q.setParameter(i + 1, query.params().get(i));
-        }
-        return q.getResultList();
+    /**
+     * The first column of the listing's rows, on the plain client: through Hibernate, a native select's plan is cached
+     * under a key that never matches again (see {@link dev.upshot.gateway.persistence.TransactionLock}).
+     */
+    private Uni<List<String>> strings(ListingQuery query) {
+        Object[] params = query.params().stream()
+                .map(p -> p instanceof Instant at ? at.atOffset(ZoneOffset.UTC) : p).toArray();
+        return pool.preparedQuery(query.clientSql()).execute(Tuple.from(params)).map(rows -> {
+            List<String> values = new ArrayList<>();
+            rows.forEach(row -> values.add(row.getString(0)));
+            return values;
+        });
     }
 
     private static List<Asset> inOrder(List<String> ids, List<Asset> rows) {

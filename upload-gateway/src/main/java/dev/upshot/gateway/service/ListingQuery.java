@@ -112,6 +112,11 @@ public record ListingQuery(String sql, List<Object> params) {
                 + " escape '\\' order by t.tag limit 1";
     }
 
+    /** The SQL with the reactive client's {@code $n} placeholders. */
+    public String clientSql() {
+        return sql.replaceAll("\\?(\\d+)", "\\$$1");
+    }
+
     /** The SQL with JDBC's plain {@code ?} placeholders (the parameters are used once each, in order). */
     public String jdbcSql() {
         return sql.replaceAll("\\?\\d+", "?");

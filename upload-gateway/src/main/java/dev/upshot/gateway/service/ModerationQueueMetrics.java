@@ -1,13 +1,14 @@
 package dev.upshot.gateway.service;
 
 import dev.upshot.gateway.persistence.ModerationStatus;
-import dev.upshot.messaging.FreshContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -32,14 +33,14 @@ public class ModerationQueueMetrics {
     private static final List<String> STATUSES = List.of(ModerationStatus.PENDING.wire(),
             ModerationStatus.QUEUED.wire());
 
-    private final FreshContext contexts;
+    private final Pool pool;
     private final Vertx vertx;
     private final Map<String, AtomicLong> size = byStatus();
     private final Map<String, AtomicLong> oldest = byStatus();
     private long timer = -1;
 
-    public ModerationQueueMetrics(FreshContext contexts, Vertx vertx, MeterRegistry registry) {
-        this.contexts = contexts;
+    public ModerationQueueMetrics(Pool pool, Vertx vertx, MeterRegistry registry) {
+        this.pool = pool;
         this.vertx = vertx;
         for (String status : STATUSES) {
             Gauge.builder("upshot.moderation.queue.size", size.get(status), AtomicLong::doubleValue)
@@ -63,23 +64,23 @@ public class ModerationQueueMetrics {
         vertx.cancelTimer(timer);
     }
 
+    /** On the plain client: a native select through Hibernate would add a plan to its query cache at every refresh. */
     private void refresh() {
-        contexts.run(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
-                        select moderation_status, count(*), coalesce(extract(epoch from now() - min(updated_at)), 0)
+        pool.preparedQuery("""
+                        select moderation_status, count(*),
+                               coalesce(extract(epoch from now() - min(updated_at)), 0)::float8
                           from asset
-                         where moderation_kind is not null and moderation_status in (?1, ?2)
-                         group by moderation_status""", Object[].class)
-                        .setParameter(1, STATUSES.get(0))
-                        .setParameter(2, STATUSES.get(1))
-                        .getResultList())))
+                         where moderation_kind is not null and moderation_status in ($1, $2)
+                         group by moderation_status""")
+                .execute(Tuple.of(STATUSES.get(0), STATUSES.get(1)))
                 .subscribe().with(rows -> {
                     STATUSES.forEach(status -> {
                         size.get(status).set(0);
                         oldest.get(status).set(0);
                     });
-                    for (Object[] row : rows) {
-                        size.get((String) row[0]).set(((Number) row[1]).longValue());
-                        oldest.get((String) row[0]).set(Math.round(((Number) row[2]).doubleValue()));
+                    for (Row row : rows) {
+                        size.get(row.getString(0)).set(row.getLong(1));
+                        oldest.get(row.getString(0)).set(Math.round(row.getDouble(2)));
                     }
                 }, failure -> LOG.debugf("reading the moderation queue for its metrics failed: %s", failure.getMessage()));
     }
