@@ -36,7 +36,18 @@ public class WebhookBench {
     private static final Map<String, Long> ARRIVED = new ConcurrentHashMap<>();
     private static final int SEQUENTIAL = 100;
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Exception e) {
+            // the receiver's and clients' threads would keep the JVM alive: a failed run ends the bench
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         String bootstrap = args[0];
         String cloud = args[1];
         int n = Integer.parseInt(args[2]);
@@ -86,7 +97,6 @@ public class WebhookBench {
         web.close();
         vertx.close();
         receiver.stop(0);
-        System.exit(0);
     }
 
     /** One POST of a body with the bench id {@code id} to {@code url}; {@code done} runs when it is answered or failed. */
@@ -100,7 +110,9 @@ public class WebhookBench {
         long[] latencies = new long[n + 2];
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            slots.acquire();
+            if (!slots.tryAcquire(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("no request of the bare client ended within 60 s");
+            }
             int index = i;
             String id = UUID.randomUUID().toString();
             long sent = System.nanoTime();

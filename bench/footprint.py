@@ -76,12 +76,15 @@ def memory(pids):
 
 
 def ticks(pids):
+    """CPU of the processes and of their children they reaped: summed over a part's live processes at two moments,
+    the difference counts a process that ended in between too (its ticks moved to its parent's), and never goes
+    negative when one did."""
     total = 0
     for pid in pids:
         try:
             stat = Path(f"/proc/{pid}/stat").read_text()
             f = stat[stat.rindex(")") + 2:].split()
-            total += int(f[11]) + int(f[12])
+            total += int(f[11]) + int(f[12]) + int(f[13]) + int(f[14])
         except OSError:
             pass
     return total
@@ -97,7 +100,9 @@ def main():
     load1 = os.getloadavg()[0]
     print(f"{'part':<24}{'PSS MiB':>9}{'RSS MiB':>9}{'idle ms/s':>11}")
     total_pss = total_rss = total_ticks = 0
+    now = parts()   # again: processes started since (PostgreSQL's backends) count too
     for name, pids in found.items():
+        pids = now.get(name, pids)
         pss, rss = memory(pids)
         spent = ticks(pids) - before[name]
         total_pss += pss
