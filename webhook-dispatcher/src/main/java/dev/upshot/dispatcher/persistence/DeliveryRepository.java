@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -125,17 +126,50 @@ public class DeliveryRepository {
             )
             select c.*, o.due_left, o.until_next_due, o.next_cloud, o.next_target, o.pending, o.planned_pending
               from outlook o left join claimed c on true""";
-    /** The events not processed before are recorded as processed, and the deliveries of those inserted. */
+    /**
+     * The events not processed before are recorded as processed, and the deliveries of those inserted. Up to $4 of
+     * them are leased to this replica at insert ($5 seconds, token $6), so they are sent without a claim: each the first
+     * of its asset and target in the poll, with no delivery of that asset and target pending before it (its order), its
+     * target enabled and with fewer than $3 leased rows (over all replicas, as a claim counts them). The others wait
+     * for a claim.
+     */
     private static final String INSERT = PollIntake.firstTime("""
+            , input as (
+                select u.*
+                  from unnest($7::uuid[], $8::uuid[], $9::text[], $10::text[], $11::int8[], $12::text[], $13::text[],
+                              $14::bytea[], $15::bool[], $16::timestamptz[], $17::text[], $18::timestamptz[])
+                       with ordinality
+                       as u(id, notification_event_id, cloud, asset_id, asset_version, notification_type, target, body,
+                            standard_webhooks, next_attempt_at, traceparent, created_at, n)
+                 where u.notification_event_id in (select event_id from first_time)
+            ), sendable as (
+                select s.id, row_number() over (order by s.n) as k
+                  from (select i.id, i.n,
+                               row_number() over (partition by i.cloud, i.target order by i.n)
+                               + (select count(*) from delivery l
+                                   where l.cloud = i.cloud and l.target = i.target and l.leased_until > now()) as slot
+                          from (select i.*, row_number() over (partition by i.cloud, i.asset_id, i.target
+                                                               order by i.n) as turn
+                                  from input i where $4::int > 0) i
+                         where i.turn = 1
+                           and not exists (select 1 from delivery o
+                                            where o.cloud = i.cloud and o.asset_id = i.asset_id
+                                              and o.target = i.target and o.state = 'PENDING')
+                           and not exists (select 1 from webhook_target t
+                                            where t.cloud = i.cloud and t.target = i.target
+                                              and t.state = 'DISABLED')) s
+                 where s.slot <= $3::int
+            )
             insert into delivery (id, notification_event_id, cloud, asset_id, asset_version, notification_type, target,
-                                  body, standard_webhooks, next_attempt_at, traceparent, created_at, updated_at, state)
-            select u.*, u.created_at, 'PENDING'
-              from unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::int8[], $8::text[], $9::text[],
-                          $10::bytea[], $11::bool[], $12::timestamptz[], $13::text[], $14::timestamptz[])
-                   as u(id, notification_event_id, cloud, asset_id, asset_version, notification_type, target, body,
-                        standard_webhooks, next_attempt_at, traceparent, created_at)
-             where u.notification_event_id in (select event_id from first_time)
-            on conflict (notification_event_id, target) do nothing""");
+                                  body, standard_webhooks, next_attempt_at, traceparent, created_at, updated_at, state,
+                                  leased_until, lease_token)
+            select i.id, i.notification_event_id, i.cloud, i.asset_id, i.asset_version, i.notification_type, i.target,
+                   i.body, i.standard_webhooks, i.next_attempt_at, i.traceparent, i.created_at, i.created_at, 'PENDING',
+                   case when s.id is not null then now() + make_interval(secs => $5::float8) end,
+                   case when s.id is not null then $6::uuid end
+              from input i left join sendable s on s.id = i.id and s.k <= $4::int
+            on conflict (notification_event_id, target) do nothing
+            returning id, lease_token is not null as leased""");
     private static final Class<?>[] INSERT_TYPES = {UUID.class, UUID.class, String.class, String.class, Long.class,
             String.class, String.class, Buffer.class, Boolean.class, OffsetDateTime.class, String.class,
             OffsetDateTime.class};
@@ -172,12 +206,50 @@ public class DeliveryRepository {
     /**
      * Stores the deliveries of the events not processed before, and records all of them as processed by
      * {@code consumer}, in one statement: an event seen again (redelivered, replayed, twice in a poll) adds nothing.
+     * Up to {@code lease.capacity()} of the new deliveries are leased to this replica as they are inserted, as a claim
+     * would lease them (see {@link #INSERT}).
+     *
+     * @return the deliveries leased, ready to send, and how many were inserted
      */
-    public Uni<Void> createOnce(String consumer, Map<UUID, List<NewDelivery>> byEvent) {
+    public Uni<Inserted> createOnce(String consumer, Map<UUID, List<NewDelivery>> byEvent,
+                                                 IntakeLease lease) {
         List<Object[]> rows = new ArrayList<>();
-        byEvent.values().forEach(deliveries -> deliveries.forEach(delivery -> rows.add(row(delivery))));
-        return pool.preparedQuery(INSERT).execute(Columns.after(
-                new Object[]{consumer, byEvent.keySet().toArray(UUID[]::new)}, rows, INSERT_TYPES)).replaceWithVoid();
+        Map<UUID, NewDelivery> byId = new HashMap<>();
+        byEvent.values().forEach(deliveries -> deliveries.forEach(delivery -> {
+            Object[] row = row(delivery);
+            byId.put((UUID) row[0], delivery);
+            rows.add(row);
+        }));
+        Object[] leading = {consumer, byEvent.keySet().toArray(UUID[]::new), lease.perTarget(), lease.capacity(),
+                lease.duration().toMillis() / 1000.0, lease.token()};
+        return pool.preparedQuery(INSERT).execute(Columns.after(leading, rows, INSERT_TYPES)).map(inserted -> {
+            List<PendingDispatch> leased = new ArrayList<>();
+            int count = 0;
+            for (Row row : inserted) {
+                count++;
+                if (row.getBoolean("leased")) {
+                    UUID id = row.getUUID("id");
+                    NewDelivery d = byId.get(id);
+                    leased.add(new PendingDispatch(id, d.notificationEventId(), d.cloud(), d.target(), d.assetVersion(),
+                            d.body(), d.standardWebhooks(), 1, 0, lease.token(), d.assetId(), d.traceparent()));
+                }
+            }
+            return new Inserted(leased, count);
+        });
+    }
+
+    /** What an intake's statement inserted: the deliveries leased at insert, and how many in all. */
+    public record Inserted(List<PendingDispatch> leased, int count) {
+    }
+
+    /**
+     * How many of an intake's new deliveries may be leased to this replica at insert, and how: at most
+     * {@code perTarget} leased rows per target, at most {@code capacity} of them (0: none, they all wait for a claim).
+     */
+    public record IntakeLease(int perTarget, int capacity, Duration duration, UUID token) {
+        public static IntakeLease none() {
+            return new IntakeLease(0, 0, Duration.ZERO, UUID.randomUUID());
+        }
     }
 
     /**

@@ -20,6 +20,11 @@ public class DeliveryPolicy {
         this.schedule = schedule;
     }
 
+    /** Whether a new delivery is due as soon as it is created. */
+    public boolean firstAttemptAtOnce() {
+        return schedule.delayBefore(1).orElseThrow().isZero();
+    }
+
     /** When the first attempt of a new delivery is due. */
     public Instant firstAttemptAt(Instant createdAt) {
         return createdAt.plus(schedule.delayBefore(1).orElseThrow());

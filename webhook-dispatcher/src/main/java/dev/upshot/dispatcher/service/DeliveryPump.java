@@ -5,6 +5,7 @@ import dev.upshot.dispatcher.client.WebhookClient;
 import dev.upshot.dispatcher.config.WebhookConfig;
 import dev.upshot.dispatcher.persistence.DeliveryRepository;
 import dev.upshot.dispatcher.persistence.DeliveryRepository.Claim;
+import dev.upshot.dispatcher.persistence.DeliveryRepository.IntakeLease;
 import dev.upshot.dispatcher.persistence.TargetRepository.Target;
 import dev.upshot.messaging.EventTracing;
 import io.opentelemetry.api.trace.Span;
@@ -27,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Moves due deliveries: a pass claims them (committed at once), then each is sent and its attempt recorded on its own,
@@ -54,6 +56,8 @@ public class DeliveryPump {
     private final WebhookConfig config;
     private final Duration lease;
     private final Vertx vertx;
+    /** First attempts are due when created (no delay configured before them): the intake may send them at once. */
+    private final boolean firstAttemptAtOnce;
     private long timer;
     private volatile boolean stopped;
 
@@ -73,7 +77,7 @@ public class DeliveryPump {
 
     public DeliveryPump(DeliveryRepository deliveries, WebhookClient client, AttemptRecorder recorder,
                         FreshContext contexts, DispatchMetrics metrics, WebhookConfig config, Vertx vertx,
-                        EventTracing tracing) {
+                        EventTracing tracing, DeliveryPolicy policy) {
         this.tracing = tracing;
         this.deliveries = deliveries;
         this.client = client;
@@ -83,6 +87,7 @@ public class DeliveryPump {
         this.config = config;
         this.lease = config.timeout().plus(config.leaseMargin());
         this.vertx = vertx;
+        this.firstAttemptAtOnce = policy.firstAttemptAtOnce();
     }
 
     void start(@Observes StartupEvent event) {
@@ -103,6 +108,35 @@ public class DeliveryPump {
         if (passRunning.compareAndSet(false, true)) {
             startPass();
         }
+    }
+
+    /**
+     * Takes new deliveries in with {@code insert}, which leases those that can be sent at once ({@link IntakeLease}):
+     * they go out as soon as it commits, without waiting for a claim. While a pass runs, a claim and the insert could
+     * each fill a target's free slots without seeing the other's leases, so then nothing is leased and the next pass
+     * claims the new rows. While due rows wait for a claim (a backlog), they go first, and leasing at insert would only
+     * make the insert dearer: nothing is leased either. Rows left unleased start a pass.
+     */
+    public Uni<Void> takeIn(Function<IntakeLease, Uni<Intake>> insert) {
+        if (stopped || !firstAttemptAtOnce || dueLeft || !passRunning.compareAndSet(false, true)) {
+            return insert.apply(IntakeLease.none()).invoke(this::nudge).replaceWithVoid();
+        }
+        IntakeLease lease = new IntakeLease(config.perTargetConcurrency(), config.maxInFlight() - inFlight.get(),
+                this.lease, UUID.randomUUID());
+        return insert.apply(lease)
+                .invoke(intake -> intake.leased().forEach(this::launch))   // committed: the leases are visible
+                .onTermination().invoke((intake, failure, cancelled) -> {
+                    passRunning.set(false);
+                    if (intake == null || intake.leftForClaim() || passRequested.get()) {
+                        dueLeft = true;
+                        nudge();
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** What an intake inserted: the deliveries it leased, and whether others wait for a claim. */
+    public record Intake(List<PendingDispatch> leased, boolean leftForClaim) {
     }
 
     public int inFlight() {

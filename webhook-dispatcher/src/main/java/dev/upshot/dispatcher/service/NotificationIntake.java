@@ -59,10 +59,12 @@ public class NotificationIntake {
      * @return the requests that can never be taken in, by their index in {@code requests}, with why
      */
     public Uni<Map<Integer, RuntimeException>> accept(List<PollIntake.Record> requests) {
+        // first attempts are due now: those with a free slot are sent at once, the others claimed by the next pass
         return intake.accept(CONSUMER, requests,
-                        (envelope, span) -> deliveriesOf(envelope, EventTracing.traceparent(span)),
-                        batch -> deliveries.createOnce(CONSUMER, rows(batch)))
-                .invoke(pump::nudge);   // first attempts are due now: don't wait for a timer
+                (envelope, span) -> deliveriesOf(envelope, EventTracing.traceparent(span)),
+                batch -> pump.takeIn(lease -> deliveries.createOnce(CONSUMER, rows(batch), lease)
+                        .map(inserted -> new DeliveryPump.Intake(inserted.leased(),
+                                inserted.leased().size() < inserted.count()))));
     }
 
     private static Map<UUID, List<NewDelivery>> rows(List<PollIntake.Taken<List<NewDelivery>>> batch) {

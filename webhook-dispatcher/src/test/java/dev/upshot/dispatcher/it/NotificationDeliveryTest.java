@@ -9,6 +9,7 @@ import dev.upshot.contracts.NotificationRequested;
 import dev.upshot.contracts.Topics;
 import dev.upshot.dispatcher.config.AccountsConfig;
 import dev.upshot.dispatcher.persistence.DeliveryRepository;
+import dev.upshot.dispatcher.persistence.NewDelivery;
 import dev.upshot.dispatcher.service.DeliveryPump;
 import dev.upshot.dispatcher.service.NotificationIntake;
 import dev.upshot.dispatcher.service.NotificationSigner;
@@ -28,6 +29,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -408,6 +410,83 @@ class NotificationDeliveryTest extends DispatcherTestBase {
             String path = "/race/" + i;
             int sent = receiver.at(path).size();
             assertEquals(claimedByReplicas.contains(path) ? 0 : 1, sent, path + " was sent " + sent + " times");
+        }
+    }
+
+    @Test
+    void newDeliveriesAreLeasedAtInsertOnlyWhereAClaimWouldTakeThem() throws Exception {
+        // per target 3; one cloud of this test's own, so other tests' rows do not count
+        String cloud = "intake-lease-" + UUID.randomUUID();
+        String busy = receiver.endpoint("/lease/busy", 200);
+        String disabled = receiver.endpoint("/lease/disabled", 200);
+        String other = receiver.endpoint("/lease/other", 200);
+        try (Connection connection = database.getConnection();
+             PreparedStatement insert = connection.prepareStatement("""
+                     insert into dispatcher.delivery (id, notification_event_id, cloud, asset_id, asset_version,
+                            notification_type, target, body, state, next_attempt_at, leased_until, created_at,
+                            updated_at)
+                     values (?, ?, ?, ?, 1, 'upload', ?, '\\x7b7d', 'PENDING', now() + interval '1 hour',
+                             now() + ? * interval '1 minute', now(), now())""");
+             PreparedStatement disable = connection.prepareStatement("""
+                     insert into dispatcher.webhook_target (cloud, target, state, updated_at)
+                     values (?, ?, 'DISABLED', now())""")) {
+            // in flight to the busy target (another replica's lease), and an older delivery of asset "waiting" there
+            for (Object[] row : List.of(new Object[]{"in-flight", 10}, new Object[]{"waiting", -1})) {
+                insert.setObject(1, UUID.randomUUID());
+                insert.setObject(2, UUID.randomUUID());
+                insert.setString(3, cloud);
+                insert.setString(4, (String) row[0]);
+                insert.setString(5, busy);
+                insert.setInt(6, (Integer) row[1]);
+                insert.executeUpdate();
+            }
+            disable.setString(1, cloud);
+            disable.setString(2, disabled);
+            disable.executeUpdate();
+        }
+        List<String[]> poll = List.of(new String[]{"a", busy}, new String[]{"a", busy}, new String[]{"waiting", busy},
+                new String[]{"b", busy}, new String[]{"c", busy}, new String[]{"d", disabled},
+                new String[]{"e", other});
+        Map<UUID, List<NewDelivery>> byEvent = new LinkedHashMap<>();
+        List<UUID> events = new ArrayList<>();
+        for (String[] delivery : poll) {
+            UUID event = UUID.randomUUID();
+            events.add(event);
+            byEvent.put(event, List.of(new NewDelivery(event, cloud, delivery[0], 1, "upload", delivery[1],
+                    "{}".getBytes(StandardCharsets.UTF_8), false, Instant.now(), Instant.now(), null)));
+        }
+        UUID token = UUID.randomUUID();
+        try {
+            DeliveryRepository.Inserted inserted = contexts.run(() -> deliveries.createOnce("intake-lease-test",
+                            byEvent, new DeliveryRepository.IntakeLease(3, 10, Duration.ofMinutes(10), token)))
+                    .await().atMost(Duration.ofSeconds(30));
+
+            // a: first of its asset, the busy target's second slot; a again: behind the first; waiting: behind its
+            // older delivery; b: third slot; c: no slot left; d: disabled target; e: another target's first slot
+            assertEquals(7, inserted.count());
+            assertEquals(List.of(events.get(0), events.get(3), events.get(6)),
+                    inserted.leased().stream().map(PendingDispatch::eventId).toList());
+            assertTrue(inserted.leased().stream().allMatch(d -> token.equals(d.leaseToken()) && d.attemptNo() == 1));
+            assertEquals(List.of(3L), tables().column("select count(*) from dispatcher.delivery where cloud = ? "
+                    + "and lease_token = '" + token + "' and leased_until > now()", cloud, Long.class));
+
+            // this replica's free slots bound it too
+            Map<UUID, List<NewDelivery>> more = new LinkedHashMap<>();
+            for (String asset : List.of("f", "g", "h")) {
+                UUID event = UUID.randomUUID();
+                more.put(event, List.of(new NewDelivery(event, cloud, asset, 1, "upload", other,
+                        "{}".getBytes(StandardCharsets.UTF_8), false, Instant.now(), Instant.now(), null)));
+            }
+            assertEquals(1, contexts.run(() -> deliveries.createOnce("intake-lease-test", more,
+                            new DeliveryRepository.IntakeLease(3, 1, Duration.ofMinutes(10), UUID.randomUUID())))
+                    .await().atMost(Duration.ofSeconds(30)).leased().size());
+        } finally {
+            try (Connection connection = database.getConnection();
+                 PreparedStatement delete = connection.prepareStatement(
+                         "delete from dispatcher.delivery where cloud = ?")) {
+                delete.setString(1, cloud);
+                delete.executeUpdate();
+            }
         }
     }
 
