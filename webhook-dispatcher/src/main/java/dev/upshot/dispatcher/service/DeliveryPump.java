@@ -61,7 +61,10 @@ public class DeliveryPump {
     private long timer;
     private volatile boolean stopped;
 
+    /** A claim pass or a leasing intake holds the pump: one at a time, so neither fills slots the other took. */
     private final AtomicBoolean passRunning = new AtomicBoolean();
+    /** A claim pass (not an intake) is running: it may have left rows waiting for a slot that is free now. */
+    private volatile boolean claiming;
     /** The last pass left due rows waiting for a slot or their turn: an answer that frees one starts a pass. */
     private volatile boolean dueLeft = true;
     private final AtomicBoolean passRequested = new AtomicBoolean();
@@ -148,6 +151,7 @@ public class DeliveryPump {
     }
 
     private void startPass() {
+        claiming = true;
         passRequested.set(false);
         lastPassStartedAt = Instant.now();
         contexts.run(this::claimAndLaunch)
@@ -163,6 +167,7 @@ public class DeliveryPump {
 
     /** @param claim what the pass claimed and saw, or null when it claimed nothing and saw nothing */
     private void endPass(Claim claim) {
+        claiming = false;
         passRunning.set(false);
         if (claim != null && claim.claimed().size() == config.batchSize() || passRequested.get()) {
             nudge();
@@ -247,7 +252,7 @@ public class DeliveryPump {
                     inFlight.decrementAndGet();
                     metrics.attempted(attempt);
                     traced(span, attempt);
-                    if (dueLeft || passRunning.get()) {   // the running pass may yet find rows waiting for it
+                    if (dueLeft || claiming) {   // the running pass may yet find rows waiting for it
                         nudge();
                     }
                 })
